@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+/** How a key, header or value was rendered for the browser. */
+export const PreviewEncodings = ["json", "text", "hex", "null"] as const;
+export type PreviewEncoding = (typeof PreviewEncodings)[number];
+
+/**
+ * A byte string from Kafka turned into something safe to show as text.
+ * `text` is already pretty-printed (json), decoded (text) or hex-dumped (hex);
+ * it is always rendered as a text node, never as HTML.
+ */
+export const previewSchema = z.object({
+  encoding: z.enum(PreviewEncodings),
+  text: z.string(),
+  /** Size of the original bytes; 0 for null. */
+  bytes: z.number().int().nonnegative(),
+  /** True when `text` covers only the first part of the original bytes. */
+  truncated: z.boolean(),
+});
+export type Preview = z.infer<typeof previewSchema>;
+
+export const wireHeaderSchema = z.object({
+  name: z.string(),
+  value: previewSchema,
+});
+export type WireHeader = z.infer<typeof wireHeaderSchema>;
+
+/** One Kafka record as the browser sees it. */
+export const wireRecordSchema = z.object({
+  /** `${topic}/${partition}/${offset}`: unique per record, used to drop duplicates. */
+  id: z.string(),
+  topic: z.string(),
+  partition: z.number().int().nonnegative(),
+  /** Kafka offsets are int64; carried as a decimal string. */
+  offset: z.string(),
+  /** Record timestamp in epoch milliseconds. */
+  timestamp: z.number(),
+  key: previewSchema,
+  headers: z.array(wireHeaderSchema),
+  value: previewSchema,
+  /** Key + value + header bytes, as received. */
+  size: z.number().int().nonnegative(),
+});
+export type WireRecord = z.infer<typeof wireRecordSchema>;
+
+export function recordId(topic: string, partition: number, offset: string): string {
+  return `${topic}/${partition}/${offset}`;
+}
