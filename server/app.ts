@@ -1,0 +1,121 @@
+import http from "node:http";
+import path from "node:path";
+import next from "next";
+import type { Config } from "./config";
+import { startIngest } from "./kafka/ingest";
+import { createKafka } from "./kafka/client";
+import type { Logger } from "./log";
+import { createHub } from "./realtime/hub";
+import { serveApi, type ApiDeps } from "./http/routes";
+import { TopicCounter } from "./stats/topic-counter";
+import { openStore } from "./store";
+
+export interface Sagascope {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const projectRoot = path.resolve(import.meta.dirname, "..");
+
+/**
+ * Wires the process together: database → HTTP server (Next.js + REST +
+ * socket.io on one port) → Kafka ingest. Everything stateful lives here,
+ * once; Next.js only renders pages.
+ */
+export async function startSagascope(config: Config, log: Logger, opts: { ui?: boolean } = {}): Promise<Sagascope> {
+  const serverStartedAt = Date.now();
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log: (msg, fields) => log.info(msg, fields) });
+  log.info("database ready", { provider: store.provider });
+
+  const counter = new TopicCounter();
+  const ui = opts.ui ?? true;
+  const nextApp = ui ? next({ dev: config.dev, dir: projectRoot, hostname: config.host, port: config.port }) : null;
+  if (nextApp) await nextApp.prepare();
+  const handleNext = nextApp?.getRequestHandler();
+
+  // Called only once `ingest` below exists (after listen).
+  const status = () => ({ kafka: ingest.status(), recordsIngested: counter.total, serverStartedAt });
+  const deps: ApiDeps = {
+    status,
+    pingDatabase: () => store.ping(),
+    topicStats: () => store.listTopicStats(),
+  };
+
+  const server = http.createServer((req, res) => {
+    serveApi(req, res, deps)
+      .then((served) => {
+        if (served) return;
+        if (handleNext) return handleNext(req, res);
+        res.writeHead(404).end();
+      })
+      .catch((err: unknown) => {
+        log.error("request failed", { url: req.url, err });
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+  });
+  const upgradeNext = nextApp?.getUpgradeHandler();
+  server.on("upgrade", (req, socket, head) => {
+    if (req.url?.startsWith("/socket.io/")) return; // socket.io's own listener takes it
+    if (upgradeNext) void upgradeNext(req, socket, head);
+    else socket.destroy();
+  });
+
+  const hub = createHub({
+    httpServer: server,
+    pushIntervalMs: config.pushIntervalMs,
+    clientBufferRecords: config.clientBufferRecords,
+    status,
+    log,
+  });
+
+  const kafka = createKafka({ brokers: config.brokers, clientId: config.clientId, log });
+  const ingest = startIngest({
+    kafka,
+    brokers: config.brokers,
+    groupId: config.groupId,
+    startFrom: config.startFrom,
+    topicRefreshMs: config.topicRefreshMs,
+    log,
+    onRecords: (records) => {
+      counter.add(records);
+      hub.publish(records);
+    },
+  });
+  ingest.onStatus(() => hub.statusChanged());
+
+  const flushStats = async () => {
+    const deltas = counter.take();
+    if (deltas.length === 0) return;
+    try {
+      await store.addTopicCounts(deltas);
+    } catch (err) {
+      counter.restore(deltas);
+      log.warn("could not save topic counts; will retry", { err });
+    }
+  };
+  const statsTimer = setInterval(() => void flushStats(), config.statsFlushMs);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
+  log.info("sagascope listening", { url, brokers: config.brokers, groupId: config.groupId });
+
+  return {
+    url,
+    port,
+    async close() {
+      clearInterval(statsTimer);
+      await ingest.stop();
+      await hub.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await flushStats();
+      await store.close();
+      await nextApp?.close();
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import os from "node:os";
+import path from "node:path";
+import { z } from "zod";
+import { LogLevels } from "./log";
+
+/**
+ * Every setting comes from the environment; the README's configuration table
+ * lists the same names and defaults. Parsed once at the edge.
+ */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("127.0.0.1"),
+  KAFKA_BROKERS: z.string().default("localhost:9092"),
+  KAFKA_CLIENT_ID: z.string().default("sagascope"),
+  SAGASCOPE_INSTANCE: z.string().default(os.hostname()),
+  KAFKA_GROUP_ID: z.string().optional(),
+  KAFKA_START_FROM: z.enum(["latest", "earliest"]).default("latest"),
+  TOPIC_REFRESH_MS: z.coerce.number().int().min(500).default(5000),
+  PUSH_INTERVAL_MS: z.coerce.number().int().min(10).max(1000).default(75),
+  CLIENT_BUFFER_RECORDS: z.coerce.number().int().min(10).default(2000),
+  STATS_FLUSH_MS: z.coerce.number().int().min(100).default(5000),
+  DATA_DIR: z.string().default("data"),
+  DATABASE_URL: z.string().optional(),
+  LOG_LEVEL: z.enum(LogLevels).default("info"),
+  NODE_ENV: z.string().default("development"),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  brokers: string[];
+  clientId: string;
+  groupId: string;
+  startFrom: "latest" | "earliest";
+  topicRefreshMs: number;
+  pushIntervalMs: number;
+  clientBufferRecords: number;
+  statsFlushMs: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  logLevel: (typeof LogLevels)[number];
+  dev: boolean;
+}
+
+export class ConfigError extends Error {
+  readonly code = "CONFIG_INVALID";
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new ConfigError(`Invalid configuration: ${issues}`);
+  }
+  const e = parsed.data;
+  const brokers = e.KAFKA_BROKERS.split(",").map((b) => b.trim()).filter(Boolean);
+  if (brokers.length === 0) throw new ConfigError("Invalid configuration: KAFKA_BROKERS is empty");
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    brokers,
+    clientId: e.KAFKA_CLIENT_ID,
+    // A group of our own, so Sagascope never joins (and rebalances) an application's group.
+    groupId: e.KAFKA_GROUP_ID ?? `sagascope-${e.SAGASCOPE_INSTANCE}`,
+    startFrom: e.KAFKA_START_FROM,
+    topicRefreshMs: e.TOPIC_REFRESH_MS,
+    pushIntervalMs: e.PUSH_INTERVAL_MS,
+    clientBufferRecords: e.CLIENT_BUFFER_RECORDS,
+    statsFlushMs: e.STATS_FLUSH_MS,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    logLevel: e.LOG_LEVEL,
+    dev: e.NODE_ENV !== "production",
+  };
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { handleApi, type ApiDeps } from "./routes";
+
+const deps = (state: "connected" | "disconnected", dbUp = true): ApiDeps => ({
+  status: () => ({
+    kafka: { state, brokers: ["b:9092"], since: 1, topics: ["t"], error: null, retryAt: null },
+    recordsIngested: 3,
+    serverStartedAt: 1,
+  }),
+  pingDatabase: () => (dbUp ? Promise.resolve() : Promise.reject(new Error("down"))),
+  topicStats: async () => [{ topic: "t", records: 2n ** 40n, bytes: 7n, firstSeenAt: new Date(0), lastSeenAt: new Date(1) }],
+});
+
+describe("handleApi", () => {
+  it("answers health regardless of Kafka", async () => {
+    expect(await handleApi("GET", "/healthz", deps("disconnected"))).toEqual({ status: 200, body: { status: "ok" } });
+  });
+
+  it("is ready only when Kafka and the database are reachable", async () => {
+    expect((await handleApi("GET", "/readyz", deps("connected")))?.status).toBe(200);
+    expect(await handleApi("GET", "/readyz", deps("disconnected"))).toEqual({ status: 503, body: { kafka: false, database: true } });
+    expect(await handleApi("GET", "/readyz", deps("connected", false))).toEqual({ status: 503, body: { kafka: true, database: false } });
+  });
+
+  it("serialises bigint counters as strings", async () => {
+    const out = await handleApi("GET", "/api/topics", deps("connected"));
+    expect(out?.body).toMatchObject({ topics: [{ topic: "t", records: "1099511627776", bytes: "7" }] });
+  });
+
+  it("leaves non-API paths to Next.js and refuses unknown routes and methods", async () => {
+    expect(await handleApi("GET", "/", deps("connected"))).toBeNull();
+    expect((await handleApi("GET", "/api/nope", deps("connected")))?.status).toBe(404);
+    expect((await handleApi("POST", "/api/status", deps("connected")))?.status).toBe(405);
+  });
+});

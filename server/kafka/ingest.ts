@@ -1,0 +1,163 @@
+import type { Admin, Consumer, Kafka } from "kafkajs";
+import type { ServerStatus, WireRecord } from "../contract";
+import type { Logger } from "../log";
+import { backoffMs } from "./backoff";
+import { commitLatestWhereUnset } from "./start-offsets";
+import { toWireRecord } from "./to-wire";
+import { diffTopics, isApplicationTopic } from "./topics";
+
+export type KafkaStatus = ServerStatus["kafka"];
+
+export interface IngestOptions {
+  kafka: Kafka;
+  brokers: string[];
+  groupId: string;
+  startFrom: "latest" | "earliest";
+  topicRefreshMs: number;
+  log: Logger;
+  /** Receives each consumed batch, already converted; must not throw. */
+  onRecords: (records: WireRecord[]) => void;
+}
+
+export interface Ingest {
+  status(): KafkaStatus;
+  onStatus(listener: (s: KafkaStatus) => void): () => void;
+  stop(): Promise<void>;
+}
+
+/**
+ * Consumes every application topic with a group of its own. One supervisor
+ * loop owns (re)connection: kafkajs' own restart is disabled so that a broker
+ * loss always surfaces as "disconnected" with a backoff we control.
+ */
+export function startIngest(opts: IngestOptions): Ingest {
+  const { kafka, log } = opts;
+  const listeners = new Set<(s: KafkaStatus) => void>();
+  let status: KafkaStatus = { state: "connecting", brokers: opts.brokers, since: Date.now(), topics: [], error: null, retryAt: null };
+  let stopped = false;
+  let firstStart = true;
+  let wake: (() => void) | null = null;
+  let admin: Admin | null = null;
+  let consumer: Consumer | null = null;
+  let consumerFailure: Error | null = null;
+
+  const setStatus = (patch: Partial<KafkaStatus>) => {
+    const changedState = patch.state !== undefined && patch.state !== status.state;
+    status = { ...status, ...patch, since: changedState ? Date.now() : status.since };
+    for (const l of listeners) l(status);
+  };
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const t = setTimeout(done, ms);
+      function done() {
+        clearTimeout(t);
+        wake = null;
+        resolve();
+      }
+      wake = done;
+    });
+
+  async function startConsumer(topics: string[]): Promise<void> {
+    const c = kafka.consumer({
+      groupId: opts.groupId,
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: 250,
+      retry: { retries: 3, restartOnFailure: async () => false },
+    });
+    c.on(c.events.CRASH, (e) => {
+      consumerFailure = e.payload.error;
+      wake?.();
+    });
+    await c.connect();
+    consumer = c;
+    if (topics.length === 0) return;
+    await c.subscribe({ topics, fromBeginning: true });
+    await c.run({
+      eachBatchAutoResolve: true,
+      eachBatch: async ({ batch }) => {
+        const records = batch.messages.map((m) => toWireRecord(batch.topic, batch.partition, m));
+        opts.onRecords(records);
+      },
+    });
+  }
+
+  async function teardown(): Promise<void> {
+    const c = consumer;
+    const a = admin;
+    consumer = null;
+    admin = null;
+    await c?.disconnect().catch((e: unknown) => log.debug("consumer disconnect failed", { err: e }));
+    await a?.disconnect().catch((e: unknown) => log.debug("admin disconnect failed", { err: e }));
+  }
+
+  async function connectOnce(): Promise<void> {
+    admin = kafka.admin();
+    await admin.connect();
+    const topics = (await admin.listTopics()).filter(isApplicationTopic).sort();
+    if (firstStart && opts.startFrom === "latest") {
+      const pinned = await commitLatestWhereUnset(admin, opts.groupId, topics);
+      log.info("start position pinned to latest", { partitions: pinned });
+    }
+    firstStart = false;
+    consumerFailure = null;
+    await startConsumer(topics);
+    setStatus({ state: "connected", topics, error: null, retryAt: null });
+    log.info("ingesting", { topics: topics.length, groupId: opts.groupId });
+  }
+
+  /** Polls metadata; restarts the consumer when application topics appear or vanish. */
+  async function watch(): Promise<void> {
+    while (!stopped) {
+      await sleep(opts.topicRefreshMs);
+      if (stopped) return;
+      if (consumerFailure) throw consumerFailure;
+      const listed = await admin!.listTopics();
+      const change = diffTopics(new Set(status.topics), listed);
+      if (change.added.length === 0 && change.removed.length === 0) continue;
+      const topics = listed.filter(isApplicationTopic).sort();
+      log.info("topics changed; restarting consumer", { ...change });
+      await consumer?.disconnect();
+      consumer = null;
+      await startConsumer(topics);
+      setStatus({ topics });
+    }
+  }
+
+  async function supervise(): Promise<void> {
+    let attempt = 0;
+    while (!stopped) {
+      try {
+        setStatus({ state: "connecting" });
+        await connectOnce();
+        attempt = 0;
+        await watch();
+      } catch (err) {
+        if (stopped) break;
+        await teardown();
+        const delay = backoffMs(attempt++);
+        const error = err instanceof Error ? err : new Error(String(err));
+        const code = consumerFailure ? "KAFKA_CONSUMER_CRASHED" : "KAFKA_UNREACHABLE";
+        log.warn("kafka connection lost; retrying", { code, retryInMs: delay, err: error });
+        setStatus({ state: "disconnected", error: { code, message: error.message, retriable: true }, retryAt: Date.now() + delay });
+        await sleep(delay);
+      }
+    }
+  }
+
+  const running = supervise();
+
+  return {
+    status: () => status,
+    onStatus(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async stop() {
+      stopped = true;
+      wake?.();
+      await teardown();
+      await running;
+    },
+  };
+}

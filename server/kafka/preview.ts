@@ -1,0 +1,77 @@
+import type { Preview } from "../contract";
+
+export interface PreviewLimits {
+  /** Longest text (characters) sent to a browser for one key, header or value. */
+  maxText: number;
+  /** Bytes shown as hex when the data is binary. */
+  maxHexBytes: number;
+  /** Values up to this size are parsed as JSON; larger ones are shown as text. */
+  maxJsonParseBytes: number;
+}
+
+export const defaultLimits: PreviewLimits = {
+  maxText: 32 * 1024,
+  maxHexBytes: 2 * 1024,
+  maxJsonParseBytes: 256 * 1024,
+};
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+// Control characters other than tab, newline and carriage return mark binary data.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** Turns bytes from Kafka into a safe text preview: pretty JSON, UTF-8 text, or hex. */
+export function preview(bytes: Buffer | Uint8Array | string | null | undefined, limits: PreviewLimits = defaultLimits): Preview {
+  if (bytes === null || bytes === undefined) return { encoding: "null", text: "", bytes: 0, truncated: false };
+  const buf = typeof bytes === "string" ? Buffer.from(bytes, "utf8") : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const text = decodeUtf8Prefix(buf, limits.maxJsonParseBytes);
+  if (text === null || CONTROL.test(text)) return hexPreview(buf, limits);
+  if (buf.length <= limits.maxJsonParseBytes) {
+    const pretty = prettyJson(text);
+    if (pretty !== null) return clip("json", pretty, buf.length, limits);
+  }
+  return clip("text", text, buf.length, limits, buf.length > limits.maxJsonParseBytes);
+}
+
+function clip(encoding: "json" | "text", text: string, bytes: number, limits: PreviewLimits, alreadyCut = false): Preview {
+  const truncated = alreadyCut || text.length > limits.maxText;
+  return { encoding, text: truncated ? text.slice(0, limits.maxText) : text, bytes, truncated };
+}
+
+function hexPreview(buf: Buffer, limits: PreviewLimits): Preview {
+  const shown = buf.subarray(0, limits.maxHexBytes);
+  const pairs = shown.toString("hex").match(/../g) ?? [];
+  return { encoding: "hex", text: pairs.join(" "), bytes: buf.length, truncated: buf.length > shown.length };
+}
+
+/**
+ * Decodes at most `max` bytes as strict UTF-8; null if invalid. When the
+ * buffer is cut, up to three trailing bytes may belong to a split character,
+ * so a failure there is retried without them.
+ */
+function decodeUtf8Prefix(buf: Buffer, max: number): string | null {
+  const head = buf.length > max ? buf.subarray(0, max) : buf;
+  try {
+    return utf8.decode(head);
+  } catch {
+    if (head === buf) return null;
+    for (let cut = 1; cut <= 3; cut++) {
+      try {
+        return utf8.decode(head.subarray(0, head.length - cut));
+      } catch {
+        /* try a shorter prefix */
+      }
+    }
+    return null;
+  }
+}
+
+function prettyJson(text: string): string | null {
+  const t = text.trimStart();
+  // Only objects and arrays: a bare number or word is better shown as text.
+  if (!t.startsWith("{") && !t.startsWith("[")) return null;
+  try {
+    return JSON.stringify(JSON.parse(t), null, 2);
+  } catch {
+    return null;
+  }
+}

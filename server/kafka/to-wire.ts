@@ -1,0 +1,39 @@
+import type { WireHeader, WireRecord } from "../contract";
+import { recordId } from "../contract";
+import { defaultLimits, preview, type PreviewLimits } from "./preview";
+
+/** The parts of a kafkajs message we read; kafkajs header values may repeat (arrays) and be strings. */
+export interface RawMessage {
+  key: Buffer | null;
+  value: Buffer | null;
+  offset: string;
+  timestamp: string;
+  headers?: Record<string, Buffer | string | (Buffer | string)[] | undefined>;
+}
+
+/** Converts one consumed record into what browsers receive; sizes count the raw bytes. */
+export function toWireRecord(topic: string, partition: number, m: RawMessage, limits: PreviewLimits = defaultLimits): WireRecord {
+  const headers: WireHeader[] = [];
+  let headerBytes = 0;
+  for (const [name, raw] of Object.entries(m.headers ?? {})) {
+    for (const v of Array.isArray(raw) ? raw : [raw]) {
+      const value = preview(v ?? null, limits);
+      headerBytes += Buffer.byteLength(name) + value.bytes;
+      headers.push({ name, value });
+    }
+  }
+  const key = preview(m.key, limits);
+  const value = preview(m.value, limits);
+  const ts = Number(m.timestamp);
+  return {
+    id: recordId(topic, partition, m.offset),
+    topic,
+    partition,
+    offset: m.offset,
+    timestamp: Number.isFinite(ts) ? ts : 0,
+    key,
+    headers,
+    value,
+    size: key.bytes + value.bytes + headerBytes,
+  };
+}

@@ -1,0 +1,92 @@
+import type { Server as HttpServer } from "node:http";
+import { Server, type Socket } from "socket.io";
+import type { ClientToServerEvents, ServerStatus, ServerToClientEvents, WireRecord } from "../contract";
+import { SocketEvents } from "../contract";
+import type { Logger } from "../log";
+import { ClientQueue } from "./client-queue";
+
+export interface HubOptions {
+  httpServer: HttpServer;
+  pushIntervalMs: number;
+  clientBufferRecords: number;
+  /** Status without the per-client drop counter, which the hub fills in. */
+  status: () => Omit<ServerStatus, "droppedForClient">;
+  log: Logger;
+}
+
+export interface Hub {
+  publish(records: readonly WireRecord[]): void;
+  /** Sends the current status to every client now (Kafka state changed). */
+  statusChanged(): void;
+  clientCount(): number;
+  close(): Promise<void>;
+}
+
+/** Most records in one emit; a client with more queued gets them on the next ticks. */
+const MAX_BATCH = 500;
+const STATUS_EVERY_MS = 1000;
+
+type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+
+/**
+ * Fans records out to browsers in batches on a timer, never one emit per
+ * record. Each client has a bounded queue; a client whose transport still has
+ * unsent packets is skipped for that tick, so a stalled tab costs at most its
+ * queue's capacity and its drops are counted and shown to it.
+ */
+export function createHub(opts: HubOptions): Hub {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents>(opts.httpServer, {
+    serveClient: false,
+    // Leave other upgrade requests (Next.js dev HMR) to their own handler.
+    destroyUpgrade: false,
+    maxHttpBufferSize: 1e6,
+  });
+  const queues = new Map<AppSocket, ClientQueue>();
+
+  const statusFor = (socket: AppSocket): ServerStatus => ({
+    ...opts.status(),
+    droppedForClient: queues.get(socket)?.droppedTotal ?? 0,
+  });
+
+  io.on("connection", (socket) => {
+    queues.set(socket, new ClientQueue(opts.clientBufferRecords));
+    opts.log.debug("socket connected", { id: socket.id, clients: queues.size });
+    socket.emit(SocketEvents.status, statusFor(socket));
+    socket.on("disconnect", () => queues.delete(socket));
+  });
+
+  const flush = () => {
+    for (const [socket, queue] of queues) {
+      if (queue.size === 0) continue;
+      if (hasUnsentPackets(socket)) continue; // still sending the last batch
+      socket.emit(SocketEvents.recordsBatch, queue.drain(MAX_BATCH));
+    }
+  };
+  const broadcastStatus = () => {
+    for (const socket of queues.keys()) socket.emit(SocketEvents.status, statusFor(socket));
+  };
+  const pushTimer = setInterval(flush, opts.pushIntervalMs);
+  const statusTimer = setInterval(broadcastStatus, STATUS_EVERY_MS);
+
+  return {
+    publish(records) {
+      for (const queue of queues.values()) queue.push(records);
+    },
+    statusChanged: broadcastStatus,
+    clientCount: () => queues.size,
+    async close() {
+      clearInterval(pushTimer);
+      clearInterval(statusTimer);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+    },
+  };
+}
+
+/**
+ * engine.io keeps packets the transport has not taken yet in `writeBuffer`
+ * (typed private); non-empty means the client has not caught up.
+ */
+function hasUnsentPackets(socket: AppSocket): boolean {
+  const conn = socket.conn as unknown as { writeBuffer?: unknown[] };
+  return (conn.writeBuffer?.length ?? 0) > 0;
+}
