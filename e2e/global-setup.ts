@@ -1,0 +1,61 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { startLocalBroker } from "../tools/kafka-broker/broker";
+import { E2E_PORT } from "../playwright.config";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+async function waitForReady(url: string, server: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`sagascope server exited with code ${server.exitCode}`);
+    const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`sagascope server not ready at ${url} after ${timeoutMs} ms`);
+}
+
+/**
+ * Starts a real broker and the real server (production build) for every
+ * spec; specs produce records with kcat against KAFKA_BROKERS.
+ */
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
+    throw new Error("No production build: run `npx next build` first (npm test does).");
+  }
+  const broker = await startLocalBroker();
+  const url = `http://127.0.0.1:${E2E_PORT}`;
+  const server = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+    cwd: root,
+    stdio: ["ignore", "inherit", "inherit"],
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(E2E_PORT),
+      HOST: "127.0.0.1",
+      KAFKA_BROKERS: broker.brokers,
+      KAFKA_GROUP_ID: `e2e-sagascope-${Date.now()}`,
+      TOPIC_REFRESH_MS: "500",
+      DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "sagascope-e2e-")),
+      LOG_LEVEL: "warn",
+    },
+  });
+  process.env.KAFKA_BROKERS = broker.brokers;
+  try {
+    await waitForReady(url, server, 90_000);
+  } catch (err) {
+    server.kill("SIGKILL");
+    await broker.stop();
+    throw err;
+  }
+  return async () => {
+    const exited = new Promise((r) => server.once("exit", r));
+    server.kill("SIGTERM");
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+    if (server.exitCode === null) server.kill("SIGKILL");
+    await broker.stop();
+  };
+}

@@ -1,0 +1,58 @@
+import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Kafka, logLevel } from "kafkajs";
+import { loadConfig, type Config } from "../../server/config";
+import { createLogger } from "../../server/log";
+
+export const suffix = () => randomBytes(4).toString("hex");
+
+export function testKafka(brokers: string): Kafka {
+  return new Kafka({ clientId: `it-${suffix()}`, brokers: brokers.split(","), logLevel: logLevel.NOTHING });
+}
+
+/** Polls until `check` returns a value other than undefined/false, or fails with `what`. */
+export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let delay = 25;
+  for (;;) {
+    const v = await check();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, delay));
+    delay = Math.min(delay * 2, 250);
+  }
+}
+
+/** A server config on a free port, its own group, data dir and fast topic refresh. */
+export function testConfig(brokers: string, env: Record<string, string> = {}): Config {
+  return loadConfig({
+    PORT: "0",
+    KAFKA_BROKERS: brokers,
+    KAFKA_GROUP_ID: `it-sagascope-${suffix()}`,
+    TOPIC_REFRESH_MS: "500",
+    PUSH_INTERVAL_MS: "50",
+    STATS_FLUSH_MS: "200",
+    DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "sagascope-it-")),
+    LOG_LEVEL: "warn",
+    NODE_ENV: "test",
+    // test-all.sh runs the suite a second time against PostgreSQL.
+    ...(process.env.IT_DATABASE_URL ? { DATABASE_URL: process.env.IT_DATABASE_URL } : {}),
+    ...env,
+  });
+}
+
+export const quietLog = () => createLogger("warn", { test: true });
+
+/** Runs kcat, the real third-party Kafka client, feeding `input` on stdin. */
+export function kcat(args: string[], input?: string | Buffer): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile("kcat", args, { encoding: "buffer", maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`kcat ${args.join(" ")} failed: ${stderr.toString()}`));
+      else resolve(stdout.toString());
+    });
+    child.stdin?.end(input ?? "");
+  });
+}
