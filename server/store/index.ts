@@ -1,0 +1,106 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
+import { PrismaClient as PostgresClient } from "./generated/postgres/client";
+import { loadMigrations, migrate, migrationsDir, type Provider } from "./migrations";
+import { postgresMigrationDb } from "./postgres";
+import { sqliteMigrationDb } from "./sqlite";
+import { resolveDatabase } from "./url";
+
+export interface TopicStatRow {
+  topic: string;
+  records: bigint;
+  bytes: bigint;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+}
+
+export interface Store {
+  provider: Provider;
+  /** Adds counts observed since the last flush: one transaction, one upsert per topic. */
+  addTopicCounts(deltas: ReadonlyArray<{ topic: string; records: number; bytes: number; lastSeenAt: Date }>): Promise<void>;
+  listTopicStats(): Promise<TopicStatRow[]>;
+  /** Cheap reachability check for /readyz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class StoreError extends Error {
+  readonly retriable = true;
+  constructor(
+    readonly code: "DATABASE_UNREACHABLE" | "MIGRATION_FAILED",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Both generated clients come from one model source (prisma/schema.prisma), so
+ * their model APIs are identical; the SQLite client's type stands for both.
+ */
+type Client = InstanceType<typeof SqliteClient>;
+
+/** Opens DATABASE_URL (default SQLite in the data dir), applies pending migrations, returns the store. */
+export async function openStore(opts: {
+  databaseUrl?: string;
+  dataDir: string;
+  log?: (msg: string, fields?: Record<string, unknown>) => void;
+}): Promise<Store> {
+  const target = resolveDatabase(opts.databaseUrl, opts.dataDir);
+  const migrations = loadMigrations(migrationsDir(target.provider));
+  let client: Client;
+  // Failures before the first migration statement mean the database could not be reached or opened.
+  let phase: "connect" | "migrate" = "connect";
+  try {
+    if (target.provider === "sqlite") {
+      mkdirSync(path.dirname(target.location), { recursive: true });
+      const db = sqliteMigrationDb(target.location);
+      try {
+        phase = "migrate";
+        const applied = await migrate(db, migrations);
+        if (applied.length) opts.log?.("migrations applied", { database: target.display, applied });
+      } finally {
+        db.close();
+      }
+      client = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: `file:${target.location}` }) });
+    } else {
+      const db = await postgresMigrationDb(target.location);
+      try {
+        phase = "migrate";
+        const applied = await migrate(db, migrations);
+        if (applied.length) opts.log?.("migrations applied", { database: target.display, applied });
+      } finally {
+        await db.close();
+      }
+      client = new PostgresClient({ adapter: new PrismaPg({ connectionString: target.location }) }) as unknown as Client;
+    }
+  } catch (err) {
+    const e = err as { message?: string };
+    // The driver's message never contains the password; the URL we add is redacted.
+    throw new StoreError(phase === "connect" ? "DATABASE_UNREACHABLE" : "MIGRATION_FAILED", `${target.display}: ${e.message ?? String(err)}`);
+  }
+
+  return {
+    provider: target.provider,
+    async addTopicCounts(deltas) {
+      if (deltas.length === 0) return;
+      await client.$transaction(
+        deltas.map((d) =>
+          client.topicStat.upsert({
+            where: { topic: d.topic },
+            create: { topic: d.topic, records: BigInt(d.records), bytes: BigInt(d.bytes), firstSeenAt: d.lastSeenAt, lastSeenAt: d.lastSeenAt },
+            update: { records: { increment: BigInt(d.records) }, bytes: { increment: BigInt(d.bytes) }, lastSeenAt: d.lastSeenAt },
+          }),
+        ),
+      );
+    },
+    listTopicStats: () => client.topicStat.findMany({ orderBy: { topic: "asc" } }),
+    async ping() {
+      await client.$queryRawUnsafe("SELECT 1");
+    },
+    close: () => client.$disconnect(),
+  };
+}

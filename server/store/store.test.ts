@@ -1,0 +1,109 @@
+import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { openStore, StoreError } from "./index";
+
+const pgUrl = process.env.TEST_POSTGRES_URL;
+if (!pgUrl) console.warn("TEST_POSTGRES_URL is not set: the PostgreSQL store tests are SKIPPED (bash scripts/ci-postgres.sh sets one up)");
+
+const created: string[] = [];
+
+/** A fresh database per test: SQLite file, or a new PostgreSQL database with a random name. */
+async function freshUrl(provider: "sqlite" | "postgresql"): Promise<string> {
+  if (provider === "sqlite") return `file:${path.join(mkdtempSync(path.join(os.tmpdir(), "store-")), "t.db")}`;
+  const name = `sagascope_t_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: pgUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  created.push(name);
+  const u = new URL(pgUrl!);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+afterAll(async () => {
+  if (!pgUrl || created.length === 0) return;
+  const admin = new pg.Client({ connectionString: pgUrl });
+  await admin.connect();
+  for (const name of created) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.end();
+});
+
+/** Opens the store in a separate process (as a second server would), adds one record, prints the migration count. */
+function openInChild(url: string): Promise<string> {
+  const script = `import { openStore } from ${JSON.stringify(path.join(import.meta.dirname, "index.ts"))};
+    const s = await openStore({ databaseUrl: process.env.U, dataDir: "/tmp" });
+    await s.addTopicCounts([{ topic: "t", records: 1, bytes: 1, lastSeenAt: new Date(0) }]);
+    const { loadMigrations, migrationsDir } = await import(${JSON.stringify(path.join(import.meta.dirname, "migrations.ts"))});
+    console.log(String(loadMigrations(migrationsDir(s.provider)).length)); await s.close();`;
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { env: { ...process.env, U: url } }, (err, stdout, stderr) =>
+      err ? reject(new Error(stderr)) : resolve(stdout.trim()),
+    );
+  });
+}
+
+const dataDir = () => mkdtempSync(path.join(os.tmpdir(), "store-data-"));
+
+for (const provider of ["sqlite", "postgresql"] as const) {
+  describe.skipIf(provider === "postgresql" && !pgUrl)(`store on ${provider}`, () => {
+    it("applies migrations and accumulates topic counts across flushes and reopen", async () => {
+      const url = await freshUrl(provider);
+      const store = await openStore({ databaseUrl: url, dataDir: dataDir() });
+      expect(store.provider).toBe(provider);
+      await store.addTopicCounts([{ topic: "orders", records: 2, bytes: 100, lastSeenAt: new Date(1000) }]);
+      await store.addTopicCounts([
+        { topic: "orders", records: 3, bytes: 50, lastSeenAt: new Date(2000) },
+        { topic: "payments", records: 1, bytes: 7, lastSeenAt: new Date(1500) },
+      ]);
+      await store.close();
+
+      const again = await openStore({ databaseUrl: url, dataDir: dataDir() });
+      const big = 2 ** 40;
+      await again.addTopicCounts([{ topic: "payments", records: big, bytes: big, lastSeenAt: new Date(3000) }]);
+      const rows = await again.listTopicStats();
+      expect(rows).toEqual([
+        { topic: "orders", records: 5n, bytes: 150n, firstSeenAt: new Date(1000), lastSeenAt: new Date(2000) },
+        { topic: "payments", records: BigInt(big) + 1n, bytes: BigInt(big) + 7n, firstSeenAt: new Date(1500), lastSeenAt: new Date(3000) },
+      ]);
+      await again.ping();
+      await again.close();
+    });
+
+    it("lets two servers (processes) start on one fresh database at the same time", async () => {
+      const url = await freshUrl(provider);
+      const [a, b] = await Promise.all([openInChild(url), openInChild(url)]);
+      expect([a, b]).toEqual(["1", "1"]);
+      const store = await openStore({ databaseUrl: url, dataDir: dataDir() });
+      expect((await store.listTopicStats()).map((r) => r.records)).toEqual([2n]);
+      await store.close();
+    });
+  });
+}
+
+describe.skipIf(!pgUrl)("unreachable database", () => {
+  it("fails with DATABASE_UNREACHABLE and no password in the message", async () => {
+    const u = new URL(pgUrl!);
+    u.password = "wrong-secret-pw";
+    u.port = "1"; // nothing listens there
+    const err = await openStore({ databaseUrl: u.toString(), dataDir: dataDir() }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StoreError);
+    expect((err as StoreError).code).toBe("DATABASE_UNREACHABLE");
+    expect((err as StoreError).message).not.toContain("wrong-secret-pw");
+  });
+});
+
+describe("unreachable SQLite location", () => {
+  it("fails with a coded error", async () => {
+    const notADir = path.join(dataDir(), "file");
+    writeFileSync(notADir, "");
+    const err = await openStore({ databaseUrl: `file:${notADir}/x.db`, dataDir: dataDir() }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StoreError);
+    expect((err as StoreError).code).toBe("DATABASE_UNREACHABLE");
+  });
+});
