@@ -44,7 +44,7 @@ export function testConfig(brokers: string, env: Record<string, string> = {}): C
   });
 }
 
-export const quietLog = () => createLogger("warn", { test: true });
+export const quietLog = () => createLogger("error", { test: true });
 
 /** Runs kcat, the real third-party Kafka client, feeding `input` on stdin. */
 export function kcat(args: string[], input?: string | Buffer): Promise<string> {
