@@ -24,7 +24,9 @@ export default defineConfig({
           globalSetup: ["test/integration/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          // One broker for the run; files take turns so timing-sensitive tests do not compete.
+          pool: "forks",
+          poolOptions: { forks: { singleFork: true } },
         },
       },
     ],

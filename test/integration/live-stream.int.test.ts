@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { SocketEvents, type ServerStatus, type WireRecord } from "../../server/contract";
+import { SocketEvents, type ServerStatus, type ServerToClientEvents, type WireRecord } from "../../server/contract";
 import { startSagascope, type Sagascope } from "../../server/app";
 import { kcat, quietLog, suffix, testConfig, testKafka, waitFor } from "./helpers";
 
@@ -13,7 +13,7 @@ const admin = kafka.admin();
 const producer = kafka.producer();
 
 let app: Sagascope;
-let socket: Socket;
+let socket: Socket<ServerToClientEvents>;
 const received = new Map<string, WireRecord>();
 let lastStatus: ServerStatus | undefined;
 const preexisting = `it-pre-${suffix()}`;

@@ -1,7 +1,7 @@
 import net from "node:net";
-import { io } from "socket.io-client";
+import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SocketEvents, type ServerStatus } from "../../server/contract";
+import { SocketEvents, type ServerStatus, type ServerToClientEvents } from "../../server/contract";
 import { startSagascope, type Sagascope } from "../../server/app";
 import { quietLog, testConfig, waitFor } from "./helpers";
 
@@ -23,7 +23,7 @@ afterAll(async () => app?.close());
 
 describe("broker unreachable at start", () => {
   it("keeps serving, reports disconnected with a code and a retry time", async () => {
-    const socket = io(app.url, { transports: ["websocket"] });
+    const socket: Socket<ServerToClientEvents> = io(app.url, { transports: ["websocket"] });
     let status: ServerStatus | undefined;
     socket.on(SocketEvents.status, (s) => (status = s));
     try {

@@ -1,0 +1,17 @@
+/** Runs only the demo's order-saga traffic against KAFKA_BROKERS until Ctrl-C (e.g. into an existing cluster). */
+import { startDemoTraffic } from "../server/demo";
+
+const brokers = process.env.KAFKA_BROKERS;
+if (!brokers) {
+  console.error("Set KAFKA_BROKERS=host:9092 (or use `npm run demo`, which starts a local broker).");
+  process.exit(2);
+}
+const demo = await startDemoTraffic({ brokers: brokers.split(","), log: (msg, fields) => console.error(msg, fields ? JSON.stringify(fields) : "") });
+const timer = setInterval(() => console.error(JSON.stringify(demo.stats())), 5000);
+const stop = async () => {
+  clearInterval(timer);
+  await demo.stop();
+  process.exit(0);
+};
+process.on("SIGINT", () => void stop());
+process.on("SIGTERM", () => void stop());

@@ -1,0 +1,49 @@
+/**
+ * `npm run demo`: a local Kafka broker (unless KAFKA_BROKERS is set), the
+ * order-saga demo traffic, and the dashboard at http://localhost:3000 — all in
+ * this one process tree, stopped together with Ctrl-C.
+ */
+import { loadConfig } from "../server/config";
+import { createLogger } from "../server/log";
+import { startSagascope } from "../server/app";
+import { startDemoTraffic } from "../server/demo";
+import { startLocalBroker } from "../tools/kafka-broker/broker";
+import { ensureProductionBuild } from "./next-build";
+
+const say = (line: string) => process.stderr.write(`[demo] ${line}\n`);
+
+async function main(): Promise<void> {
+  const t0 = Date.now();
+  const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+  say(process.env.KAFKA_BROKERS ? `using Kafka at ${process.env.KAFKA_BROKERS}` : "starting a local Kafka broker…");
+  // The UI build and the broker start are independent: run them side by side.
+  const [broker] = await Promise.all([startLocalBroker({ log: say }), ensureProductionBuild(say)]);
+  say(`Kafka ready at ${broker.brokers} (${elapsed()})`);
+
+  const config = loadConfig({ ...process.env, NODE_ENV: "production", KAFKA_BROKERS: broker.brokers });
+  const log = createLogger(config.logLevel, { service: "sagascope" });
+  const app = await startSagascope({ ...config, dev: false }, log);
+  const traffic = await startDemoTraffic({ brokers: [broker.brokers], log: (msg, fields) => log.info(msg, { component: "demo", ...fields }) });
+  say(`dashboard: http://localhost:${app.port}  (ready in ${elapsed()}; Ctrl-C stops everything)`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${signal}: stopping demo traffic, dashboard and broker…`);
+    const force = setTimeout(() => process.exit(1), 20_000);
+    force.unref();
+    await traffic.stop().catch((e: unknown) => say(`demo traffic stop failed: ${String(e)}`));
+    await app.close().catch((e: unknown) => say(`dashboard stop failed: ${String(e)}`));
+    await broker.stop().catch((e: unknown) => say(`broker stop failed: ${String(e)}`));
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((err: unknown) => {
+  const e = err as { message?: string; code?: string };
+  say(`failed${e.code ? ` (${e.code})` : ""}: ${e.message ?? String(err)}`);
+  process.exit(1);
+});
