@@ -1,0 +1,94 @@
+"use client";
+import { memo } from "react";
+import type { Preview, WireRecord } from "@contract";
+import { formatBytes, formatTime, oneLine } from "./format";
+import styles from "./live.module.css";
+
+/** Kafka data is only ever rendered as text nodes: never as HTML, never as a link or image source. */
+function Value({ p, max }: { p: Preview; max?: number }) {
+  return (
+    <span className={styles.value} data-encoding={p.encoding}>
+      {oneLine(p, max)}
+    </span>
+  );
+}
+
+/** The headers an engineer scans for first; the rest keep their order. */
+const FIRST = ["event-type", "ce_type", "saga-id", "kafka_dlt-exception-fqcn"];
+function byInterest(headers: WireRecord["headers"]): WireRecord["headers"] {
+  const rank = (name: string) => (FIRST.includes(name) ? FIRST.indexOf(name) : FIRST.length);
+  return [...headers].sort((a, b) => rank(a.name) - rank(b.name));
+}
+
+export const RecordRow = memo(function RecordRow({ r, expanded, onToggle }: { r: WireRecord; expanded: boolean; onToggle: (id: string) => void }) {
+  return (
+    <>
+      <tr
+        className={styles.row}
+        aria-label={`${r.topic} partition ${r.partition} offset ${r.offset}`}
+        aria-expanded={expanded}
+        tabIndex={0}
+        onClick={() => onToggle(r.id)}
+        onKeyDown={(e) => (e.key === "Enter" || e.key === " ") && (e.preventDefault(), onToggle(r.id))}
+      >
+        <td className={styles.topic}>{r.topic}</td>
+        <td className={styles.num}>{r.partition}</td>
+        <td className={styles.num}>{r.offset}</td>
+        <td className={styles.time}>{formatTime(r.timestamp)}</td>
+        <td className={styles.key}>
+          <Value p={r.key} max={40} />
+        </td>
+        <td className={styles.headers}>
+          {byInterest(r.headers).slice(0, 3).map((h, i) => (
+            <span key={i} className={styles.chip}>
+              {h.name}={oneLine(h.value, 24)}
+            </span>
+          ))}
+          {r.headers.length > 3 ? <span className={styles.more}>+{r.headers.length - 3}</span> : null}
+        </td>
+        <td className={styles.preview}>
+          <Value p={r.value} />
+          {r.value.truncated ? <span className={styles.badge}>truncated</span> : null}
+        </td>
+        <td className={styles.num}>{formatBytes(r.size)}</td>
+      </tr>
+      {expanded ? (
+        <tr className={styles.detailRow}>
+          <td colSpan={8}>
+            <RecordDetail r={r} />
+          </td>
+        </tr>
+      ) : null}
+    </>
+  );
+});
+
+function RecordDetail({ r }: { r: WireRecord }) {
+  return (
+    <div className={styles.detail} role="region" aria-label={`Record ${r.id}`}>
+      <section>
+        <h3>
+          Value <small>{r.value.encoding} · {formatBytes(r.value.bytes)}{r.value.truncated ? " · preview truncated" : ""}</small>
+        </h3>
+        <pre className={styles.pre}>{r.value.encoding === "null" ? "null (tombstone)" : r.value.text}</pre>
+      </section>
+      <section>
+        <h3>Key <small>{r.key.encoding}</small></h3>
+        <pre className={styles.pre}>{r.key.encoding === "null" ? "null" : r.key.text}</pre>
+        <h3>Headers <small>{r.headers.length}</small></h3>
+        <table className={styles.headerTable}>
+          <tbody>
+            {r.headers.map((h, i) => (
+              <tr key={i}>
+                <th scope="row">{h.name}</th>
+                <td>
+                  <code data-encoding={h.value.encoding}>{h.value.encoding === "null" ? "null" : h.value.text}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+"use client";
+import { useEffect, useState } from "react";
+import type { StatusErrorCode } from "@contract";
+import type { LiveSnapshot } from "./live-store";
+import styles from "./live.module.css";
+
+/** What an operator should read for each server-side error code. */
+const errorText: Record<StatusErrorCode, string> = {
+  KAFKA_UNREACHABLE: "Kafka brokers unreachable",
+  KAFKA_CONSUMER_CRASHED: "Kafka consumer stopped",
+  KAFKA_METADATA_FAILED: "Could not read topic metadata",
+  DATABASE_UNREACHABLE: "Database unreachable",
+};
+
+function useNow(intervalMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(t);
+  }, [intervalMs]);
+  return now;
+}
+
+function Pill({ label, state, detail }: { label: string; state: "connected" | "connecting" | "disconnected"; detail?: string }) {
+  return (
+    <div className={styles.pill} data-state={state}>
+      <span className={styles.dot} aria-hidden />
+      <span className={styles.pillLabel}>{label}</span>
+      <span role="status" aria-label={`${label} connection`} className={styles.pillState}>
+        {state}
+      </span>
+      {detail ? <span className={styles.pillDetail}>{detail}</span> : null}
+    </div>
+  );
+}
+
+export function StatusBar({ live }: { live: LiveSnapshot }) {
+  const now = useNow(1000);
+  const kafka = live.status?.kafka;
+  // While the browser is not connected, the last known Kafka state is stale: say so.
+  const kafkaState = live.socket !== "connected" || !kafka ? "connecting" : kafka.state;
+  let kafkaDetail = kafka?.brokers.join(", ");
+  if (kafka?.state === "disconnected" && kafka.error) {
+    const retry = kafka.retryAt ? Math.max(0, Math.ceil((kafka.retryAt - now) / 1000)) : null;
+    kafkaDetail = `${errorText[kafka.error.code]}: ${kafka.error.message}${retry !== null ? ` — retrying in ${retry} s` : ""}`;
+  }
+  return (
+    <header className={styles.header}>
+      <div className={styles.brand}>
+        <span className={styles.logo} aria-hidden>
+          ◆
+        </span>
+        Sagascope
+      </div>
+      <Pill label="Server" state={live.socket} />
+      <Pill label="Kafka" state={kafkaState} detail={kafkaDetail} />
+      <dl className={styles.counters}>
+        <div>
+          <dt>topics</dt>
+          <dd>{kafka?.topics.length ?? "–"}</dd>
+        </div>
+        <div>
+          <dt>records ingested</dt>
+          <dd>{live.status?.recordsIngested.toLocaleString() ?? "–"}</dd>
+        </div>
+      </dl>
+    </header>
+  );
+}

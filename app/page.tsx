@@ -1,0 +1,5 @@
+import { LivePage } from "./_live/LivePage";
+
+export default function Page() {
+  return <LivePage />;
+}
