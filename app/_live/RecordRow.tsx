@@ -39,12 +39,12 @@ export const RecordRow = memo(function RecordRow({ r, expanded, onToggle }: { r:
           <Value p={r.key} max={40} />
         </td>
         <td className={styles.headers}>
-          {byInterest(r.headers).slice(0, 3).map((h, i) => (
+          {byInterest(r.headers).slice(0, 2).map((h, i) => (
             <span key={i} className={styles.chip}>
               {h.name}={oneLine(h.value, 24)}
             </span>
           ))}
-          {r.headers.length > 3 ? <span className={styles.more}>+{r.headers.length - 3}</span> : null}
+          {r.headers.length > 2 ? <span className={styles.more}>+{r.headers.length - 2}</span> : null}
         </td>
         <td className={styles.preview}>
           <Value p={r.value} />

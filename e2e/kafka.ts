@@ -1,0 +1,30 @@
+import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { Kafka, logLevel } from "kafkajs";
+
+/** Set by global-setup: the broker the e2e server consumes from. */
+export const brokers = () => {
+  const b = process.env.KAFKA_BROKERS;
+  if (!b) throw new Error("KAFKA_BROKERS not set: e2e/global-setup.ts did not run");
+  return b;
+};
+
+export const uniqueTopic = (name: string) => `e2e-${name}-${randomBytes(3).toString("hex")}`;
+
+export async function createTopic(topic: string, partitions = 1): Promise<void> {
+  const admin = new Kafka({ clientId: "e2e", brokers: brokers().split(","), logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Produces with kcat, the third-party client real systems use: `kcat -P` with the given flags and stdin. */
+export function kcatProduce(args: string[], input: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = execFile("kcat", ["-b", brokers(), "-P", ...args], (err, _out, stderr) => (err ? reject(new Error(`kcat failed: ${stderr}`)) : resolve()));
+    child.stdin?.end(input);
+  });
+}
