@@ -6,7 +6,8 @@ describe("backoffMs", () => {
     expect(backoffMs(0, () => 0)).toBe(250);
     expect(backoffMs(0, () => 1)).toBe(500);
     expect(backoffMs(3, () => 1)).toBe(4000);
-    expect(backoffMs(50, () => 1)).toBe(15_000);
-    expect(backoffMs(50, () => 0)).toBe(7500);
+    expect(backoffMs(4, () => 1)).toBe(5000);
+    expect(backoffMs(50, () => 1)).toBe(5_000);
+    expect(backoffMs(50, () => 0)).toBe(2500);
   });
 });

@@ -63,6 +63,10 @@ export function startIngest(opts: IngestOptions): Ingest {
       groupId: opts.groupId,
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: 250,
+      // After a broker crash the old member cannot say goodbye; the group waits for its
+      // session to expire before the new member gets partitions. Short sessions bound that gap.
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
       retry: { retries: 3, restartOnFailure: async () => false },
     });
     c.on(c.events.CRASH, (e) => {
@@ -101,8 +105,9 @@ export function startIngest(opts: IngestOptions): Ingest {
     }
     firstStart = false;
     consumerFailure = null;
-    await startConsumer(topics);
+    // Reachable is reported now; joining the group can take up to a session timeout more.
     setStatus({ state: "connected", topics, error: null, retryAt: null });
+    await startConsumer(topics);
     log.info("ingesting", { topics: topics.length, groupId: opts.groupId });
   }
 
