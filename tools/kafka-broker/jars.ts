@@ -25,7 +25,7 @@ export function kafkaVersion(): string {
   return m[1];
 }
 
-export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
+export function cacheDir(env: Record<string, string | undefined> = process.env): string {
   const base = env.SAGASCOPE_CACHE_DIR ?? path.join(env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "sagascope");
   return path.join(base, `kafka-${kafkaVersion()}`);
 }
