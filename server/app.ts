@@ -8,6 +8,8 @@ import type { Logger } from "./log";
 import { createHub } from "./realtime/hub";
 import { serveApi, type ApiDeps } from "./http/routes";
 import { TopicCounter } from "./stats/topic-counter";
+import { Throughput } from "./streams/throughput";
+import { deadLetterMatcher } from "./dlq/patterns";
 import { openStore } from "./store";
 
 export interface Sagascope {
@@ -29,6 +31,9 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
   log.info("database ready", { provider: store.provider });
 
   const counter = new TopicCounter();
+  const throughput = new Throughput();
+  throughput.seed(await store.listTopicStats());
+  const isDeadLetter = deadLetterMatcher(config.dltPatterns, config.dltTopics);
   const ui = opts.ui ?? true;
   const nextApp = ui ? next({ dev: config.dev, dir: projectRoot, hostname: config.host, port: config.port }) : null;
   if (nextApp) await nextApp.prepare();
@@ -40,6 +45,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     status,
     pingDatabase: () => store.ping(),
     topicStats: () => store.listTopicStats(),
+    overview: () => overview(),
   };
 
   const server = http.createServer((req, res) => {
@@ -79,10 +85,16 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     log,
     onRecords: (records) => {
       counter.add(records);
+      throughput.add(records, Date.now());
       hub.publish(records);
     },
   });
   ingest.onStatus(() => hub.statusChanged());
+  const overview = () => {
+    const topics = ingest.status().topics.map((topic) => ({ topic, partitions: ingest.partitions().get(topic) ?? 0 }));
+    return throughput.overview(Date.now(), topics, isDeadLetter);
+  };
+  const overviewTimer = setInterval(() => hub.publishOverview(overview()), 1000);
 
   const flushStats = async () => {
     const deltas = counter.take();
@@ -110,6 +122,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     port,
     async close() {
       clearInterval(statsTimer);
+      clearInterval(overviewTimer);
       await ingest.stop();
       await hub.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -22,6 +22,8 @@ const envSchema = z.object({
   DATA_DIR: z.string().default("data"),
   DATABASE_URL: z.string().optional(),
   LOG_LEVEL: z.enum(LogLevels).default("info"),
+  DLT_PATTERNS: z.string().optional(),
+  DLT_TOPICS: z.string().default(""),
   NODE_ENV: z.string().default("development"),
 });
 
@@ -40,6 +42,9 @@ export interface Config {
   databaseUrl: string | undefined;
   logLevel: (typeof LogLevels)[number];
   dev: boolean;
+  /** Globs naming dead-letter topics; undefined → the defaults in server/dlq/patterns.ts. */
+  dltPatterns: string[] | undefined;
+  dltTopics: string[];
 }
 
 export class ConfigError extends Error {
@@ -53,7 +58,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration: ${issues}`);
   }
   const e = parsed.data;
-  const brokers = e.KAFKA_BROKERS.split(",").map((b) => b.trim()).filter(Boolean);
+  const brokers = list(e.KAFKA_BROKERS);
   if (brokers.length === 0) throw new ConfigError("Invalid configuration: KAFKA_BROKERS is empty");
   return {
     port: e.PORT,
@@ -71,5 +76,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
     dev: e.NODE_ENV !== "production",
+    dltPatterns: e.DLT_PATTERNS === undefined ? undefined : list(e.DLT_PATTERNS),
+    dltTopics: list(e.DLT_TOPICS),
   };
 }
+
+const list = (csv: string) => csv.split(",").map((s) => s.trim()).filter(Boolean);

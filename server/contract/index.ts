@@ -1,3 +1,4 @@
 export * from "./records";
 export * from "./status";
 export * from "./socket";
+export * from "./overview";

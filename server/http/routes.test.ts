@@ -8,6 +8,7 @@ const deps = (state: "connected" | "disconnected", dbUp = true): ApiDeps => ({
     serverStartedAt: 1,
   }),
   pingDatabase: () => (dbUp ? Promise.resolve() : Promise.reject(new Error("down"))),
+  overview: () => ({ at: 1, topics: [], cluster: { partitions: 0, recordsPerSec: 0, bytesPerSec: 0, spark: [], totalRecords: 0, totalBytes: 0, topicCount: 0 } }),
   topicStats: async () => [{ topic: "t", records: 2n ** 40n, bytes: 7n, firstSeenAt: new Date(0), lastSeenAt: new Date(1) }],
 });
 
@@ -25,6 +26,10 @@ describe("handleApi", () => {
   it("serialises bigint counters as strings", async () => {
     const out = await handleApi("GET", "/api/topics", deps("connected"));
     expect(out?.body).toMatchObject({ topics: [{ topic: "t", records: "1099511627776", bytes: "7" }] });
+  });
+
+  it("serves the throughput overview", async () => {
+    expect(await handleApi("GET", "/api/overview", deps("connected"))).toMatchObject({ status: 200, body: { at: 1, topics: [] } });
   });
 
   it("leaves non-API paths to Next.js and refuses unknown routes and methods", async () => {

@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { ServerStatus } from "../contract";
+import type { Overview, ServerStatus } from "../contract";
 
 export interface ApiDeps {
   status: () => Omit<ServerStatus, "droppedForClient">;
   pingDatabase: () => Promise<void>;
   topicStats: () => Promise<Array<{ topic: string; records: bigint; bytes: bigint; firstSeenAt: Date; lastSeenAt: Date }>>;
+  overview: () => Overview;
 }
 
 export interface ApiResponse {
@@ -31,6 +32,8 @@ export async function handleApi(method: string, pathname: string, deps: ApiDeps)
       const body = stats.map((s) => ({ ...s, records: s.records.toString(), bytes: s.bytes.toString() }));
       return { status: 200, body: { topics: body } };
     }
+    case "/api/overview":
+      return { status: 200, body: deps.overview() };
     default:
       return { status: 404, body: { error: { code: "NOT_FOUND" } } };
   }

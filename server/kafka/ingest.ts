@@ -21,6 +21,8 @@ export interface IngestOptions {
 
 export interface Ingest {
   status(): KafkaStatus;
+  /** Partition count per ingested topic, from the last metadata refresh. */
+  partitions(): ReadonlyMap<string, number>;
   onStatus(listener: (s: KafkaStatus) => void): () => void;
   stop(): Promise<void>;
 }
@@ -40,6 +42,7 @@ export function startIngest(opts: IngestOptions): Ingest {
   let admin: Admin | null = null;
   let consumer: Consumer | null = null;
   let consumerFailure: Error | null = null;
+  let partitions = new Map<string, number>();
 
   const setStatus = (patch: Partial<KafkaStatus>) => {
     const changedState = patch.state !== undefined && patch.state !== status.state;
@@ -86,6 +89,13 @@ export function startIngest(opts: IngestOptions): Ingest {
     });
   }
 
+  /** Partitions can be added to a topic at any time; re-read them with every refresh. */
+  async function refreshPartitions(topics: string[]): Promise<void> {
+    if (topics.length === 0) return void (partitions = new Map());
+    const meta = await admin!.fetchTopicMetadata({ topics });
+    partitions = new Map(meta.topics.map((t) => [t.name, t.partitions.length]));
+  }
+
   async function teardown(): Promise<void> {
     const c = consumer;
     const a = admin;
@@ -99,6 +109,7 @@ export function startIngest(opts: IngestOptions): Ingest {
     admin = kafka.admin();
     await admin.connect();
     const topics = (await admin.listTopics()).filter(isApplicationTopic).sort();
+    await refreshPartitions(topics);
     if (firstStart && opts.startFrom === "latest") {
       const pinned = await commitLatestWhereUnset(admin, opts.groupId, topics);
       log.info("start position pinned to latest", { partitions: pinned });
@@ -118,6 +129,7 @@ export function startIngest(opts: IngestOptions): Ingest {
       if (stopped) return;
       if (consumerFailure) throw consumerFailure;
       const listed = await admin!.listTopics();
+      await refreshPartitions(listed.filter(isApplicationTopic));
       const change = diffTopics(new Set(status.topics), listed);
       if (change.added.length === 0 && change.removed.length === 0) continue;
       const topics = listed.filter(isApplicationTopic).sort();
@@ -154,6 +166,7 @@ export function startIngest(opts: IngestOptions): Ingest {
 
   return {
     status: () => status,
+    partitions: () => partitions,
     onStatus(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
-import type { ClientToServerEvents, ServerStatus, ServerToClientEvents, WireRecord } from "../contract";
+import type { ClientToServerEvents, Overview, ServerStatus, ServerToClientEvents, WireRecord } from "../contract";
 import { SocketEvents } from "../contract";
 import type { Logger } from "../log";
 import { ClientQueue } from "./client-queue";
@@ -16,6 +16,8 @@ export interface HubOptions {
 
 export interface Hub {
   publish(records: readonly WireRecord[]): void;
+  /** A periodic snapshot: volatile, so a client that is behind skips one rather than queueing it. */
+  publishOverview(overview: Overview): void;
   /** Sends the current status to every client now (Kafka state changed). */
   statusChanged(): void;
   clientCount(): number;
@@ -71,6 +73,9 @@ export function createHub(opts: HubOptions): Hub {
   return {
     publish(records) {
       for (const queue of queues.values()) queue.push(records);
+    },
+    publishOverview(overview) {
+      io.volatile.emit(SocketEvents.overview, overview);
     },
     statusChanged: broadcastStatus,
     clientCount: () => queues.size,

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { SocketEvents, type ServerStatus, type ServerToClientEvents, type WireRecord } from "../../server/contract";
+import { SocketEvents, type Overview, type ServerStatus, type ServerToClientEvents, type WireRecord } from "../../server/contract";
 import { startSagascope, type Sagascope } from "../../server/app";
 import { kcat, quietLog, suffix, testConfig, testKafka, waitFor } from "./helpers";
 
@@ -136,5 +136,24 @@ describe("live stream over socket.io", () => {
     expect(lastStatus!.recordsIngested).toBeGreaterThanOrEqual(2);
     const ready = await fetch(`${app.url}/readyz`);
     expect(ready.status).toBe(200);
+  });
+
+  it("reports throughput, partitions and dead-letter topics in the overview", async () => {
+    const topic = await newTopic(2);
+    const dlt = `${topic}.DLT`;
+    await admin.createTopics({ topics: [{ topic: dlt, numPartitions: 1 }], waitForLeaders: true });
+    await waitFor(`server subscribed to ${dlt}`, () => lastStatus?.kafka.topics.includes(dlt));
+    await producer.send({ topic, messages: Array.from({ length: 10 }, (_, i) => ({ value: `m${i}` })) });
+    await producer.send({ topic: dlt, messages: [{ value: "dead" }] });
+    const overview = await waitFor("overview with both topics counted", async () => {
+      const body = (await (await fetch(`${app.url}/api/overview`)).json()) as Overview;
+      const t = body.topics.find((x) => x.topic === topic);
+      const d = body.topics.find((x) => x.topic === dlt);
+      return t?.totalRecords === 10 && d?.totalRecords === 1 && t.recordsPerSec > 0 ? { t, d, body } : undefined;
+    });
+    expect(overview.t).toMatchObject({ partitions: 2, deadLetter: false, totalBytes: 20 });
+    expect(overview.d).toMatchObject({ partitions: 1, deadLetter: true });
+    expect(overview.t.spark.reduce((a, b) => a + b, 0)).toBe(10);
+    expect(overview.body.cluster.totalRecords).toBeGreaterThanOrEqual(11);
   });
 });

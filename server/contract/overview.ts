@@ -1,0 +1,25 @@
+import { z } from "zod";
+
+/** Seconds of history in each sparkline (records/s, oldest first). */
+export const SPARK_SECONDS = 60;
+
+export const topicOverviewSchema = z.object({
+  topic: z.string(),
+  partitions: z.number().int().nonnegative(),
+  deadLetter: z.boolean(),
+  /** Averages over the last 5 complete seconds. */
+  recordsPerSec: z.number().nonnegative(),
+  bytesPerSec: z.number().nonnegative(),
+  spark: z.array(z.number().nonnegative()),
+  /** Seen by Sagascope since it first saw the topic; survives restarts. */
+  totalRecords: z.number().nonnegative(),
+  totalBytes: z.number().nonnegative(),
+});
+export type TopicOverview = z.infer<typeof topicOverviewSchema>;
+
+export const overviewSchema = z.object({
+  at: z.number(),
+  topics: z.array(topicOverviewSchema),
+  cluster: topicOverviewSchema.omit({ topic: true, deadLetter: true }).extend({ topicCount: z.number().int().nonnegative() }),
+});
+export type Overview = z.infer<typeof overviewSchema>;
