@@ -1,4 +1,6 @@
 "use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
 import type { StatusErrorCode } from "@contract";
 import type { LiveSnapshot } from "./live-store";
@@ -34,6 +36,24 @@ function Pill({ label, state, detail }: { label: string; state: "connected" | "c
   );
 }
 
+const pages = [
+  { href: "/", label: "Stream" },
+  { href: "/topics", label: "Topics" },
+];
+
+function Nav() {
+  const path = usePathname();
+  return (
+    <nav aria-label="Pages" className={styles.nav}>
+      {pages.map((p) => (
+        <Link key={p.href} href={p.href} aria-current={path === p.href ? "page" : undefined} className={styles.navLink}>
+          {p.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}
+
 export function StatusBar({ live }: { live: LiveSnapshot }) {
   const now = useNow(1000);
   const kafka = live.status?.kafka;
@@ -52,6 +72,7 @@ export function StatusBar({ live }: { live: LiveSnapshot }) {
         </span>
         Sagascope
       </div>
+      <Nav />
       <Pill label="Server" state={live.socket} />
       <Pill label="Kafka" state={kafkaState} detail={kafkaDetail} />
       <dl className={styles.counters}>

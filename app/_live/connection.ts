@@ -1,10 +1,12 @@
 "use client";
 import { io, type Socket } from "socket.io-client";
 import { SocketEvents, type ClientToServerEvents, type ServerToClientEvents } from "@contract";
+import { OverviewStore } from "../_topics/overview-store";
 import { LiveStore } from "./live-store";
 
 /** One store and one socket per tab, shared by every component of the page. */
 export const liveStore = new LiveStore(2000);
+export const overviewStore = new OverviewStore();
 
 let socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
 let users = 0;
@@ -20,6 +22,7 @@ export function connectLive(): () => void {
     socket.on("connect_error", () => liveStore.setSocket("disconnected"));
     socket.on(SocketEvents.recordsBatch, (batch) => liveStore.receiveBatch(batch));
     socket.on(SocketEvents.status, (status) => liveStore.receiveStatus(status));
+    socket.on(SocketEvents.overview, (overview) => overviewStore.receive(overview));
   }
   return () => {
     users -= 1;

@@ -1,0 +1,32 @@
+"use client";
+import type { Overview } from "@contract";
+import { formatBytes } from "../_live/format";
+import { Sparkline } from "./Sparkline";
+import styles from "./topics.module.css";
+
+export function ClusterSummary({ overview }: { overview: Overview | null }) {
+  const c = overview?.cluster;
+  const cards: Array<[string, string]> = [
+    ["Records/s", c ? c.recordsPerSec.toFixed(1) : "–"],
+    ["Bytes/s", c ? `${formatBytes(Math.round(c.bytesPerSec))}/s` : "–"],
+    ["Topics", c ? String(c.topicCount) : "–"],
+    ["Partitions", c ? String(c.partitions) : "–"],
+    ["Records seen", c ? c.totalRecords.toLocaleString() : "–"],
+  ];
+  return (
+    <section className={styles.cards} aria-label="Cluster totals">
+      {cards.map(([label, value]) => (
+        <div key={label} className={styles.card}>
+          <div className={styles.cardLabel}>{label}</div>
+          <div className={styles.cardValue} aria-label={label}>
+            {value}
+          </div>
+        </div>
+      ))}
+      <div className={styles.card}>
+        <div className={styles.cardLabel}>Cluster records/s, last 60 s</div>
+        <Sparkline values={c?.spark ?? []} label="Cluster records per second, last 60 seconds" />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,5 @@
+import { TopicsPage } from "../_topics/TopicsPage";
+
+export default function Page() {
+  return <TopicsPage />;
+}
