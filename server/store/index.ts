@@ -22,6 +22,12 @@ export interface Store {
   /** Adds counts observed since the last flush: one transaction, one upsert per topic. */
   addTopicCounts(deltas: ReadonlyArray<{ topic: string; records: number; bytes: number; lastSeenAt: Date }>): Promise<void>;
   listTopicStats(): Promise<TopicStatRow[]>;
+  /** Adds 10 s throughput buckets (increments existing ones); one transaction. */
+  addThroughputBuckets(deltas: ReadonlyArray<{ scope: string; partition: number; bucket: number; records: number; bytes: number }>): Promise<void>;
+  /** Buckets of one scope and partition with `fromSec <= bucket < toSec`, oldest first. */
+  throughputBuckets(scope: string, partition: number, fromSec: number, toSec: number): Promise<Array<{ t: number; records: number; bytes: number }>>;
+  /** Deletes buckets older than `beforeSec`; returns how many. */
+  pruneThroughput(beforeSec: number): Promise<number>;
   /** Cheap reachability check for /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -98,6 +104,30 @@ export async function openStore(opts: {
       );
     },
     listTopicStats: () => client.topicStat.findMany({ orderBy: { topic: "asc" } }),
+    async addThroughputBuckets(deltas) {
+      if (deltas.length === 0) return;
+      await client.$transaction(
+        deltas.map((d) => {
+          const key = { scope: d.scope, partition: d.partition, bucket: new Date(d.bucket * 1000) };
+          return client.throughputBucket.upsert({
+            where: { scope_partition_bucket: key },
+            create: { ...key, records: BigInt(d.records), bytes: BigInt(d.bytes) },
+            update: { records: { increment: BigInt(d.records) }, bytes: { increment: BigInt(d.bytes) } },
+          });
+        }),
+      );
+    },
+    async throughputBuckets(scope, partition, fromSec, toSec) {
+      const rows = await client.throughputBucket.findMany({
+        where: { scope, partition, bucket: { gte: new Date(fromSec * 1000), lt: new Date(toSec * 1000) } },
+        orderBy: { bucket: "asc" },
+      });
+      return rows.map((r) => ({ t: r.bucket.getTime() / 1000, records: Number(r.records), bytes: Number(r.bytes) }));
+    },
+    async pruneThroughput(beforeSec) {
+      const r = await client.throughputBucket.deleteMany({ where: { bucket: { lt: new Date(beforeSec * 1000) } } });
+      return r.count;
+    },
     async ping() {
       await client.$queryRawUnsafe("SELECT 1");
     },
