@@ -9,6 +9,8 @@ import { createHub } from "./realtime/hub";
 import { serveApi, type ApiDeps } from "./http/routes";
 import { TopicCounter } from "./stats/topic-counter";
 import { Throughput } from "./streams/throughput";
+import { BucketCounter } from "./streams/buckets";
+import { throughputHistory } from "./streams/history-service";
 import { deadLetterMatcher } from "./dlq/patterns";
 import { openStore } from "./store";
 
@@ -32,6 +34,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
 
   const counter = new TopicCounter();
   const throughput = new Throughput();
+  const buckets = new BucketCounter();
   throughput.seed(await store.listTopicStats());
   const isDeadLetter = deadLetterMatcher(config.dltPatterns, config.dltTopics);
   const ui = opts.ui ?? true;
@@ -46,6 +49,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     pingDatabase: () => store.ping(),
     topicStats: () => store.listTopicStats(),
     overview: () => overview(),
+    history: (scope, partition, range) => throughputHistory({ store, throughput }, scope, partition, range, Date.now()),
   };
 
   const server = http.createServer((req, res) => {
@@ -85,7 +89,9 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     log,
     onRecords: (records) => {
       counter.add(records);
-      throughput.add(records, Date.now());
+      const now = Date.now();
+      throughput.add(records, now);
+      buckets.add(records, now);
       hub.publish(records);
     },
   });
@@ -98,14 +104,24 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
 
   const flushStats = async () => {
     const deltas = counter.take();
-    if (deltas.length === 0) return;
+    const bucketDeltas = buckets.take();
     try {
       await store.addTopicCounts(deltas);
     } catch (err) {
       counter.restore(deltas);
       log.warn("could not save topic counts; will retry", { err });
     }
+    try {
+      await store.addThroughputBuckets(bucketDeltas);
+    } catch (err) {
+      buckets.restore(bucketDeltas);
+      log.warn("could not save throughput; will retry", { err });
+    }
   };
+  const prune = () =>
+    store.pruneThroughput(Math.floor(Date.now() / 1000) - config.throughputRetentionHours * 3600).catch((err: unknown) => log.warn("could not prune throughput history", { err }));
+  void prune();
+  const pruneTimer = setInterval(() => void prune(), 60_000);
   const statsTimer = setInterval(() => void flushStats(), config.statsFlushMs);
 
   await new Promise<void>((resolve, reject) => {
@@ -123,6 +139,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     async close() {
       clearInterval(statsTimer);
       clearInterval(overviewTimer);
+      clearInterval(pruneTimer);
       await ingest.stop();
       await hub.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -24,6 +24,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(LogLevels).default("info"),
   DLT_PATTERNS: z.string().optional(),
   DLT_TOPICS: z.string().default(""),
+  THROUGHPUT_RETENTION_HOURS: z.coerce.number().positive().default(24),
   NODE_ENV: z.string().default("development"),
 });
 
@@ -45,6 +46,7 @@ export interface Config {
   /** Globs naming dead-letter topics; undefined → the defaults in server/dlq/patterns.ts. */
   dltPatterns: string[] | undefined;
   dltTopics: string[];
+  throughputRetentionHours: number;
 }
 
 export class ConfigError extends Error {
@@ -78,6 +80,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dev: e.NODE_ENV !== "production",
     dltPatterns: e.DLT_PATTERNS === undefined ? undefined : list(e.DLT_PATTERNS),
     dltTopics: list(e.DLT_TOPICS),
+    throughputRetentionHours: e.THROUGHPUT_RETENTION_HOURS,
   };
 }
 

@@ -9,6 +9,7 @@ const deps = (state: "connected" | "disconnected", dbUp = true): ApiDeps => ({
   }),
   pingDatabase: () => (dbUp ? Promise.resolve() : Promise.reject(new Error("down"))),
   overview: () => ({ at: 1, topics: [], cluster: { partitions: 0, recordsPerSec: 0, bytesPerSec: 0, spark: [], totalRecords: 0, totalBytes: 0, topicCount: 0 } }),
+  history: async (scope, partition, range) => ({ scope, partition, range }),
   topicStats: async () => [{ topic: "t", records: 2n ** 40n, bytes: 7n, firstSeenAt: new Date(0), lastSeenAt: new Date(1) }],
 });
 
@@ -30,6 +31,14 @@ describe("handleApi", () => {
 
   it("serves the throughput overview", async () => {
     expect(await handleApi("GET", "/api/overview", deps("connected"))).toMatchObject({ status: 200, body: { at: 1, topics: [] } });
+  });
+
+  it("serves throughput history and validates its query", async () => {
+    const q = (s: string) => new URLSearchParams(s);
+    expect((await handleApi("GET", "/api/throughput", deps("connected"), q("topic=orders&range=1h&partition=2")))?.body).toEqual({ scope: "orders", partition: 2, range: "1h" });
+    expect((await handleApi("GET", "/api/throughput", deps("connected")))?.body).toEqual({ scope: "", partition: -1, range: "5m" });
+    expect((await handleApi("GET", "/api/throughput", deps("connected"), q("range=7d")))?.status).toBe(400);
+    expect((await handleApi("GET", "/api/throughput", deps("connected"), q("partition=x")))?.status).toBe(400);
   });
 
   it("leaves non-API paths to Next.js and refuses unknown routes and methods", async () => {

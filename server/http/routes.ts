@@ -1,11 +1,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Overview, ServerStatus } from "../contract";
+import { isRangeName, type RangeName } from "../streams/history";
 
 export interface ApiDeps {
   status: () => Omit<ServerStatus, "droppedForClient">;
   pingDatabase: () => Promise<void>;
   topicStats: () => Promise<Array<{ topic: string; records: bigint; bytes: bigint; firstSeenAt: Date; lastSeenAt: Date }>>;
   overview: () => Overview;
+  history: (scope: string, partition: number, range: RangeName) => Promise<unknown>;
 }
 
 export interface ApiResponse {
@@ -19,7 +21,7 @@ export interface ApiResponse {
  * return `{status, body}`; `serveApi` is the only part that touches Node's HTTP.
  * Returns null when the path is not ours (Next.js renders it).
  */
-export async function handleApi(method: string, pathname: string, deps: ApiDeps): Promise<ApiResponse | null> {
+export async function handleApi(method: string, pathname: string, deps: ApiDeps, query = new URLSearchParams()): Promise<ApiResponse | null> {
   if (pathname === "/healthz") return { status: 200, body: { status: "ok" } };
   if (pathname === "/readyz") return readiness(deps);
   if (!pathname.startsWith("/api/")) return null;
@@ -34,6 +36,14 @@ export async function handleApi(method: string, pathname: string, deps: ApiDeps)
     }
     case "/api/overview":
       return { status: 200, body: deps.overview() };
+    case "/api/throughput": {
+      // topic omitted or empty: the whole cluster. partition omitted: all partitions.
+      const range = query.get("range") ?? "5m";
+      const partition = Number(query.get("partition") ?? -1);
+      if (!isRangeName(range)) return { status: 400, body: { error: { code: "INVALID_RANGE", allowed: ["5m", "1h", "24h"] } } };
+      if (!Number.isInteger(partition) || partition < -1) return { status: 400, body: { error: { code: "INVALID_PARTITION" } } };
+      return { status: 200, body: await deps.history(query.get("topic") ?? "", partition, range) };
+    }
     default:
       return { status: 404, body: { error: { code: "NOT_FOUND" } } };
   }
@@ -52,7 +62,7 @@ export async function serveApi(req: IncomingMessage, res: ServerResponse, deps: 
   const url = new URL(req.url ?? "/", "http://localhost");
   let out: ApiResponse | null;
   try {
-    out = await handleApi(req.method ?? "GET", url.pathname, deps);
+    out = await handleApi(req.method ?? "GET", url.pathname, deps, url.searchParams);
   } catch {
     out = { status: 500, body: { error: { code: "INTERNAL" } } };
   }

@@ -3,6 +3,7 @@ import { SPARK_SECONDS } from "../contract";
 import { RateWindows } from "./rate-window";
 
 const CLUSTER = "\u0000cluster";
+const partitionKey = (topic: string, partition: number) => `${topic}\u0000${partition}`;
 
 /**
  * Throughput per topic and for the whole cluster: 1 s buckets over the last
@@ -28,6 +29,7 @@ export class Throughput {
       perTopic.set(r.topic, t);
       bytes += r.size;
     }
+    for (const r of records) this.windows.add(partitionKey(r.topic, r.partition), nowMs, 1, r.size);
     for (const [topic, t] of perTopic) {
       this.windows.add(topic, nowMs, t.n, t.b);
       this.bump(topic, t.n, t.b);
@@ -47,6 +49,17 @@ export class Throughput {
     const totalBytes = rows.reduce((s, r) => s + r.totalBytes, 0);
     const partitions = rows.reduce((s, r) => s + r.partitions, 0);
     return { at: nowMs, topics: rows, cluster: { ...cluster, totalRecords, totalBytes, partitions, topicCount: rows.length } };
+  }
+
+  /** Per-second points of the last `seconds` (at most the 5 min window); topic "" is the cluster. */
+  recent(topic: string, partition: number, nowMs: number, seconds: number): Array<{ t: number; records: number; bytes: number }> {
+    const key = topic === "" ? CLUSTER : partition < 0 ? topic : partitionKey(topic, partition);
+    return this.windows.series(key, nowMs, seconds);
+  }
+
+  /** Records/s and bytes/s now, per partition of a topic. */
+  partitionRates(topic: string, partitions: number, nowMs: number) {
+    return Array.from({ length: partitions }, (_, partition) => ({ partition, ...this.windows.rate(partitionKey(topic, partition), nowMs, 5) }));
   }
 
   private metrics(key: string, nowMs: number) {
