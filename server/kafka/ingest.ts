@@ -2,7 +2,7 @@ import type { Admin, Consumer, Kafka } from "kafkajs";
 import type { ServerStatus, WireRecord } from "../contract";
 import type { Logger } from "../log";
 import { backoffMs } from "./backoff";
-import { commitLatestWhereUnset } from "./start-offsets";
+import { latestWhereUnset, type StartSeek } from "./start-offsets";
 import { toWireRecord } from "./to-wire";
 import { diffTopics, isApplicationTopic } from "./topics";
 
@@ -61,7 +61,7 @@ export function startIngest(opts: IngestOptions): Ingest {
       wake = done;
     });
 
-  async function startConsumer(topics: string[]): Promise<void> {
+  async function startConsumer(topics: string[], seeks: StartSeek[] = []): Promise<void> {
     const c = kafka.consumer({
       groupId: opts.groupId,
       allowAutoTopicCreation: false,
@@ -80,13 +80,17 @@ export function startIngest(opts: IngestOptions): Ingest {
     consumer = c;
     if (topics.length === 0) return;
     await c.subscribe({ topics, fromBeginning: true });
-    await c.run({
+    const running = c.run({
       eachBatchAutoResolve: true,
       eachBatch: async ({ batch }) => {
         const records = batch.messages.map((m) => toWireRecord(batch.topic, batch.partition, m));
         opts.onRecords(records);
       },
     });
+    // Queued before the first fetch (run() creates the group synchronously);
+    // kafkajs applies and commits them once the partitions are assigned.
+    for (const s of seeks) c.seek(s);
+    await running;
   }
 
   /** Partitions can be added to a topic at any time; re-read them with every refresh. */
@@ -110,15 +114,17 @@ export function startIngest(opts: IngestOptions): Ingest {
     await admin.connect();
     const topics = (await admin.listTopics()).filter(isApplicationTopic).sort();
     await refreshPartitions(topics);
+    let seeks: StartSeek[] = [];
     if (firstStart && opts.startFrom === "latest") {
-      const pinned = await commitLatestWhereUnset(admin, opts.groupId, topics);
-      log.info("start position pinned to latest", { partitions: pinned });
+      seeks = await latestWhereUnset(admin, opts.groupId, topics);
+      log.info("starting at the latest offsets", { partitions: seeks.length });
     }
-    firstStart = false;
     consumerFailure = null;
     // Reachable is reported now; joining the group can take up to a session timeout more.
     setStatus({ state: "connected", topics, error: null, retryAt: null });
-    await startConsumer(topics);
+    await startConsumer(topics, seeks);
+    // Only now: a failed join must not lose the start position (it would replay everything).
+    firstStart = false;
     log.info("ingesting", { topics: topics.length, groupId: opts.groupId });
   }
 

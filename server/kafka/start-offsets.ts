@@ -1,25 +1,33 @@
 import type { Admin } from "kafkajs";
 
+export interface StartSeek {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
 /**
- * Pins the group's position to the end of every partition it has no
- * committed offset for. After this, every partition the group knows has an
- * explicit position, so the consumer can subscribe with `fromBeginning: true`
- * and a topic created later is read from its first record; restarting the
- * consumer (when topics appear) then never skips or replays anything.
- * Must run while the group has no active member.
+ * Where a group with no committed offset on a partition should start when
+ * Sagascope is told to start from the latest records: the partition's end.
+ * Returned as seeks for the consumer to apply (and commit) on its first
+ * fetch, so every partition the group knows then has an explicit position:
+ * the consumer can subscribe with `fromBeginning: true`, a topic created
+ * later is read from its first record, and restarting the consumer (when
+ * topics appear) never skips or replays anything.
+ *
+ * Costs one OffsetFetch and one ListOffsets per topic. (kafkajs'
+ * `admin.setOffsets` would join the group once per topic: a minute for a
+ * dozen topics.)
  */
-export async function commitLatestWhereUnset(admin: Admin, groupId: string, topics: string[]): Promise<number> {
-  if (topics.length === 0) return 0;
+export async function latestWhereUnset(admin: Pick<Admin, "fetchOffsets" | "fetchTopicOffsets">, groupId: string, topics: string[]): Promise<StartSeek[]> {
+  if (topics.length === 0) return [];
   const committed = await admin.fetchOffsets({ groupId, topics });
-  let pinned = 0;
+  const seeks: StartSeek[] = [];
   for (const { topic, partitions } of committed) {
     const unset = new Set(partitions.filter((p) => p.offset === "-1").map((p) => p.partition));
     if (unset.size === 0) continue;
     const ends = await admin.fetchTopicOffsets(topic);
-    const toSet = ends.filter((e) => unset.has(e.partition)).map((e) => ({ partition: e.partition, offset: e.high }));
-    if (toSet.length === 0) continue;
-    await admin.setOffsets({ groupId, topic, partitions: toSet });
-    pinned += toSet.length;
+    for (const e of ends) if (unset.has(e.partition)) seeks.push({ topic, partition: e.partition, offset: e.high });
   }
-  return pinned;
+  return seeks;
 }
