@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { useState } from "react";
 import type { Overview } from "@contract";
 import { formatBytes } from "../_live/format";
@@ -48,7 +49,9 @@ export function TopicsTable({ overview }: { overview: Overview | null }) {
           {rows.map((t) => (
             <tr key={t.topic} aria-label={`topic ${t.topic}`}>
               <td className={styles.topic}>
-                {t.topic}
+                <Link href={`/topics/${encodeURIComponent(t.topic)}`} className={styles.topicLink}>
+                  {t.topic}
+                </Link>
                 {t.deadLetter ? <span className={styles.dlt}>dead letters</span> : null}
               </td>
               <td className={styles.num}>{t.partitions}</td>
