@@ -2,3 +2,4 @@ export * from "./records";
 export * from "./status";
 export * from "./socket";
 export * from "./overview";
+export * from "./dlq";

@@ -19,6 +19,7 @@ export interface TopicStatRow {
 
 export interface Store {
   provider: Provider;
+  db: Db;
   /** Adds counts observed since the last flush: one transaction, one upsert per topic. */
   addTopicCounts(deltas: ReadonlyArray<{ topic: string; records: number; bytes: number; lastSeenAt: Date }>): Promise<void>;
   listTopicStats(): Promise<TopicStatRow[]>;
@@ -48,6 +49,8 @@ export class StoreError extends Error {
  * their model APIs are identical; the SQLite client's type stands for both.
  */
 type Client = InstanceType<typeof SqliteClient>;
+/** The Prisma client, for capability folders that keep their own tables (server/dlq/repo.ts). */
+export type Db = Client;
 
 /** Opens DATABASE_URL (default SQLite in the data dir), applies pending migrations, returns the store. */
 export async function openStore(opts: {
@@ -91,6 +94,7 @@ export async function openStore(opts: {
 
   return {
     provider: target.provider,
+    db: client,
     async addTopicCounts(deltas) {
       if (deltas.length === 0) return;
       await client.$transaction(

@@ -6,34 +6,12 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { openStore, StoreError } from "./index";
+import { dropFreshDatabases, freshUrl, pgUrl } from "./test-db";
 import { loadMigrations, migrationsDir } from "./migrations";
 
-const pgUrl = process.env.TEST_POSTGRES_URL;
 if (!pgUrl) console.warn("TEST_POSTGRES_URL is not set: the PostgreSQL store tests are SKIPPED (bash scripts/ci-postgres.sh sets one up)");
 
-const created: string[] = [];
-
-/** A fresh database per test: SQLite file, or a new PostgreSQL database with a random name. */
-async function freshUrl(provider: "sqlite" | "postgresql"): Promise<string> {
-  if (provider === "sqlite") return `file:${path.join(mkdtempSync(path.join(os.tmpdir(), "store-")), "t.db")}`;
-  const name = `sagascope_t_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  created.push(name);
-  const u = new URL(pgUrl!);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-afterAll(async () => {
-  if (!pgUrl || created.length === 0) return;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  for (const name of created) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
-});
+afterAll(dropFreshDatabases);
 
 /** Opens the store in a separate process (as a second server would), adds one record, prints the migration count. */
 function openInChild(url: string): Promise<string> {
