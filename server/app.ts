@@ -13,6 +13,12 @@ import { BucketCounter } from "./streams/buckets";
 import { throughputHistory } from "./streams/history-service";
 import { deadLetterMatcher } from "./dlq/patterns";
 import { openStore } from "./store";
+import { createDlqRepo, type CapturedRecord } from "./dlq/repo";
+import { createPublisher } from "./dlq/publisher";
+import { createDlqService } from "./dlq/service";
+import { handleDlq } from "./dlq/routes";
+import { isLoopback } from "./auth/operator";
+import type { RawMessage } from "./kafka/to-wire";
 
 export interface Sagascope {
   url: string;
@@ -37,6 +43,14 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
   const buckets = new BucketCounter();
   throughput.seed(await store.listTopicStats());
   const isDeadLetter = deadLetterMatcher(config.dltPatterns, config.dltTopics);
+  const dlqRepo = createDlqRepo(store.db);
+  const interrupted = await dlqRepo.failInterrupted();
+  if (interrupted) log.warn("replays interrupted by the last shutdown marked failed", { count: interrupted });
+  const access = { token: config.operatorToken, loopback: isLoopback(config.host) };
+  if (!access.token && !access.loopback) log.warn("OPERATOR_TOKEN is not set and HOST is not loopback: operator actions are refused");
+  // The Kafka client is created before anything that publishes; ingest starts after listen.
+  const kafka = createKafka({ brokers: config.brokers, clientId: config.clientId, log });
+  const dlqService = createDlqService({ repo: dlqRepo, publisher: createPublisher(kafka, log), log });
   const ui = opts.ui ?? true;
   const nextApp = ui ? next({ dev: config.dev, dir: projectRoot, hostname: config.host, port: config.port }) : null;
   if (nextApp) await nextApp.prepare();
@@ -50,10 +64,11 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     topicStats: () => store.listTopicStats(),
     overview: () => overview(),
     history: (scope, partition, range) => throughputHistory({ store, throughput }, scope, partition, range, Date.now()),
+    dlq: (req) => handleDlq(req, { repo: dlqRepo, service: dlqService, access }),
   };
 
   const server = http.createServer((req, res) => {
-    serveApi(req, res, deps)
+    serveApi(req, res, deps, (err) => log.error("api request failed", { url: req.url, err }))
       .then((served) => {
         if (served) return;
         if (handleNext) return handleNext(req, res);
@@ -79,7 +94,6 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     log,
   });
 
-  const kafka = createKafka({ brokers: config.brokers, clientId: config.clientId, log });
   const ingest = startIngest({
     kafka,
     brokers: config.brokers,
@@ -87,6 +101,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     startFrom: config.startFrom,
     topicRefreshMs: config.topicRefreshMs,
     log,
+    keepWhole: { select: isDeadLetter, take: (topic, partition, messages) => dlqRepo.capture(messages.map((m) => captured(topic, partition, m))) },
     onRecords: (records) => {
       counter.add(records);
       const now = Date.now();
@@ -137,6 +152,8 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     url,
     port,
     async close() {
+      // Operator actions first: no new ones, and the ones publishing record their outcome.
+      await dlqService.close();
       clearInterval(statsTimer);
       clearInterval(overviewTimer);
       clearInterval(pruneTimer);
@@ -148,4 +165,14 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
       await nextApp?.close();
     },
   };
+}
+
+/** A consumed record, whole, as the dead-letter store keeps it; repeated headers stay in order. */
+function captured(topic: string, partition: number, m: RawMessage): CapturedRecord {
+  const headers: CapturedRecord["headers"] = [];
+  for (const [name, raw] of Object.entries(m.headers ?? {})) {
+    for (const v of Array.isArray(raw) ? raw : [raw]) headers.push({ name, value: v === undefined || v === null ? null : Buffer.isBuffer(v) ? v : Buffer.from(v) });
+  }
+  const ts = Number(m.timestamp);
+  return { topic, partition, offset: m.offset, timestamp: Number.isFinite(ts) ? ts : Date.now(), key: m.key, value: m.value, headers };
 }

@@ -26,6 +26,7 @@ const envSchema = z.object({
   DLT_TOPICS: z.string().default(""),
   THROUGHPUT_RETENTION_HOURS: z.coerce.number().positive().default(24),
   NODE_ENV: z.string().default("development"),
+  OPERATOR_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
 });
 
 export interface Config {
@@ -47,6 +48,8 @@ export interface Config {
   dltPatterns: string[] | undefined;
   dltTopics: string[];
   throughputRetentionHours: number;
+  /** Bearer token for operator actions; unset → actions are open on loopback only. Never logged. */
+  operatorToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -81,6 +84,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dltPatterns: e.DLT_PATTERNS === undefined ? undefined : list(e.DLT_PATTERNS),
     dltTopics: list(e.DLT_TOPICS),
     throughputRetentionHours: e.THROUGHPUT_RETENTION_HOURS,
+    operatorToken: e.OPERATOR_TOKEN ?? null,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Overview, ServerStatus } from "../contract";
 import { isRangeName, type RangeName } from "../streams/history";
+import type { DlqRequest, DlqResponse } from "../dlq/routes";
 
 export interface ApiDeps {
   status: () => Omit<ServerStatus, "droppedForClient">;
@@ -8,12 +9,14 @@ export interface ApiDeps {
   topicStats: () => Promise<Array<{ topic: string; records: bigint; bytes: bigint; firstSeenAt: Date; lastSeenAt: Date }>>;
   overview: () => Overview;
   history: (scope: string, partition: number, range: RangeName) => Promise<unknown>;
+  /** Dead-letter console and audit log (server/dlq/routes.ts). */
+  dlq?: (req: DlqRequest) => Promise<DlqResponse | null>;
 }
 
-export interface ApiResponse {
-  status: number;
-  body: unknown;
-}
+export type ApiResponse = DlqResponse;
+
+/** Largest request body accepted (an edited 10 MB value plus JSON escaping). */
+export const MAX_BODY_BYTES = 24 * 1024 * 1024;
 
 /**
  * The REST API, served by the custom server rather than Next.js route
@@ -21,10 +24,21 @@ export interface ApiResponse {
  * return `{status, body}`; `serveApi` is the only part that touches Node's HTTP.
  * Returns null when the path is not ours (Next.js renders it).
  */
-export async function handleApi(method: string, pathname: string, deps: ApiDeps, query = new URLSearchParams()): Promise<ApiResponse | null> {
+export async function handleApi(
+  method: string,
+  pathname: string,
+  deps: ApiDeps,
+  query = new URLSearchParams(),
+  extra: { headers: DlqRequest["headers"]; body: unknown } = { headers: {}, body: undefined },
+): Promise<ApiResponse | null> {
   if (pathname === "/healthz") return { status: 200, body: { status: "ok" } };
   if (pathname === "/readyz") return readiness(deps);
   if (!pathname.startsWith("/api/")) return null;
+  if (deps.dlq && (pathname.startsWith("/api/dlq/") || pathname === "/api/audit")) {
+    const out = await deps.dlq({ method, pathname, query, headers: extra.headers, body: extra.body });
+    if (out) return out;
+    return { status: 404, body: { error: { code: "NOT_FOUND" } } };
+  }
   if (method !== "GET") return { status: 405, body: { error: { code: "METHOD_NOT_ALLOWED" } } };
   switch (pathname) {
     case "/api/status":
@@ -58,16 +72,50 @@ async function readiness(deps: ApiDeps): Promise<ApiResponse> {
   return { status: kafka && database ? 200 : 503, body: { kafka, database } };
 }
 
-export async function serveApi(req: IncomingMessage, res: ServerResponse, deps: ApiDeps): Promise<boolean> {
+/** Reads a JSON request body up to MAX_BODY_BYTES; an error response when it is too big or not JSON. */
+async function readJson(req: IncomingMessage): Promise<{ ok: true; body: unknown } | { ok: false; res: ApiResponse }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) return { ok: false, res: { status: 413, body: { error: { code: "BODY_TOO_LARGE", limit: MAX_BODY_BYTES } } } };
+    chunks.push(chunk);
+  }
+  // Only JSON is parsed; anything else reaches the handlers bodiless and the
+  // same-origin check refuses it with 403 (a cross-site form post is not a 400).
+  if (size === 0 || !/^application\/json\b/i.test(req.headers["content-type"] ?? "")) return { ok: true, body: undefined };
+  try {
+    return { ok: true, body: JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown };
+  } catch {
+    return { ok: false, res: { status: 400, body: { error: { code: "INVALID_BODY", message: "the body is not valid JSON" } } } };
+  }
+}
+
+export async function serveApi(req: IncomingMessage, res: ServerResponse, deps: ApiDeps, onError?: (err: unknown) => void): Promise<boolean> {
   const url = new URL(req.url ?? "/", "http://localhost");
+  const method = req.method ?? "GET";
   let out: ApiResponse | null;
   try {
-    out = await handleApi(req.method ?? "GET", url.pathname, deps, url.searchParams);
-  } catch {
+    const isApi = url.pathname.startsWith("/api/");
+    const read = isApi && method !== "GET" && method !== "HEAD" ? await readJson(req) : { ok: true as const, body: undefined };
+    out = read.ok ? await handleApi(method, url.pathname, deps, url.searchParams, { headers: req.headers, body: read.body }) : read.res;
+  } catch (err) {
+    onError?.(err);
     out = { status: 500, body: { error: { code: "INTERNAL" } } };
   }
   if (!out) return false;
-  res.writeHead(out.status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+  if (out.raw) {
+    res.writeHead(out.status, {
+      "content-type": out.raw.contentType,
+      "content-length": out.raw.data.length,
+      "content-disposition": `attachment; filename="${out.raw.filename}"`,
+      "x-content-type-options": "nosniff",
+      "cache-control": "no-store",
+    });
+    res.end(out.raw.data);
+    return true;
+  }
+  res.writeHead(out.status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "x-content-type-options": "nosniff" });
   res.end(JSON.stringify(out.body));
   return true;
 }

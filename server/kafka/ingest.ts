@@ -3,7 +3,7 @@ import type { ServerStatus, WireRecord } from "../contract";
 import type { Logger } from "../log";
 import { backoffMs } from "./backoff";
 import { latestWhereUnset, type StartSeek } from "./start-offsets";
-import { toWireRecord } from "./to-wire";
+import { toWireRecord, type RawMessage } from "./to-wire";
 import { diffTopics, isApplicationTopic } from "./topics";
 
 export type KafkaStatus = ServerStatus["kafka"];
@@ -17,6 +17,13 @@ export interface IngestOptions {
   log: Logger;
   /** Receives each consumed batch, already converted; must not throw. */
   onRecords: (records: WireRecord[]) => void;
+  /**
+   * Receives the raw records of batches from topics `keepWhole` selects
+   * (dead-letter topics), before `onRecords`. Awaited: when it rejects, the
+   * batch is not marked consumed, the consumer restarts and reads it again,
+   * so nothing is lost when the database is briefly away.
+   */
+  keepWhole?: { select: (topic: string) => boolean; take: (topic: string, partition: number, messages: RawMessage[]) => Promise<void> };
 }
 
 export interface Ingest {
@@ -83,6 +90,7 @@ export function startIngest(opts: IngestOptions): Ingest {
     const running = c.run({
       eachBatchAutoResolve: true,
       eachBatch: async ({ batch }) => {
+        if (opts.keepWhole?.select(batch.topic)) await opts.keepWhole.take(batch.topic, batch.partition, batch.messages);
         const records = batch.messages.map((m) => toWireRecord(batch.topic, batch.partition, m));
         opts.onRecords(records);
       },

@@ -1,0 +1,156 @@
+import type { z } from "zod";
+import { discardBodySchema, retryBodySchema, DeadLetterStatuses, type AuditView, type DeadLetterDetail, type DeadLetterList, type DeadLetterStatus, type DeadLetterSummary, type ReplayState, type ReplayView } from "../contract";
+import { authoriseOperator, checkSameOrigin, type OperatorAccess, type RequestFacts } from "../auth/operator";
+import { preview } from "../kafka/preview";
+import { headersFromJson, infoOf, type DeadLetterRow, type DlqRepo, type ReplayRow } from "./repo";
+import type { DlqService } from "./service";
+
+export interface DlqRequest extends RequestFacts {
+  pathname: string;
+  query: URLSearchParams;
+  /** Parsed JSON body (POST), or undefined. */
+  body: unknown;
+}
+
+export interface DlqResponse {
+  status: number;
+  body: unknown;
+  /** Raw bytes instead of JSON (the value download). */
+  raw?: { contentType: string; data: Buffer; filename: string };
+}
+
+const error = (status: number, code: string, extra: Record<string, unknown> = {}): DlqResponse => ({ status, body: { error: { code, ...extra } } });
+
+function summary(row: Omit<DeadLetterRow, "value">): DeadLetterSummary {
+  const info = infoOf(row);
+  return {
+    id: row.id,
+    topic: row.topic,
+    partition: row.partition,
+    offset: row.offset.toString(),
+    timestamp: row.timestamp.getTime(),
+    status: row.status as DeadLetterStatus,
+    attempts: row.attempts,
+    conventions: info.conventions,
+    origin: info.origin,
+    error: { className: info.error.className, causeClassName: info.error.causeClassName, message: info.error.message },
+    key: preview(row.key ? Buffer.from(row.key) : null),
+    size: row.size,
+    previousId: row.previousId,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+const replayView = (r: ReplayRow): ReplayView => ({
+  id: r.id,
+  attempt: r.attempt,
+  state: r.state as ReplayState,
+  targetTopic: r.targetTopic,
+  operator: r.operator,
+  reason: r.reason,
+  edited: r.edited,
+  redriveId: r.redriveId,
+  error: r.error,
+  resultPartition: r.resultPartition,
+  resultOffset: r.resultOffset,
+  createdAt: r.createdAt.toISOString(),
+  updatedAt: r.updatedAt.toISOString(),
+});
+
+function detail(row: DeadLetterRow & { replays: ReplayRow[] }): DeadLetterDetail {
+  const info = infoOf(row);
+  return {
+    ...summary(row),
+    error: info.error,
+    keyError: info.keyError ?? null,
+    value: preview(row.value ? Buffer.from(row.value) : null),
+    headers: headersFromJson(row.headers).map((h) => ({ name: h.name, value: preview(h.value) })),
+    resolvedReason: row.resolvedReason,
+    replays: row.replays.map(replayView),
+  };
+}
+
+const auditView = (a: { id: number; at: Date; actor: string; action: string; deadLetterId: string | null; target: string | null; reason: string | null; result: string; detail: string }): AuditView => ({
+  ...a,
+  at: a.at.toISOString(),
+  detail: JSON.parse(a.detail) as unknown,
+});
+
+const csvCell = (v: unknown) => {
+  const s = v === null || v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v);
+  // Leading =, +, - or @ would be a formula in a spreadsheet.
+  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+
+function parse<T>(schema: z.ZodType<T>, body: unknown): { ok: true; value: T } | { ok: false; res: DlqResponse } {
+  const r = schema.safeParse(body ?? {});
+  if (r.success) return { ok: true, value: r.data };
+  const reasonMissing = r.error.issues.some((i) => i.path[0] === "reason");
+  return { ok: false, res: error(400, reasonMissing ? "REASON_REQUIRED" : "INVALID_BODY", { issues: r.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) }) };
+}
+
+/**
+ * `/api/dlq/*` and `/api/audit`. Reads are open to anyone who can reach the
+ * dashboard (viewer); every POST passes the same-origin check and the
+ * operator check before its handler runs.
+ */
+export async function handleDlq(req: DlqRequest, deps: { repo: DlqRepo; service: DlqService; access: OperatorAccess }): Promise<DlqResponse | null> {
+  const { pathname, query, method } = req;
+  if (pathname === "/api/dlq/access" && method === "GET") return { status: 200, body: { mode: deps.access.token === null ? "open" : "token" } };
+  if (pathname === "/api/dlq/messages" && method === "GET") {
+    const status = query.get("status") ?? undefined;
+    if (status && !(DeadLetterStatuses as readonly string[]).includes(status)) return error(400, "INVALID_STATUS", { allowed: DeadLetterStatuses });
+    const group = query.get("group") ?? undefined; // "originTopic:<v>" | "exceptionClass:<v>" | "message:<v>"
+    const [gk, ...gv] = group?.split(":") ?? [];
+    const gval = gv.join(":");
+    const list = await deps.repo.list({
+      topic: query.get("topic") || undefined,
+      status: status as DeadLetterStatus | undefined,
+      q: query.get("q") || undefined,
+      originTopic: query.get("originTopic") || (gk === "originTopic" ? gval : undefined),
+      exceptionClass: query.get("exceptionClass") || (gk === "exceptionClass" ? gval : undefined),
+      message: query.get("message") || (gk === "message" ? gval : undefined),
+      limit: Number(query.get("limit") ?? 200) || 200,
+    });
+    const body: DeadLetterList = { messages: list.rows.map(summary), total: list.total, groups: list.groups };
+    return { status: 200, body };
+  }
+  if (pathname === "/api/audit" && method === "GET") {
+    const rows = (await deps.repo.listAudit({ deadLetterId: query.get("deadLetterId") || undefined, action: query.get("action") || undefined, actor: query.get("actor") || undefined, limit: Number(query.get("limit") ?? 500) || 500 })).map(auditView);
+    if (query.get("format") === "csv") {
+      const cols = ["id", "at", "actor", "action", "deadLetterId", "target", "reason", "result", "detail"] as const;
+      const csv = [cols.join(","), ...rows.map((r) => cols.map((c) => csvCell(r[c])).join(","))].join("\n") + "\n";
+      return { status: 200, body: null, raw: { contentType: "text/csv; charset=utf-8", data: Buffer.from(csv), filename: "sagascope-audit.csv" } };
+    }
+    return { status: 200, body: { entries: rows } };
+  }
+
+  const m = /^\/api\/dlq\/messages\/([^/]+)(?:\/(retry|discard|value))?$/.exec(pathname);
+  if (!m) return null;
+  const id = decodeURIComponent(m[1]!);
+  const action = m[2];
+  if (method === "GET" && !action) {
+    const row = await deps.repo.get(id);
+    return row ? { status: 200, body: detail(row) } : error(404, "NOT_FOUND");
+  }
+  if (method === "GET" && action === "value") {
+    const row = await deps.repo.get(id);
+    if (!row) return error(404, "NOT_FOUND");
+    return { status: 200, body: null, raw: { contentType: "application/octet-stream", data: Buffer.from(row.value ?? new Uint8Array()), filename: `${id.replace(/[^\w.-]+/g, "_")}.bin` } };
+  }
+  if (method !== "POST" || (action !== "retry" && action !== "discard")) return error(405, "METHOD_NOT_ALLOWED");
+
+  const origin = checkSameOrigin(req);
+  if (!origin.ok) return error(origin.status, origin.code);
+  const who = authoriseOperator(deps.access, req);
+  if (!who.ok) return error(who.status, who.code);
+  if (action === "retry") {
+    const body = parse(retryBodySchema, req.body);
+    if (!body.ok) return body.res;
+    return deps.service.retry(id, body.value, who.actor);
+  }
+  const body = parse(discardBodySchema, req.body);
+  if (!body.ok) return body.res;
+  return deps.service.discard(id, body.value, who.actor);
+}

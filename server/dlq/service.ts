@@ -1,0 +1,115 @@
+import { randomUUID } from "node:crypto";
+import type { DeadLetterStatus, DiscardBody, DlqErrorCode, RetryBody } from "../contract";
+import type { Logger } from "../log";
+import { headersFromJson, infoOf, type DlqRepo } from "./repo";
+import { decideDiscard, decideRetry, replayHeaders, replayValue } from "./policy";
+import type { Publisher } from "./publisher";
+
+export interface ActionResult {
+  status: number;
+  body: unknown;
+}
+
+const fail = (status: number, code: DlqErrorCode | "NO_TARGET_TOPIC" | "SHUTTING_DOWN", message?: string): ActionResult => ({ status, body: { error: { code, ...(message ? { message } : {}) } } });
+
+/**
+ * Operator actions on dead letters. Each one is audited before it runs
+ * (`requested`) and after (`ok`, `failed` or `refused`); the at-most-once
+ * guarantee lives in the database (repo.beginReplay), so two servers, two
+ * operators or one double click still publish one record.
+ */
+export function createDlqService(deps: { repo: DlqRepo; publisher: Publisher; log: Logger; newId?: () => string }) {
+  const { repo, publisher, log } = deps;
+  const newId = deps.newId ?? randomUUID;
+  const inFlight = new Set<Promise<unknown>>();
+  let closing = false;
+
+  const track = <T>(p: Promise<T>): Promise<T> => {
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p)).catch(() => undefined);
+    return p;
+  };
+
+  async function retry(id: string, body: RetryBody, actor: string): Promise<ActionResult> {
+    if (closing) return fail(503, "SHUTTING_DOWN", "the server is shutting down; try again when it is back");
+    const dl = await repo.get(id);
+    if (!dl) return fail(404, "NOT_FOUND");
+    const edited = body.value !== undefined || body.headers !== undefined;
+    const action = edited ? "edit-and-retry" : "retry";
+    const info = infoOf(dl);
+    const target = body.targetTopic ?? info.origin.topic;
+    const refuse = async (r: ActionResult, why: string) => {
+      await repo.audit({ actor, action, deadLetterId: id, target: target ?? null, reason: body.reason, result: "refused", detail: { why } });
+      return r;
+    };
+    const decision = decideRetry(dl.status as DeadLetterStatus, body.force ?? false);
+    if (!decision.ok) return refuse(fail(decision.status, decision.code), decision.code);
+    if (!target) return refuse(fail(400, "NO_TARGET_TOPIC", "the record names no original topic; choose a target topic"), "NO_TARGET_TOPIC");
+    const value = replayValue(dl.value ? Buffer.from(dl.value) : null, body.value !== undefined ? { value: body.value, format: body.valueFormat } : undefined);
+    if (!value.ok) return refuse(fail(400, value.code, value.message), value.code);
+
+    const replayId = newId();
+    const attempt = dl.attempts + 1;
+    const headers = replayHeaders(headersFromJson(dl.headers), { replayId, source: { topic: dl.topic, partition: dl.partition, offset: dl.offset.toString() }, attempt, operator: actor }, body.headers);
+    const detail = { replayId, attempt, force: body.force ?? false, ...(edited ? { value: body.value ?? null, headers: body.headers ?? null } : {}) };
+    await repo.audit({ actor, action, deadLetterId: id, target, reason: body.reason, result: "requested", detail });
+    const replay = await repo.beginReplay(dl, { id: replayId, targetTopic: target, operator: actor, reason: body.reason, edited, value: value.value, headers });
+    if (!replay) {
+      // Someone else moved the record first: answer with what it is now.
+      const now = await repo.get(id);
+      const again = decideRetry((now?.status ?? "retrying") as DeadLetterStatus, body.force ?? false);
+      const r = fail(409, again.ok ? "CONFLICT" : again.code);
+      await repo.audit({ actor, action, deadLetterId: id, target, reason: body.reason, result: "refused", detail: { ...detail, why: again.ok ? "CONFLICT" : again.code } });
+      return r;
+    }
+    return track(publish(replay.id, { topic: target, key: dl.key ? Buffer.from(dl.key) : null, value: value.value, headers }, { actor, action, id, target, reason: body.reason, detail }));
+  }
+
+  async function publish(replayId: string, record: Parameters<Publisher["publish"]>[0], audit: { actor: string; action: string; id: string; target: string; reason: string; detail: Record<string, unknown> }): Promise<ActionResult> {
+    try {
+      const at = await publisher.publish(record);
+      await repo.finishReplay(replayId, { state: "published", partition: at.partition, offset: at.offset });
+      await repo.audit({ actor: audit.actor, action: audit.action, deadLetterId: audit.id, target: `${audit.target}/${at.partition}/${at.offset}`, reason: audit.reason, result: "ok", detail: audit.detail });
+      log.info("dead letter republished", { deadLetter: audit.id, replayId, target: audit.target, partition: at.partition, offset: at.offset, actor: audit.actor });
+      return { status: 200, body: { replayId, state: "published", partition: at.partition, offset: at.offset } };
+    } catch (err) {
+      const message = (err as Error).message ?? String(err);
+      await repo.finishReplay(replayId, { state: "failed", error: message });
+      await repo.audit({ actor: audit.actor, action: audit.action, deadLetterId: audit.id, target: audit.target, reason: audit.reason, result: "failed", detail: { ...audit.detail, error: message } });
+      log.warn("dead letter republish failed", { deadLetter: audit.id, replayId, target: audit.target, err });
+      return { status: 502, body: { replayId, state: "failed", error: { code: "PUBLISH_FAILED", message } } };
+    }
+  }
+
+  async function discard(id: string, body: DiscardBody, actor: string): Promise<ActionResult> {
+    if (closing) return fail(503, "SHUTTING_DOWN");
+    const dl = await repo.get(id);
+    if (!dl) return fail(404, "NOT_FOUND");
+    const decision = decideDiscard(dl.status as DeadLetterStatus);
+    const base = { actor, action: "discard", deadLetterId: id, reason: body.reason };
+    if (!decision.ok) {
+      await repo.audit({ ...base, result: "refused", detail: { why: decision.code } });
+      return fail(decision.status, decision.code);
+    }
+    await repo.audit({ ...base, result: "requested" });
+    if (!(await repo.discard(dl, body.reason))) {
+      await repo.audit({ ...base, result: "refused", detail: { why: "CONFLICT" } });
+      return fail(409, "CONFLICT");
+    }
+    await repo.audit({ ...base, result: "ok" });
+    return { status: 200, body: { status: "discarded" } };
+  }
+
+  return {
+    retry,
+    discard,
+    /** Stops taking actions and waits for the ones publishing now to record their outcome. */
+    async close(): Promise<void> {
+      closing = true;
+      await Promise.allSettled([...inFlight]);
+      await publisher.close();
+    },
+  };
+}
+
+export type DlqService = ReturnType<typeof createDlqService>;

@@ -1,0 +1,206 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { DeadLetterDetail, DeadLetterList } from "../../server/contract";
+import { startSagascope, type Sagascope } from "../../server/app";
+import type { Config } from "../../server/config";
+import { kcat, quietLog, suffix, testConfig, testKafka, waitFor } from "./helpers";
+
+const brokers = inject("brokers");
+const kafka = testKafka(brokers);
+const apps: Sagascope[] = [];
+afterAll(async () => {
+  for (const a of apps) await a.close().catch(() => undefined);
+});
+
+const start = async (config: Config) => {
+  const a = await startSagascope(config, quietLog(), { ui: false });
+  apps.push(a);
+  return a;
+};
+const int = (n: number) => {
+  const b = Buffer.alloc(4);
+  b.writeInt32BE(n);
+  return b;
+};
+const long = (n: bigint) => {
+  const b = Buffer.alloc(8);
+  b.writeBigInt64BE(n);
+  return b;
+};
+const post = (a: Sagascope, path: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${a.url}${path}`, { method: "POST", headers: { "content-type": "application/json", "x-sagascope-operator": "it", ...headers }, body: JSON.stringify(body) });
+const list = async (a: Sagascope, q = "") => (await (await fetch(`${a.url}/api/dlq/messages?${q}`)).json()) as DeadLetterList;
+const detail = async (a: Sagascope, id: string) => (await (await fetch(`${a.url}/api/dlq/messages/${encodeURIComponent(id)}`)).json()) as DeadLetterDetail;
+
+/** Every record on a topic from the beginning, read back with a fresh group. */
+async function readAll(topic: string, expectAtLeast: number) {
+  const consumer = kafka.consumer({ groupId: `it-read-${suffix()}` });
+  const got: Array<{ value: string; headers: Record<string, string> }> = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(Array.isArray(v) ? v.at(-1) : v)]));
+      got.push({ value: message.value?.toString() ?? "", headers });
+    },
+  });
+  await waitFor(`${expectAtLeast} records on ${topic}`, () => got.length >= expectAtLeast);
+  // Anything more would arrive within a few fetches; give it that chance before counting.
+  await new Promise((r) => setTimeout(r, 1500));
+  await consumer.disconnect();
+  return got;
+}
+
+describe("dead-letter console", () => {
+  const origin = `it-orders-${suffix()}`;
+  const dlt = `${origin}.DLT`;
+  let config: Config;
+  let app: Sagascope;
+
+  beforeAll(async () => {
+    config = testConfig(brokers);
+    app = await start(config);
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: origin, numPartitions: 3 }, { topic: dlt, numPartitions: 1 }], waitForLeaders: true });
+    await admin.disconnect();
+    await waitFor("topics ingested", async () => ((await (await fetch(`${app.url}/api/status`)).json()) as { kafka: { topics: string[] } }).kafka.topics.includes(dlt));
+
+    const producer = kafka.producer();
+    await producer.connect();
+    // Spring Kafka's DeadLetterPublishingRecoverer: binary partition/offset/timestamp, a repeated message header.
+    await producer.send({
+      topic: dlt,
+      messages: [
+        {
+          key: "o-1",
+          value: JSON.stringify({ orderId: "o-1", amount: -5 }),
+          headers: {
+            "saga-id": "o-1",
+            "kafka_dlt-original-topic": origin,
+            "kafka_dlt-original-partition": int(2),
+            "kafka_dlt-original-offset": long(41n),
+            "kafka_dlt-original-timestamp": long(1764000000000n),
+            "kafka_dlt-exception-fqcn": "java.lang.IllegalStateException",
+            "kafka_dlt-exception-message": ["first", "amount must be positive"],
+            "kafka_dlt-exception-stacktrace": "java.lang.IllegalStateException: amount must be positive\n\tat Pay.handle(Pay.java:12)",
+          },
+        },
+        { key: "o-2", value: JSON.stringify({ orderId: "o-2" }), headers: { "kafka_dlt-original-topic": origin, "kafka_dlt-exception-fqcn": "java.lang.IllegalStateException", "kafka_dlt-exception-message": "stock" } },
+        { key: "o-3", value: JSON.stringify({ orderId: "o-3" }), headers: { "kafka_dlt-original-topic": origin, "kafka_dlt-exception-fqcn": "java.lang.RuntimeException", "kafka_dlt-exception-message": "x" } },
+      ],
+    });
+    await producer.disconnect();
+    // Kafka Connect writes its error headers as strings; kcat is a client nobody here wrote.
+    await kcat(
+      ["-b", brokers, "-P", "-t", dlt, "-k", "c-1", "-H", `__connect.errors.topic=${origin}`, "-H", "__connect.errors.partition=1", "-H", "__connect.errors.offset=7", "-H", "__connect.errors.connector.name=jdbc-sink", "-H", "__connect.errors.exception.class.name=org.apache.kafka.connect.errors.DataException", "-H", "__connect.errors.exception.message=Converting byte[] failed"],
+      "not json at all",
+    );
+    await waitFor("4 dead letters", async () => (await list(app)).total === 4 || undefined);
+  });
+
+  it("lists dead letters newest first with the decoded origin and error of each convention, grouped", async () => {
+    const all = await list(app);
+    expect(all.messages[0]).toMatchObject({ key: { text: "c-1" }, conventions: ["connect"], origin: { topic: origin, partition: 1, offset: "7", connector: "jdbc-sink" }, error: { className: "org.apache.kafka.connect.errors.DataException" } });
+    const spring = all.messages.find((m) => m.key.text === "o-1")!;
+    expect(spring).toMatchObject({ status: "new", conventions: ["spring"], origin: { topic: origin, partition: 2, offset: "41", timestamp: 1764000000000 }, error: { className: "java.lang.IllegalStateException", message: "amount must be positive" } });
+    expect(all.groups.exceptionClass[0]).toEqual({ value: "java.lang.IllegalStateException", count: 2 });
+    expect((await list(app, `group=${encodeURIComponent("exceptionClass:java.lang.RuntimeException")}`)).total).toBe(1);
+    expect((await list(app, "q=jdbc")).total).toBe(0); // connector names are not searched; class, message and topic are
+    expect((await list(app, "q=Converting")).total).toBe(1);
+    const d = await detail(app, spring.id);
+    expect(d.error.stackTrace).toContain("Pay.java:12");
+    expect(d.value.encoding).toBe("json");
+  });
+
+  it("republishes one record exactly once under five parallel retries, without dead-letter headers, and audits it", async () => {
+    const spring = (await list(app)).messages.find((m) => m.key.text === "o-1")!;
+    const responses = await Promise.all(Array.from({ length: 5 }, () => post(app, `/api/dlq/messages/${encodeURIComponent(spring.id)}/retry`, { reason: "fixed the amount validation" })));
+    const codes = responses.map((r) => r.status).sort();
+    expect(codes).toEqual([200, 409, 409, 409, 409]);
+    const back = await readAll(origin, 1);
+    expect(back).toHaveLength(1);
+    expect(back[0]!.value).toBe(JSON.stringify({ orderId: "o-1", amount: -5 }));
+    expect(back[0]!.headers["saga-id"]).toBe("o-1");
+    expect(back[0]!.headers["sagascope-replay-source"]).toBe(`${dlt}/0/0`);
+    expect(back[0]!.headers["sagascope-replay-attempt"]).toBe("1");
+    expect(Object.keys(back[0]!.headers).some((k) => k.startsWith("kafka_dlt-"))).toBe(false);
+
+    const d = await detail(app, spring.id);
+    expect(d.status).toBe("published");
+    expect(d.replays).toHaveLength(1);
+    expect(d.replays[0]).toMatchObject({ state: "published", targetTopic: origin, reason: "fixed the amount validation" });
+    // A second retry needs force.
+    expect((await post(app, `/api/dlq/messages/${encodeURIComponent(spring.id)}/retry`, { reason: "again" })).status).toBe(409);
+
+    const audit = (await (await fetch(`${app.url}/api/audit?deadLetterId=${encodeURIComponent(spring.id)}`)).json()) as { entries: Array<{ result: string; action: string; actor: string }> };
+    expect(audit.entries.filter((e) => e.result === "ok")).toHaveLength(1);
+    expect(audit.entries.filter((e) => e.result === "refused").length).toBeGreaterThanOrEqual(5);
+    expect(audit.entries[0]!.actor).toBe("it (loopback, no login)");
+    const csv = await (await fetch(`${app.url}/api/audit?format=csv&deadLetterId=${encodeURIComponent(spring.id)}`)).text();
+    expect(csv.split("\n")[0]).toBe("id,at,actor,action,deadLetterId,target,reason,result,detail");
+  });
+
+  it("edits and retries (JSON validated), and discards with a reason", async () => {
+    const o2 = (await list(app)).messages.find((m) => m.key.text === "o-2")!;
+    const bad = await post(app, `/api/dlq/messages/${encodeURIComponent(o2.id)}/retry`, { reason: "fix", value: "{orderId: o-2" });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe("INVALID_JSON_VALUE");
+    const ok = await post(app, `/api/dlq/messages/${encodeURIComponent(o2.id)}/retry`, { reason: "restocked", value: '{"orderId":"o-2","qty":1}' });
+    expect(ok.status).toBe(200);
+    const back = await readAll(origin, 2);
+    expect(back.map((r) => r.value)).toContain('{"orderId":"o-2","qty":1}');
+    expect((await detail(app, o2.id)).replays[0]!.edited).toBe(true);
+
+    const o3 = (await list(app)).messages.find((m) => m.key.text === "o-3")!;
+    expect((await post(app, `/api/dlq/messages/${encodeURIComponent(o3.id)}/discard`, {})).status).toBe(400); // a reason is required
+    expect((await post(app, `/api/dlq/messages/${encodeURIComponent(o3.id)}/discard`, { reason: "test order" })).status).toBe(200);
+    expect((await detail(app, o3.id)).status).toBe("discarded");
+  });
+
+  it("refuses cross-origin and form posts, and requires the operator token when one is set", async () => {
+    const c1 = (await list(app)).messages.find((m) => m.key.text === "c-1")!;
+    const path = `/api/dlq/messages/${encodeURIComponent(c1.id)}/retry`;
+    expect((await post(app, path, { reason: "x" }, { origin: "http://evil.example" })).status).toBe(403);
+    const form = await fetch(`${app.url}${path}`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "reason=x" });
+    expect(form.status).toBe(403);
+
+    await app.close();
+    apps.splice(apps.indexOf(app), 1);
+    const token = "it-operator-token-0123456789";
+    app = await start({ ...config, port: 0, operatorToken: token });
+    expect((await post(app, path, { reason: "x" })).status).toBe(401);
+    expect((await post(app, path, { reason: "x" }, { authorization: "Bearer wrong-token-0000000000" })).status).toBe(403);
+    expect((await detail(app, c1.id)).status).toBe("new"); // nothing happened
+    const ok = await post(app, path, { reason: "converter fixed" }, { authorization: `Bearer ${token}` });
+    expect(ok.status).toBe(200);
+    expect((await detail(app, c1.id)).replays[0]!.operator).toBe("it (token)");
+  });
+
+  it("ends a retry `failed` with the error while the broker is unreachable, and publishes it once the broker is back", async () => {
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic: dlt, messages: [{ key: "o-9", value: "{}", headers: { "kafka_dlt-original-topic": origin } }] });
+    await producer.disconnect();
+    const o9 = await waitFor("o-9 captured", async () => (await list(app)).messages.find((m) => m.key.text === "o-9"));
+    await app.close();
+    apps.splice(apps.indexOf(app), 1);
+
+    // Same database, a broker address nothing listens on.
+    const down = await start({ ...config, port: 0, brokers: ["127.0.0.1:1"] });
+    const failed = await post(down, `/api/dlq/messages/${encodeURIComponent(o9.id)}/retry`, { reason: "try" });
+    expect(failed.status).toBe(502);
+    expect(((await failed.json()) as { state: string }).state).toBe("failed");
+    const d = await detail(down, o9.id);
+    expect(d.status).toBe("failed");
+    expect(d.replays[0]!.error).toBeTruthy();
+    await down.close();
+    apps.splice(apps.indexOf(down), 1);
+
+    app = await start({ ...config, port: 0 });
+    const before = (await readAll(origin, 1)).length;
+    expect((await post(app, `/api/dlq/messages/${encodeURIComponent(o9.id)}/retry`, { reason: "broker back" })).status).toBe(200);
+    const after = await readAll(origin, before + 1);
+    expect(after.length).toBe(before + 1);
+    expect((await detail(app, o9.id)).replays.map((r) => r.state)).toEqual(["failed", "published"]);
+  });
+});
