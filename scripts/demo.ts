@@ -3,6 +3,7 @@
  * order-saga demo traffic, and the dashboard at http://localhost:3000 — all in
  * this one process tree, stopped together with Ctrl-C.
  */
+import path from "node:path";
 import { loadConfig } from "../server/config";
 import { createLogger } from "../server/log";
 import { startSagascope } from "../server/app";
@@ -17,7 +18,10 @@ async function main(): Promise<void> {
   const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
   say(process.env.KAFKA_BROKERS ? `using Kafka at ${process.env.KAFKA_BROKERS}` : "starting a local Kafka broker…");
   // The UI build and the broker start are independent: run them side by side.
-  const [broker] = await Promise.all([startLocalBroker({ log: say }), ensureProductionBuild(say)]);
+  // The broker keeps its data beside the dashboard's database (DATA_DIR), so
+  // offsets, dead letters and history stay consistent from one demo run to the next.
+  const brokerDir = path.join(process.env.DATA_DIR ?? "data", "kafka");
+  const [broker] = await Promise.all([startLocalBroker({ log: say, dataDir: brokerDir }), ensureProductionBuild(say)]);
   say(`Kafka ready at ${broker.brokers} (${elapsed()})`);
 
   const config = loadConfig({ ...process.env, NODE_ENV: "production", KAFKA_BROKERS: broker.brokers });

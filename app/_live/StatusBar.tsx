@@ -39,6 +39,8 @@ function Pill({ label, state, detail }: { label: string; state: "connected" | "c
 const pages = [
   { href: "/", label: "Stream" },
   { href: "/topics", label: "Topics" },
+  { href: "/dlq", label: "Dead letters" },
+  { href: "/audit", label: "Audit" },
 ];
 
 function Nav() {

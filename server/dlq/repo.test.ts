@@ -62,6 +62,14 @@ describe.each(providers())("dead-letter repository (%s)", (provider) => {
     expect(Buffer.from(one!.value!).toString()).toBe('{"orderId":"o-1"}');
   });
 
+  it("keeps a record from a re-created topic that reuses an offset beside the old one", async () => {
+    const repo = await open();
+    await repo.capture([dead(5)]);
+    await repo.capture([{ ...dead(5), timestamp: dead(5).timestamp + 60_000, value: Buffer.from("{}") }]);
+    const ids = (await repo.list({})).rows.map((r) => r.id);
+    expect(ids).toEqual([`orders.DLT/0/5@${dead(5).timestamp + 60_000}`, "orders.DLT/0/5"]);
+  });
+
   it("lets exactly one of many concurrent attempts begin a replay", async () => {
     const repo = await open();
     await repo.capture([dead(7)]);

@@ -108,7 +108,11 @@ export function createDlqRepo(db: Db) {
      */
     async capture(records: readonly CapturedRecord[]): Promise<void> {
       for (const r of records) {
-        const id = recordId(r.topic, r.partition, r.offset);
+        let id = recordId(r.topic, r.partition, r.offset);
+        // The same topic-partition-offset with another timestamp is a topic that was
+        // deleted and created again (or a fresh local broker): keep both records.
+        const existing = await db.deadLetter.findUnique({ where: { id }, select: { timestamp: true } });
+        if (existing && existing.timestamp.getTime() !== r.timestamp) id = `${id}@${r.timestamp}`;
         const info = decodeDeadLetterHeaders(r.headers);
         const replayId = r.headers.findLast((h) => h.name === ReplayHeaders.id)?.value?.toString("utf8") ?? null;
         const replay = replayId ? await db.replay.findUnique({ where: { id: replayId }, select: { deadLetterId: true } }) : null;

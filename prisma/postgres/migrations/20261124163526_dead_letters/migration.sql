@@ -1,12 +1,12 @@
 -- CreateTable
 CREATE TABLE "DeadLetter" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "topic" TEXT NOT NULL,
     "partition" INTEGER NOT NULL,
     "offset" BIGINT NOT NULL,
-    "timestamp" DATETIME NOT NULL,
-    "key" BLOB,
-    "value" BLOB,
+    "timestamp" TIMESTAMP(3) NOT NULL,
+    "key" BYTEA,
+    "value" BYTEA,
     "headers" TEXT NOT NULL,
     "size" INTEGER NOT NULL,
     "info" TEXT NOT NULL,
@@ -18,13 +18,15 @@ CREATE TABLE "DeadLetter" (
     "previousId" TEXT,
     "replayId" TEXT,
     "resolvedReason" TEXT,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "DeadLetter_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Replay" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "deadLetterId" TEXT NOT NULL,
     "attempt" INTEGER NOT NULL,
     "state" TEXT NOT NULL,
@@ -32,29 +34,35 @@ CREATE TABLE "Replay" (
     "operator" TEXT NOT NULL,
     "reason" TEXT NOT NULL,
     "edited" BOOLEAN NOT NULL DEFAULT false,
-    "value" BLOB,
+    "value" BYTEA,
     "headers" TEXT NOT NULL,
     "redriveId" TEXT,
     "error" TEXT,
     "resultPartition" INTEGER,
     "resultOffset" TEXT,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL,
-    CONSTRAINT "Replay_deadLetterId_fkey" FOREIGN KEY ("deadLetterId") REFERENCES "DeadLetter" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Replay_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "AuditEntry" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-    "at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "id" SERIAL NOT NULL,
+    "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "actor" TEXT NOT NULL,
     "action" TEXT NOT NULL,
     "deadLetterId" TEXT,
     "target" TEXT,
     "reason" TEXT,
     "result" TEXT NOT NULL,
-    "detail" TEXT NOT NULL DEFAULT '{}'
+    "detail" TEXT NOT NULL DEFAULT '{}',
+
+    CONSTRAINT "AuditEntry_pkey" PRIMARY KEY ("id")
 );
+
+-- CreateIndex
+CREATE INDEX "DeadLetter_topic_partition_offset_idx" ON "DeadLetter"("topic", "partition", "offset");
 
 -- CreateIndex
 CREATE INDEX "DeadLetter_status_idx" ON "DeadLetter"("status");
@@ -64,9 +72,6 @@ CREATE INDEX "DeadLetter_originTopic_idx" ON "DeadLetter"("originTopic");
 
 -- CreateIndex
 CREATE INDEX "DeadLetter_createdAt_idx" ON "DeadLetter"("createdAt");
-
--- CreateIndex
-CREATE UNIQUE INDEX "DeadLetter_topic_partition_offset_key" ON "DeadLetter"("topic", "partition", "offset");
 
 -- CreateIndex
 CREATE INDEX "Replay_redriveId_idx" ON "Replay"("redriveId");
@@ -79,3 +84,6 @@ CREATE INDEX "AuditEntry_at_idx" ON "AuditEntry"("at");
 
 -- CreateIndex
 CREATE INDEX "AuditEntry_deadLetterId_idx" ON "AuditEntry"("deadLetterId");
+
+-- AddForeignKey
+ALTER TABLE "Replay" ADD CONSTRAINT "Replay_deadLetterId_fkey" FOREIGN KEY ("deadLetterId") REFERENCES "DeadLetter"("id") ON DELETE RESTRICT ON UPDATE CASCADE;

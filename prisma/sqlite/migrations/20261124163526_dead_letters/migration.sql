@@ -1,12 +1,12 @@
 -- CreateTable
 CREATE TABLE "DeadLetter" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "topic" TEXT NOT NULL,
     "partition" INTEGER NOT NULL,
     "offset" BIGINT NOT NULL,
-    "timestamp" TIMESTAMP(3) NOT NULL,
-    "key" BYTEA,
-    "value" BYTEA,
+    "timestamp" DATETIME NOT NULL,
+    "key" BLOB,
+    "value" BLOB,
     "headers" TEXT NOT NULL,
     "size" INTEGER NOT NULL,
     "info" TEXT NOT NULL,
@@ -18,15 +18,13 @@ CREATE TABLE "DeadLetter" (
     "previousId" TEXT,
     "replayId" TEXT,
     "resolvedReason" TEXT,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "DeadLetter_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "Replay" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "deadLetterId" TEXT NOT NULL,
     "attempt" INTEGER NOT NULL,
     "state" TEXT NOT NULL,
@@ -34,32 +32,32 @@ CREATE TABLE "Replay" (
     "operator" TEXT NOT NULL,
     "reason" TEXT NOT NULL,
     "edited" BOOLEAN NOT NULL DEFAULT false,
-    "value" BYTEA,
+    "value" BLOB,
     "headers" TEXT NOT NULL,
     "redriveId" TEXT,
     "error" TEXT,
     "resultPartition" INTEGER,
     "resultOffset" TEXT,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "Replay_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Replay_deadLetterId_fkey" FOREIGN KEY ("deadLetterId") REFERENCES "DeadLetter" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "AuditEntry" (
-    "id" SERIAL NOT NULL,
-    "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "actor" TEXT NOT NULL,
     "action" TEXT NOT NULL,
     "deadLetterId" TEXT,
     "target" TEXT,
     "reason" TEXT,
     "result" TEXT NOT NULL,
-    "detail" TEXT NOT NULL DEFAULT '{}',
-
-    CONSTRAINT "AuditEntry_pkey" PRIMARY KEY ("id")
+    "detail" TEXT NOT NULL DEFAULT '{}'
 );
+
+-- CreateIndex
+CREATE INDEX "DeadLetter_topic_partition_offset_idx" ON "DeadLetter"("topic", "partition", "offset");
 
 -- CreateIndex
 CREATE INDEX "DeadLetter_status_idx" ON "DeadLetter"("status");
@@ -69,9 +67,6 @@ CREATE INDEX "DeadLetter_originTopic_idx" ON "DeadLetter"("originTopic");
 
 -- CreateIndex
 CREATE INDEX "DeadLetter_createdAt_idx" ON "DeadLetter"("createdAt");
-
--- CreateIndex
-CREATE UNIQUE INDEX "DeadLetter_topic_partition_offset_key" ON "DeadLetter"("topic", "partition", "offset");
 
 -- CreateIndex
 CREATE INDEX "Replay_redriveId_idx" ON "Replay"("redriveId");
@@ -84,6 +79,3 @@ CREATE INDEX "AuditEntry_at_idx" ON "AuditEntry"("at");
 
 -- CreateIndex
 CREATE INDEX "AuditEntry_deadLetterId_idx" ON "AuditEntry"("deadLetterId");
-
--- AddForeignKey
-ALTER TABLE "Replay" ADD CONSTRAINT "Replay_deadLetterId_fkey" FOREIGN KEY ("deadLetterId") REFERENCES "DeadLetter"("id") ON DELETE RESTRICT ON UPDATE CASCADE;

@@ -1,0 +1,100 @@
+"use client";
+import Link from "next/link";
+import { useState } from "react";
+import { DeadLetterStatuses, type DeadLetterGroup } from "@contract";
+import { StatusBar } from "../_live/StatusBar";
+import { useLive } from "../_live/use-live";
+import liveStyles from "../_live/live.module.css";
+import { listDeadLetters } from "./api";
+import { AccessBar } from "./AccessBar";
+import { DeadLetterPanel } from "./DeadLetterPanel";
+import { DeadLetterTable } from "./DeadLetterTable";
+import { usePoll } from "./use-poll";
+import styles from "./dlq.module.css";
+
+type GroupKey = "originTopic" | "exceptionClass" | "message";
+const groupLabels: Record<GroupKey, string> = { originTopic: "Original topic", exceptionClass: "Exception", message: "Message" };
+
+export function DlqPage() {
+  const live = useLive();
+  const [q, setQ] = useState("");
+  const [status, setStatus] = useState("");
+  const [group, setGroup] = useState<{ key: GroupKey; value: string } | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const params = new URLSearchParams();
+  if (q) params.set("q", q);
+  if (status) params.set("status", status);
+  if (group) params.set("group", `${group.key}:${group.value}`);
+  const query = params.toString();
+  const list = usePoll((signal) => listDeadLetters(new URLSearchParams(query), signal), 2000, [query]);
+
+  return (
+    <div className={liveStyles.page}>
+      <StatusBar live={live} />
+      <main className={liveStyles.main}>
+        <div className={styles.titleRow}>
+          <h1 className={liveStyles.title}>Dead letters</h1>
+          <Link href="/audit" className={styles.link}>
+            Audit log
+          </Link>
+        </div>
+        <AccessBar />
+        <div className={styles.tools}>
+          <input type="search" aria-label="Search dead letters" placeholder="Search topic, exception, message or id" value={q} onChange={(e) => setQ(e.target.value)} className={styles.search} />
+          <label className={styles.muted}>
+            Status{" "}
+            <select aria-label="Status" value={status} onChange={(e) => setStatus(e.target.value)}>
+              <option value="">any</option>
+              {DeadLetterStatuses.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </label>
+          {group ? (
+            <button type="button" className={styles.chipActive} onClick={() => setGroup(null)} aria-label={`Clear group ${groupLabels[group.key]}: ${group.value}`}>
+              {groupLabels[group.key]}: {group.value} ✕
+            </button>
+          ) : null}
+          <span className={styles.muted} role="status" aria-label="Dead letter count">
+            {list.data ? `${list.data.messages.length} of ${list.data.total}` : "loading…"}
+          </span>
+          {list.error ? <span className={styles.error}>could not refresh: {list.error}</span> : null}
+        </div>
+        {list.data ? (
+          <div className={styles.groups}>
+            {(Object.keys(groupLabels) as GroupKey[]).map((key) => (
+              <GroupList key={key} label={groupLabels[key]} groups={list.data!.groups[key]} onPick={(value) => setGroup({ key, value })} />
+            ))}
+          </div>
+        ) : null}
+        <div className={styles.split}>
+          <div className={styles.listWrap}>
+            <DeadLetterTable messages={list.data?.messages ?? []} selected={selected} onSelect={setSelected} />
+          </div>
+          {selected ? <DeadLetterPanel id={selected} onClose={() => setSelected(null)} onChanged={list.refresh} /> : null}
+        </div>
+      </main>
+    </div>
+  );
+}
+
+function GroupList({ label, groups, onPick }: { label: string; groups: DeadLetterGroup[]; onPick: (v: string) => void }) {
+  return (
+    <section aria-label={`By ${label.toLowerCase()}`} className={styles.groupCard}>
+      <h2>By {label.toLowerCase()}</h2>
+      <ul>
+        {groups.slice(0, 6).map((g) => (
+          <li key={g.value}>
+            <button type="button" onClick={() => onPick(g.value)} title={g.value}>
+              <span className={styles.groupValue}>{g.value}</span>
+              <span className={styles.count}>{g.count}</span>
+            </button>
+          </li>
+        ))}
+        {groups.length === 0 ? <li className={styles.muted}>none</li> : null}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,66 @@
+"use client";
+import type { AccessInfo, AuditView, DeadLetterDetail, DeadLetterList, RetryBody } from "@contract";
+
+/** What an operator reads for each error code the dead-letter API answers with. */
+export const errorText: Record<string, string> = {
+  NOT_FOUND: "This dead letter no longer exists.",
+  RETRY_IN_PROGRESS: "A retry of this record is being published right now.",
+  ALREADY_PUBLISHED: "This record was already published. Tick “publish again” to send it once more.",
+  DISCARDED: "This record was discarded. Tick “publish again” to send it anyway.",
+  CONFLICT: "Someone else acted on this record at the same moment; the list shows what happened.",
+  INVALID_BODY: "The request was not understood.",
+  INVALID_JSON_VALUE: "The edited value is not valid JSON.",
+  REASON_REQUIRED: "Give a reason; it goes into the audit log.",
+  UNAUTHENTICATED: "Enter the operator token to act on dead letters.",
+  FORBIDDEN: "You are not allowed to act on dead letters (wrong token, or the server has none configured).",
+  CROSS_ORIGIN: "Refused: the request did not come from this dashboard.",
+  PUBLISH_FAILED: "Publishing failed; the record is marked failed and can be retried.",
+  NO_TARGET_TOPIC: "The record does not say where it came from; choose a target topic.",
+  SHUTTING_DOWN: "The server is shutting down; try again when it is back.",
+  BODY_TOO_LARGE: "The edited value is too large.",
+};
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    readonly detail?: string,
+  ) {
+    super(errorText[code] ?? code);
+  }
+}
+
+const TOKEN_KEY = "sagascope.operatorToken";
+const NAME_KEY = "sagascope.operatorName";
+export const operator = {
+  token: () => (typeof window === "undefined" ? "" : (sessionStorage.getItem(TOKEN_KEY) ?? "")),
+  setToken: (t: string) => sessionStorage.setItem(TOKEN_KEY, t),
+  name: () => (typeof window === "undefined" ? "" : (localStorage.getItem(NAME_KEY) ?? "")),
+  setName: (n: string) => localStorage.setItem(NAME_KEY, n),
+};
+
+async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  const res = await fetch(url, { signal, cache: "no-store" });
+  if (!res.ok) throw new ApiError(((await res.json().catch(() => ({}))) as { error?: { code?: string } }).error?.code ?? `HTTP_${res.status}`);
+  return (await res.json()) as T;
+}
+
+export const listDeadLetters = (params: URLSearchParams, signal?: AbortSignal) => getJson<DeadLetterList>(`/api/dlq/messages?${params}`, signal);
+export const getDeadLetter = (id: string, signal?: AbortSignal) => getJson<DeadLetterDetail>(`/api/dlq/messages/${encodeURIComponent(id)}`, signal);
+export const getAccess = () => getJson<AccessInfo>("/api/dlq/access");
+export const listAudit = (params: URLSearchParams, signal?: AbortSignal) => getJson<{ entries: AuditView[] }>(`/api/audit?${params}`, signal);
+export const valueDownloadUrl = (id: string) => `/api/dlq/messages/${encodeURIComponent(id)}/value`;
+
+async function act(id: string, action: "retry" | "discard", body: unknown): Promise<unknown> {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  const token = operator.token();
+  if (token) headers.authorization = `Bearer ${token}`;
+  const name = operator.name();
+  if (name) headers["x-sagascope-operator"] = name;
+  const res = await fetch(`/api/dlq/messages/${encodeURIComponent(id)}/${action}`, { method: "POST", headers, body: JSON.stringify(body) });
+  const json = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+  if (!res.ok) throw new ApiError(json.error?.code ?? `HTTP_${res.status}`, json.error?.message);
+  return json;
+}
+
+export const retryDeadLetter = (id: string, body: RetryBody) => act(id, "retry", body);
+export const discardDeadLetter = (id: string, reason: string) => act(id, "discard", { reason });

@@ -1,0 +1,5 @@
+import { AuditPage } from "../_dlq/AuditPage";
+
+export default function Page() {
+  return <AuditPage />;
+}

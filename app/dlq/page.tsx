@@ -1,0 +1,5 @@
+import { DlqPage } from "../_dlq/DlqPage";
+
+export default function Page() {
+  return <DlqPage />;
+}

@@ -1,0 +1,136 @@
+import { expect, test, type Page } from "@playwright/test";
+import { Kafka, logLevel } from "kafkajs";
+import { brokers, createTopic, kcatProduce, uniqueTopic } from "./kafka";
+
+const kafka = () => new Kafka({ clientId: "e2e-dlq", brokers: brokers().split(","), logLevel: logLevel.NOTHING });
+const int = (n: number) => Buffer.from([0, 0, 0, n]);
+const long = (n: number) => {
+  const b = Buffer.alloc(8);
+  b.writeBigInt64BE(BigInt(n));
+  return b;
+};
+
+/** Every record on `topic`, read back from the beginning with a fresh group; waits a moment for stragglers. */
+async function readBack(topic: string, atLeast: number): Promise<Array<{ value: string; headers: Record<string, string> }>> {
+  const consumer = kafka().consumer({ groupId: `e2e-read-${Date.now()}-${Math.random()}` });
+  const got: Array<{ value: string; headers: Record<string, string> }> = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      got.push({ value: message.value?.toString() ?? "", headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])) });
+    },
+  });
+  await expect.poll(() => got.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(atLeast);
+  await new Promise((r) => setTimeout(r, 1500));
+  await consumer.disconnect();
+  return got;
+}
+
+async function openRecord(page: Page, key: string) {
+  await page.getByRole("table", { name: "Dead letters" }).getByRole("row").filter({ hasText: key }).getByRole("button").click();
+  await expect(page.getByRole("complementary", { name: "Dead letter detail" })).toBeVisible();
+}
+
+test.describe("dead-letter console", () => {
+  test("shows decoded dead letters, retries one exactly once on a double click, edits and retries, discards, and audits", async ({ page }) => {
+    const origin = uniqueTopic("orders");
+    const dlt = `${origin}.DLT`;
+    await createTopic(origin, 3);
+    await createTopic(dlt, 1);
+    await page.goto("/dlq");
+    await expect(page.getByRole("status", { name: "Kafka connection" })).toHaveText("connected");
+
+    // What Spring Kafka's DeadLetterPublishingRecoverer writes: binary partition and offset.
+    const producer = kafka().producer();
+    await producer.connect();
+    await producer.send({
+      topic: dlt,
+      messages: [
+        {
+          key: "order-a",
+          value: JSON.stringify({ orderId: "order-a", amount: 12 }),
+          headers: {
+            "saga-id": "order-a",
+            "kafka_dlt-original-topic": origin,
+            "kafka_dlt-original-partition": int(2),
+            "kafka_dlt-original-offset": long(4711),
+            "kafka_dlt-exception-fqcn": "org.springframework.kafka.listener.ListenerExecutionFailedException",
+            "kafka_dlt-exception-message": "payment gateway timeout",
+            "kafka_dlt-exception-stacktrace": "java.net.SocketTimeoutException: read timed out\n\tat Gateway.charge(Gateway.java:88)",
+          },
+        },
+        { key: "order-b", value: JSON.stringify({ orderId: "order-b", qty: 0 }), headers: { "kafka_dlt-original-topic": origin, "kafka_dlt-exception-fqcn": "java.lang.IllegalArgumentException", "kafka_dlt-exception-message": "qty must be positive" } },
+      ],
+    });
+    await producer.disconnect();
+    // Kafka Connect's string headers, with hostile content, through kcat.
+    await kcatProduce(
+      ["-t", dlt, "-k", "order-c", "-H", `__connect.errors.topic=${origin}`, "-H", "__connect.errors.exception.class.name=org.apache.kafka.connect.errors.DataException", "-H", `__connect.errors.exception.message=<img src=x onerror="window.__xss=1">`],
+      `<script>window.__xss=2</script><img src=x onerror="window.__xss=3">\n`,
+    );
+
+    await page.getByRole("searchbox", { name: "Search dead letters" }).fill(origin);
+    const rows = page.getByRole("table", { name: "Dead letters" }).locator("tbody tr");
+    await expect(rows).toHaveCount(3);
+    await expect(page.getByRole("region", { name: "By original topic" })).toContainText(`${origin}3`);
+
+    // Detail: origin decoded from binary headers, stack trace, payload as text.
+    await openRecord(page, "order-a");
+    const detail = page.getByRole("complementary", { name: "Dead letter detail" });
+    const facts = detail.getByRole("table", { name: "Origin and error" });
+    await expect(facts).toContainText("2 / 4711");
+    await expect(facts).toContainText("payment gateway timeout");
+    await expect(detail.getByLabel("Stack trace")).toContainText("Gateway.java:88");
+
+    // Retry with a double click: one record on the original topic.
+    await page.getByLabel("Operator name").fill("e2e-operator");
+    await detail.getByRole("textbox", { name: "Reason" }).fill("gateway is back");
+    await detail.getByRole("button", { name: "Retry now" }).dblclick();
+    await expect(detail.getByRole("alert")).toContainText(`Published to ${origin}`);
+    await expect(detail.getByRole("list", { name: "Attempts" }).getByRole("listitem")).toHaveCount(1);
+    await expect(rows.filter({ hasText: "order-a" })).toContainText("published");
+    let back = await readBack(origin, 1);
+    expect(back).toHaveLength(1);
+    expect(back[0]!.headers["saga-id"]).toBe("order-a");
+    expect(back[0]!.headers["sagascope-replay-operator"]).toContain("e2e-operator");
+    // Published once: a plain retry is refused until "publish again" is ticked.
+    await detail.getByRole("textbox", { name: "Reason" }).fill("once more");
+    await detail.getByRole("button", { name: "Retry now" }).click();
+    await expect(detail.getByRole("alert")).toContainText("already published");
+
+    // Edit and retry: invalid JSON is refused, the fixed value is published.
+    await openRecord(page, "order-b");
+    await detail.getByLabel("Edit the value first").check();
+    const editor = detail.getByRole("textbox", { name: "Edited value" });
+    await editor.fill('{"orderId": "order-b", "qty": ');
+    await detail.getByRole("textbox", { name: "Reason" }).fill("quantity corrected");
+    await detail.getByRole("button", { name: "Publish edited record" }).click();
+    await expect(detail.getByRole("alert")).toContainText("not valid JSON");
+    await editor.fill('{"orderId":"order-b","qty":1}');
+    await detail.getByRole("button", { name: "Publish edited record" }).click();
+    await expect(detail.getByRole("alert")).toContainText(`Published to ${origin}`);
+    back = await readBack(origin, 2);
+    expect(back.map((r) => r.value).sort()).toEqual([JSON.stringify({ orderId: "order-a", amount: 12 }), '{"orderId":"order-b","qty":1}']);
+
+    // Discard with a reason; hostile content stays text.
+    await openRecord(page, "order-c");
+    await expect(facts).toContainText('<img src=x onerror="window.__xss=1">');
+    await expect(detail.getByLabel("Value", { exact: true })).toContainText("<script>window.__xss=2</script>");
+    await detail.getByRole("radio", { name: "Discard" }).click();
+    await detail.getByRole("textbox", { name: "Reason" }).fill("test data");
+    await detail.getByRole("button", { name: "Discard" }).last().click();
+    await expect(detail.getByRole("alert")).toContainText("Discarded.");
+    await expect(rows.filter({ hasText: "order-c" })).toContainText("discarded");
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    await page.screenshot({ path: "test-results/dead-letters.png" });
+
+    // The audit log has every action, with who and why.
+    await page.getByRole("link", { name: "Audit log" }).click();
+    const audit = page.getByRole("table", { name: "Audit log" });
+    await page.getByRole("searchbox", { name: "Record id" }).fill(`${dlt}/0/0`);
+    await expect(audit.locator("tbody tr").filter({ hasText: "gateway is back" }).filter({ hasText: "ok" })).toHaveCount(1);
+    await expect(audit).toContainText("e2e-operator (loopback, no login)");
+    await expect(audit.locator("tbody tr").filter({ hasText: "refused" }).first()).toBeVisible();
+  });
+});
