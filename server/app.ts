@@ -16,6 +16,8 @@ import { openStore } from "./store";
 import { createDlqRepo, type CapturedRecord } from "./dlq/repo";
 import { createPublisher } from "./dlq/publisher";
 import { createDlqService } from "./dlq/service";
+import { createRedriver } from "./dlq/redrive";
+import { createRedriveRepo } from "./dlq/redrive-repo";
 import { handleDlq } from "./dlq/routes";
 import { isLoopback } from "./auth/operator";
 import type { RawMessage } from "./kafka/to-wire";
@@ -50,7 +52,12 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
   if (!access.token && !access.loopback) log.warn("OPERATOR_TOKEN is not set and HOST is not loopback: operator actions are refused");
   // The Kafka client is created before anything that publishes; ingest starts after listen.
   const kafka = createKafka({ brokers: config.brokers, clientId: config.clientId, log });
-  const dlqService = createDlqService({ repo: dlqRepo, publisher: createPublisher(kafka, log), log });
+  const publisher = createPublisher(kafka, log);
+  const redriveRepo = createRedriveRepo(store.db);
+  const interruptedRedrives = await redriveRepo.interruptRunning();
+  if (interruptedRedrives) log.warn("redrives interrupted by the last shutdown", { count: interruptedRedrives });
+  const dlqService = createDlqService({ repo: dlqRepo, publisher, log });
+  const redriver = createRedriver({ repo: dlqRepo, redrives: redriveRepo, publisher, log });
   const ui = opts.ui ?? true;
   const nextApp = ui ? next({ dev: config.dev, dir: projectRoot, hostname: config.host, port: config.port }) : null;
   if (nextApp) await nextApp.prepare();
@@ -64,7 +71,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     topicStats: () => store.listTopicStats(),
     overview: () => overview(),
     history: (scope, partition, range) => throughputHistory({ store, throughput }, scope, partition, range, Date.now()),
-    dlq: (req) => handleDlq(req, { repo: dlqRepo, service: dlqService, access }),
+    dlq: (req) => handleDlq(req, { repo: dlqRepo, service: dlqService, redriver, access }),
   };
 
   const server = http.createServer((req, res) => {
@@ -153,6 +160,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     port,
     async close() {
       // Operator actions first: no new ones, and the ones publishing record their outcome.
+      await redriver.close();
       await dlqService.close();
       clearInterval(statsTimer);
       clearInterval(overviewTimer);

@@ -20,6 +20,8 @@ export const DlqErrorCodes = [
   "FORBIDDEN",
   "CROSS_ORIGIN",
   "PUBLISH_FAILED",
+  "REDRIVE_RUNNING",
+  "REDRIVE_NOT_RUNNING",
 ] as const;
 export type DlqErrorCode = (typeof DlqErrorCodes)[number];
 
@@ -139,4 +141,39 @@ export const ReplayHeaders = {
 /** Who may act: `open` when no operator token is configured on a loopback address. */
 export interface AccessInfo {
   mode: "open" | "token";
+}
+
+export const redriveBodySchema = z.object({
+  dltTopic: z.string().min(1).max(249),
+  /** Which of the topic's open dead letters (new or failed) to redrive; omitted: all of them. */
+  filter: z
+    .object({
+      originTopic: z.string().optional(),
+      exceptionClass: z.string().optional(),
+      message: z.string().optional(),
+      status: z.enum(["new", "failed"]).optional(),
+      q: z.string().optional(),
+    })
+    .default({}),
+  ratePerSec: z.number().int().min(1).max(5000).default(50),
+  targetTopic: z.string().min(1).max(249).optional(),
+  reason: z.string().trim().min(1, "REASON_REQUIRED").max(2000),
+});
+export type RedriveBody = z.infer<typeof redriveBodySchema>;
+
+export interface RedriveView {
+  id: string;
+  dltTopic: string;
+  filter: unknown;
+  ratePerSec: number;
+  targetTopic: string | null;
+  state: "running" | "completed" | "cancelled" | "interrupted";
+  total: number;
+  operator: string;
+  reason: string;
+  createdAt: string;
+  finishedAt: string | null;
+  /** Attempts per state: pending, publishing, published, failed. */
+  counts: Partial<Record<ReplayState, number>>;
+  results?: Array<{ id: string; deadLetterId: string; state: ReplayState; targetTopic: string; error: string | null; resultPartition: number | null; resultOffset: string | null }>;
 }

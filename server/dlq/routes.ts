@@ -1,9 +1,10 @@
 import type { z } from "zod";
-import { discardBodySchema, retryBodySchema, DeadLetterStatuses, type AuditView, type DeadLetterDetail, type DeadLetterList, type DeadLetterStatus, type DeadLetterSummary, type ReplayState, type ReplayView } from "../contract";
+import { discardBodySchema, redriveBodySchema, retryBodySchema, type RedriveView, DeadLetterStatuses, type AuditView, type DeadLetterDetail, type DeadLetterList, type DeadLetterStatus, type DeadLetterSummary, type ReplayState, type ReplayView } from "../contract";
 import { authoriseOperator, checkSameOrigin, type OperatorAccess, type RequestFacts } from "../auth/operator";
 import { preview } from "../kafka/preview";
 import { headersFromJson, infoOf, type DeadLetterRow, type DlqRepo, type ReplayRow } from "./repo";
 import type { DlqService } from "./service";
+import type { Redriver } from "./redrive";
 
 export interface DlqRequest extends RequestFacts {
   pathname: string;
@@ -95,8 +96,9 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): { ok: true; value: T } |
  * dashboard (viewer); every POST passes the same-origin check and the
  * operator check before its handler runs.
  */
-export async function handleDlq(req: DlqRequest, deps: { repo: DlqRepo; service: DlqService; access: OperatorAccess }): Promise<DlqResponse | null> {
+export async function handleDlq(req: DlqRequest, deps: { repo: DlqRepo; service: DlqService; redriver: Redriver; access: OperatorAccess }): Promise<DlqResponse | null> {
   const { pathname, query, method } = req;
+  if (pathname === "/api/dlq/redrives" || pathname.startsWith("/api/dlq/redrives/")) return handleRedrives(req, deps);
   if (pathname === "/api/dlq/access" && method === "GET") return { status: 200, body: { mode: deps.access.token === null ? "open" : "token" } };
   if (pathname === "/api/dlq/messages" && method === "GET") {
     const status = query.get("status") ?? undefined;
@@ -153,4 +155,45 @@ export async function handleDlq(req: DlqRequest, deps: { repo: DlqRepo; service:
   const body = parse(discardBodySchema, req.body);
   if (!body.ok) return body.res;
   return deps.service.discard(id, body.value, who.actor);
+}
+
+type RedriveRecord = NonNullable<Awaited<ReturnType<Redriver["view"]>>>;
+const redriveView = (r: RedriveRecord, withResults: boolean): RedriveView => ({
+  id: r.id,
+  dltTopic: r.dltTopic,
+  filter: r.filter,
+  ratePerSec: r.ratePerSec,
+  targetTopic: r.targetTopic,
+  state: r.state as RedriveView["state"],
+  total: r.total,
+  operator: r.operator,
+  reason: r.reason,
+  createdAt: r.createdAt.toISOString(),
+  finishedAt: r.finishedAt?.toISOString() ?? null,
+  counts: r.counts,
+  ...(withResults ? { results: r.results as RedriveView["results"] } : {}),
+});
+
+async function handleRedrives(req: DlqRequest, deps: { redriver: Redriver; access: OperatorAccess }): Promise<DlqResponse> {
+  const { pathname, method } = req;
+  const id = pathname === "/api/dlq/redrives" ? null : decodeURIComponent(pathname.slice("/api/dlq/redrives/".length));
+  if (method === "GET" && id) {
+    const r = await deps.redriver.view(id);
+    return r ? { status: 200, body: redriveView(r, req.query.get("results") !== "0") } : error(404, "NOT_FOUND");
+  }
+  if (method === "GET") {
+    const recent = await deps.redriver.recent();
+    return { status: 200, body: { redrives: recent.map((r) => redriveView(r, false)) } };
+  }
+  if ((method === "POST" && !id) || (method === "DELETE" && id)) {
+    const origin = checkSameOrigin(req);
+    if (!origin.ok) return error(origin.status, origin.code);
+    const who = authoriseOperator(deps.access, req);
+    if (!who.ok) return error(who.status, who.code);
+    if (method === "DELETE") return deps.redriver.cancel(id!, who.actor);
+    const body = parse(redriveBodySchema, req.body);
+    if (!body.ok) return body.res;
+    return deps.redriver.start(body.value, who.actor);
+  }
+  return error(405, "METHOD_NOT_ALLOWED");
 }
