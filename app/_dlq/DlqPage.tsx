@@ -9,6 +9,7 @@ import { listDeadLetters } from "./api";
 import { AccessBar } from "./AccessBar";
 import { DeadLetterPanel } from "./DeadLetterPanel";
 import { DeadLetterTable } from "./DeadLetterTable";
+import { RedrivePanel } from "./RedrivePanel";
 import { usePoll } from "./use-poll";
 import styles from "./dlq.module.css";
 
@@ -19,9 +20,11 @@ export function DlqPage() {
   const live = useLive();
   const [q, setQ] = useState("");
   const [status, setStatus] = useState("");
+  const [topic, setTopic] = useState("");
   const [group, setGroup] = useState<{ key: GroupKey; value: string } | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const params = new URLSearchParams();
+  if (topic) params.set("topic", topic);
   if (q) params.set("q", q);
   if (status) params.set("status", status);
   if (group) params.set("group", `${group.key}:${group.value}`);
@@ -41,6 +44,17 @@ export function DlqPage() {
         <AccessBar />
         <div className={styles.tools}>
           <input type="search" aria-label="Search dead letters" placeholder="Search topic, exception, message or id" value={q} onChange={(e) => setQ(e.target.value)} className={styles.search} />
+          <label className={styles.muted}>
+            Dead-letter topic{" "}
+            <select aria-label="Dead-letter topic" value={topic} onChange={(e) => setTopic(e.target.value)}>
+              <option value="">any</option>
+              {[...new Set([...(list.data?.groups.topic.map((g) => g.value) ?? []), ...(topic ? [topic] : [])])].sort().map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </select>
+          </label>
           <label className={styles.muted}>
             Status{" "}
             <select aria-label="Status" value={status} onChange={(e) => setStatus(e.target.value)}>
@@ -69,6 +83,22 @@ export function DlqPage() {
             ))}
           </div>
         ) : null}
+        {topic && list.data ? (
+          <RedrivePanel
+            dltTopic={topic}
+            filter={{
+              ...(q ? { q } : {}),
+              ...(status === "new" || status === "failed" ? { status } : {}),
+              ...(group?.key === "originTopic" ? { originTopic: group.value } : {}),
+              ...(group?.key === "exceptionClass" ? { exceptionClass: group.value } : {}),
+              ...(group?.key === "message" ? { message: group.value } : {}),
+            }}
+            open={list.data.groups.status.filter((g) => (status ? g.value === status : true) && (g.value === "new" || g.value === "failed")).reduce((n, g) => n + g.count, 0)}
+            onChanged={list.refresh}
+          />
+        ) : (
+          <p className={styles.muted}>Choose a dead-letter topic to redrive its records in bulk.</p>
+        )}
         <div className={styles.split}>
           <div className={styles.listWrap}>
             <DeadLetterTable messages={list.data?.messages ?? []} selected={selected} onSelect={setSelected} />

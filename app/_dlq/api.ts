@@ -1,5 +1,5 @@
 "use client";
-import type { AccessInfo, AuditView, DeadLetterDetail, DeadLetterList, RetryBody } from "@contract";
+import type { AccessInfo, AuditView, DeadLetterDetail, DeadLetterList, RedriveBody, RedriveView, RetryBody } from "@contract";
 
 /** What an operator reads for each error code the dead-letter API answers with. */
 export const errorText: Record<string, string> = {
@@ -18,6 +18,8 @@ export const errorText: Record<string, string> = {
   NO_TARGET_TOPIC: "The record does not say where it came from; choose a target topic.",
   SHUTTING_DOWN: "The server is shutting down; try again when it is back.",
   BODY_TOO_LARGE: "The edited value is too large.",
+  REDRIVE_RUNNING: "A redrive of this dead-letter topic is already running; cancel it or wait for it.",
+  REDRIVE_NOT_RUNNING: "This redrive has already ended.",
 };
 
 export class ApiError extends Error {
@@ -50,17 +52,22 @@ export const getAccess = () => getJson<AccessInfo>("/api/dlq/access");
 export const listAudit = (params: URLSearchParams, signal?: AbortSignal) => getJson<{ entries: AuditView[] }>(`/api/audit?${params}`, signal);
 export const valueDownloadUrl = (id: string) => `/api/dlq/messages/${encodeURIComponent(id)}/value`;
 
-async function act(id: string, action: "retry" | "discard", body: unknown): Promise<unknown> {
+/** Sends an operator action: JSON body, the token when one is set, and the operator's name for the audit. */
+async function send(method: "POST" | "DELETE", url: string, body?: unknown): Promise<unknown> {
   const headers: Record<string, string> = { "content-type": "application/json" };
   const token = operator.token();
   if (token) headers.authorization = `Bearer ${token}`;
   const name = operator.name();
   if (name) headers["x-sagascope-operator"] = name;
-  const res = await fetch(`/api/dlq/messages/${encodeURIComponent(id)}/${action}`, { method: "POST", headers, body: JSON.stringify(body) });
+  const res = await fetch(url, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   const json = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
   if (!res.ok) throw new ApiError(json.error?.code ?? `HTTP_${res.status}`, json.error?.message);
   return json;
 }
 
+const act = (id: string, action: "retry" | "discard", body: unknown) => send("POST", `/api/dlq/messages/${encodeURIComponent(id)}/${action}`, body);
 export const retryDeadLetter = (id: string, body: RetryBody) => act(id, "retry", body);
 export const discardDeadLetter = (id: string, reason: string) => act(id, "discard", { reason });
+export const startRedrive = (body: RedriveBody) => send("POST", "/api/dlq/redrives", body) as Promise<{ id: string; total: number }>;
+export const cancelRedrive = (id: string) => send("DELETE", `/api/dlq/redrives/${encodeURIComponent(id)}`);
+export const getRedrive = (id: string, signal?: AbortSignal) => getJson<RedriveView>(`/api/dlq/redrives/${encodeURIComponent(id)}?results=0`, signal);

@@ -97,7 +97,7 @@ export interface DeadLetterGroup {
 export interface DeadLetterList {
   messages: DeadLetterSummary[];
   total: number;
-  groups: { originTopic: DeadLetterGroup[]; exceptionClass: DeadLetterGroup[]; message: DeadLetterGroup[]; status: DeadLetterGroup[] };
+  groups: { originTopic: DeadLetterGroup[]; exceptionClass: DeadLetterGroup[]; message: DeadLetterGroup[]; status: DeadLetterGroup[]; topic: DeadLetterGroup[] };
 }
 
 export const retryBodySchema = z.object({

@@ -140,13 +140,14 @@ export function createDlqRepo(db: Db) {
 
     async list(f: ListFilter) {
       const where = whereOf(f);
-      const [rows, total, byOrigin, byClass, byMessage, byStatus] = await Promise.all([
+      const [rows, total, byOrigin, byClass, byMessage, byStatus, byTopic] = await Promise.all([
         db.deadLetter.findMany({ where, orderBy: [{ timestamp: "desc" }, { offset: "desc" }], take: Math.min(f.limit ?? 200, 1000), omit: { value: true } }),
         db.deadLetter.count({ where }),
         db.deadLetter.groupBy({ by: ["originTopic"], where, _count: { _all: true } }),
         db.deadLetter.groupBy({ by: ["exceptionClass"], where, _count: { _all: true } }),
         db.deadLetter.groupBy({ by: ["exceptionMessage"], where, _count: { _all: true } }),
         db.deadLetter.groupBy({ by: ["status"], where, _count: { _all: true } }),
+        db.deadLetter.groupBy({ by: ["topic"], where, _count: { _all: true } }),
       ]);
       const groups = <K extends string>(gs: Array<Record<K, string | null> & { _count: { _all: number } }>, k: K) =>
         gs.map((g) => ({ value: g[k] ?? "(unknown)", count: g._count._all })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
@@ -158,6 +159,7 @@ export function createDlqRepo(db: Db) {
           exceptionClass: groups(byClass, "exceptionClass"),
           message: groups(byMessage, "exceptionMessage"),
           status: groups(byStatus, "status"),
+          topic: groups(byTopic, "topic"),
         },
       };
     },
