@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { handleApi, type ApiDeps } from "./routes";
+import { openApiDocument } from "./openapi";
 
 const deps = (state: "connected" | "disconnected", dbUp = true): ApiDeps => ({
   status: () => ({
@@ -45,5 +46,24 @@ describe("handleApi", () => {
     expect(await handleApi("GET", "/", deps("connected"))).toBeNull();
     expect((await handleApi("GET", "/api/nope", deps("connected")))?.status).toBe(404);
     expect((await handleApi("POST", "/api/status", deps("connected")))?.status).toBe(405);
+  });
+});
+
+describe("the OpenAPI document", () => {
+  it("is served, and every path and method it lists is answered by the server", async () => {
+    const seen: string[] = [];
+    const d: ApiDeps = { ...deps("connected"), dlq: async (req) => (seen.push(`${req.method} ${req.pathname}`), { status: 200, body: {} }) };
+    const served = await handleApi("GET", "/api/openapi.json", d);
+    expect(served?.body).toBe(openApiDocument);
+    for (const [path, ops] of Object.entries(openApiDocument.paths)) {
+      for (const method of Object.keys(ops)) {
+        const concrete = path.replace("{id}", "orders.DLT%2F0%2F1");
+        const out = await handleApi(method.toUpperCase(), concrete, d);
+        expect(out, `${method} ${path}`).not.toBeNull();
+        expect(out!.status, `${method} ${path}`).not.toBe(404);
+        expect(out!.status, `${method} ${path}`).not.toBe(405);
+      }
+    }
+    expect(seen).toContain("POST /api/dlq/messages/orders.DLT%2F0%2F1/retry");
   });
 });

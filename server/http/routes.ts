@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Overview, ServerStatus } from "../contract";
 import { isRangeName, type RangeName } from "../streams/history";
 import type { DlqRequest, DlqResponse } from "../dlq/routes";
+import { openApiDocument } from "./openapi";
 
 export interface ApiDeps {
   status: () => Omit<ServerStatus, "droppedForClient">;
@@ -41,6 +42,8 @@ export async function handleApi(
   }
   if (method !== "GET") return { status: 405, body: { error: { code: "METHOD_NOT_ALLOWED" } } };
   switch (pathname) {
+    case "/api/openapi.json":
+      return { status: 200, body: openApiDocument };
     case "/api/status":
       return { status: 200, body: { ...deps.status(), droppedForClient: 0 } };
     case "/api/topics": {

@@ -1,0 +1,239 @@
+/**
+ * The REST API as an OpenAPI 3.1 document, served at /api/openapi.json.
+ * routes.test.ts checks that every path the server answers is listed here.
+ */
+
+const json = (schema: object, description = "OK") => ({ description, content: { "application/json": { schema } } });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const errorResponse = (description: string) => json(ref("Error"), description);
+const idParam = { name: "id", in: "path", required: true, description: "The dead letter's id, `topic/partition/offset`, URL-encoded.", schema: { type: "string" } };
+const operatorSecurity = [{ operatorToken: [] }, {}];
+const actionErrors = {
+  "400": errorResponse("Invalid body (INVALID_BODY, REASON_REQUIRED, INVALID_JSON_VALUE, NO_TARGET_TOPIC)"),
+  "401": errorResponse("UNAUTHENTICATED: a token is configured and none was sent"),
+  "403": errorResponse("FORBIDDEN (wrong token, or no token configured off loopback) or CROSS_ORIGIN"),
+  "404": errorResponse("NOT_FOUND"),
+  "409": errorResponse("RETRY_IN_PROGRESS, ALREADY_PUBLISHED, DISCARDED, CONFLICT, REDRIVE_RUNNING"),
+};
+
+const preview = {
+  type: "object",
+  required: ["encoding", "text", "bytes", "truncated"],
+  properties: {
+    encoding: { enum: ["json", "text", "hex", "null"] },
+    text: { type: "string", description: "Pretty JSON, UTF-8 text or a hex dump; always text, never HTML." },
+    bytes: { type: "integer" },
+    truncated: { type: "boolean" },
+  },
+};
+
+export const openApiDocument = {
+  openapi: "3.1.0",
+  info: {
+    title: "Sagascope",
+    version: "0.1.0",
+    description:
+      "Live dashboard for event-driven systems on Apache Kafka. Reads are open to whoever reaches the server; operator actions need the operator token when OPERATOR_TOKEN is set, a JSON body, and (from a browser) a same-origin Origin header.",
+  },
+  servers: [{ url: "/" }],
+  components: {
+    securitySchemes: { operatorToken: { type: "http", scheme: "bearer", description: "OPERATOR_TOKEN" } },
+    parameters: {
+      operatorName: { name: "x-sagascope-operator", in: "header", required: false, description: "Operator name recorded in the audit log.", schema: { type: "string" } },
+    },
+    schemas: {
+      Error: { type: "object", required: ["error"], properties: { error: { type: "object", required: ["code"], properties: { code: { type: "string" }, message: { type: "string" } } } } },
+      Preview: preview,
+      Origin: {
+        type: "object",
+        properties: {
+          topic: { type: "string" },
+          partition: { type: "integer" },
+          offset: { type: "string" },
+          timestamp: { type: "integer" },
+          timestampType: { type: "string" },
+          consumerGroup: { type: "string" },
+          connector: { type: "string" },
+          task: { type: "string" },
+          stage: { type: "string" },
+          className: { type: "string" },
+        },
+      },
+      DeadLetterError: { type: "object", properties: { className: { type: "string" }, causeClassName: { type: "string" }, message: { type: "string" }, stackTrace: { type: "string" } } },
+      DeadLetterSummary: {
+        type: "object",
+        properties: {
+          id: { type: "string" },
+          topic: { type: "string" },
+          partition: { type: "integer" },
+          offset: { type: "string" },
+          timestamp: { type: "integer" },
+          status: { enum: ["new", "retrying", "published", "failed", "discarded"] },
+          attempts: { type: "integer" },
+          conventions: { type: "array", items: { enum: ["spring", "spring-retry", "spring-cloud-stream", "connect", "streams", "share-group"] } },
+          origin: ref("Origin"),
+          error: ref("DeadLetterError"),
+          key: ref("Preview"),
+          size: { type: "integer" },
+          previousId: { type: ["string", "null"], description: "The dead letter whose replay failed again and came back as this one." },
+          createdAt: { type: "string", format: "date-time" },
+        },
+      },
+      Replay: {
+        type: "object",
+        properties: {
+          id: { type: "string" },
+          attempt: { type: "integer" },
+          state: { enum: ["pending", "publishing", "published", "failed"] },
+          targetTopic: { type: "string" },
+          operator: { type: "string" },
+          reason: { type: "string" },
+          edited: { type: "boolean" },
+          redriveId: { type: ["string", "null"] },
+          error: { type: ["string", "null"] },
+          resultPartition: { type: ["integer", "null"] },
+          resultOffset: { type: ["string", "null"] },
+        },
+      },
+      Redrive: {
+        type: "object",
+        properties: {
+          id: { type: "string" },
+          dltTopic: { type: "string" },
+          filter: { type: "object" },
+          ratePerSec: { type: "integer" },
+          targetTopic: { type: ["string", "null"] },
+          state: { enum: ["running", "completed", "cancelled", "interrupted"] },
+          total: { type: "integer" },
+          counts: { type: "object", additionalProperties: { type: "integer" } },
+          results: { type: "array", items: { type: "object" } },
+        },
+      },
+      SeriesPoint: { type: "object", properties: { t: { type: "integer", description: "epoch seconds" }, recordsPerSec: { type: "number" }, bytesPerSec: { type: "number" } } },
+    },
+  },
+  paths: {
+    "/healthz": { get: { summary: "Process is up", responses: { "200": json({ type: "object" }) } } },
+    "/readyz": { get: { summary: "Kafka and the database are reachable", responses: { "200": json({ type: "object" }), "503": json({ type: "object" }, "Not ready") } } },
+    "/api/openapi.json": { get: { summary: "This document", responses: { "200": json({ type: "object" }) } } },
+    "/api/status": { get: { summary: "Kafka connection state, topics, records ingested", responses: { "200": json({ type: "object" }) } } },
+    "/api/topics": { get: { summary: "Per-topic totals since first seen", responses: { "200": json({ type: "object" }) } } },
+    "/api/overview": { get: { summary: "Per-topic and cluster rates now, 60 s sparkline, partitions, dead-letter flag", responses: { "200": json({ type: "object" }) } } },
+    "/api/throughput": {
+      get: {
+        summary: "Records/s and bytes/s over a range, for a topic (or the cluster) and optionally one partition",
+        parameters: [
+          { name: "topic", in: "query", schema: { type: "string" }, description: "Omitted or empty: the whole cluster." },
+          { name: "partition", in: "query", schema: { type: "integer", minimum: -1 }, description: "-1 or omitted: all partitions." },
+          { name: "range", in: "query", schema: { enum: ["5m", "1h", "24h"] } },
+        ],
+        responses: {
+          "200": json({ type: "object", properties: { scope: { type: "string" }, partition: { type: "integer" }, range: { type: "string" }, step: { type: "integer" }, points: { type: "array", items: ref("SeriesPoint"), maxItems: 1000 } } }),
+          "400": errorResponse("INVALID_RANGE or INVALID_PARTITION"),
+        },
+      },
+    },
+    "/api/dlq/access": { get: { summary: "Whether operator actions need a token (`token`) or are open on loopback (`open`)", responses: { "200": json({ type: "object", properties: { mode: { enum: ["open", "token"] } } }) } } },
+    "/api/dlq/messages": {
+      get: {
+        summary: "Dead letters, newest first, with group counts",
+        parameters: [
+          { name: "topic", in: "query", schema: { type: "string" }, description: "Dead-letter topic" },
+          { name: "status", in: "query", schema: { enum: ["new", "retrying", "published", "failed", "discarded"] } },
+          { name: "q", in: "query", schema: { type: "string" }, description: "Substring of id, original topic, exception class or message" },
+          { name: "group", in: "query", schema: { type: "string" }, description: "`originTopic:<v>`, `exceptionClass:<v>` or `message:<v>`" },
+          { name: "limit", in: "query", schema: { type: "integer", maximum: 1000 } },
+        ],
+        responses: { "200": json({ type: "object", properties: { messages: { type: "array", items: ref("DeadLetterSummary") }, total: { type: "integer" }, groups: { type: "object" } } }), "400": errorResponse("INVALID_STATUS") },
+      },
+    },
+    "/api/dlq/messages/{id}": {
+      get: {
+        summary: "One dead letter with its error, stack trace, value, headers and attempts",
+        parameters: [idParam],
+        responses: { "200": json({ allOf: [ref("DeadLetterSummary"), { type: "object", properties: { value: ref("Preview"), headers: { type: "array" }, replays: { type: "array", items: ref("Replay") } } }] }), "404": errorResponse("NOT_FOUND") },
+      },
+    },
+    "/api/dlq/messages/{id}/value": { get: { summary: "The value's raw bytes, whole", parameters: [idParam], responses: { "200": { description: "Bytes", content: { "application/octet-stream": {} } }, "404": errorResponse("NOT_FOUND") } } },
+    "/api/dlq/messages/{id}/retry": {
+      post: {
+        summary: "Republish the record (optionally edited) to its original or a chosen topic, at most once unless forced",
+        security: operatorSecurity,
+        parameters: [idParam, { $ref: "#/components/parameters/operatorName" }],
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["reason"],
+                properties: {
+                  reason: { type: "string" },
+                  targetTopic: { type: "string" },
+                  value: { type: "string" },
+                  valueFormat: { enum: ["json", "text"] },
+                  headers: { type: "array", items: { type: "object", properties: { name: { type: "string" }, value: { type: "string" } } } },
+                  force: { type: "boolean" },
+                },
+              },
+            },
+          },
+        },
+        responses: { "200": json({ type: "object", properties: { replayId: { type: "string" }, state: { const: "published" }, partition: { type: "integer" }, offset: { type: "string" } } }), ...actionErrors, "502": errorResponse("PUBLISH_FAILED: the attempt is recorded as failed and can be retried") },
+      },
+    },
+    "/api/dlq/messages/{id}/discard": {
+      post: {
+        summary: "Mark the record resolved with a reason",
+        security: operatorSecurity,
+        parameters: [idParam, { $ref: "#/components/parameters/operatorName" }],
+        requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["reason"], properties: { reason: { type: "string" } } } } } },
+        responses: { "200": json({ type: "object" }), ...actionErrors },
+      },
+    },
+    "/api/dlq/redrives": {
+      get: { summary: "Recent redrives", responses: { "200": json({ type: "object", properties: { redrives: { type: "array", items: ref("Redrive") } } }) } },
+      post: {
+        summary: "Start a bulk redrive of a dead-letter topic's open records matching a filter, at a rate limit",
+        security: operatorSecurity,
+        parameters: [{ $ref: "#/components/parameters/operatorName" }],
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["dltTopic", "reason"],
+                properties: {
+                  dltTopic: { type: "string" },
+                  filter: { type: "object", properties: { originTopic: { type: "string" }, exceptionClass: { type: "string" }, message: { type: "string" }, status: { enum: ["new", "failed"] }, q: { type: "string" } } },
+                  ratePerSec: { type: "integer", minimum: 1, maximum: 5000, default: 50 },
+                  targetTopic: { type: "string" },
+                  reason: { type: "string" },
+                },
+              },
+            },
+          },
+        },
+        responses: { "202": json({ type: "object", properties: { id: { type: "string" }, total: { type: "integer" }, state: { const: "running" } } }, "Started"), ...actionErrors },
+      },
+    },
+    "/api/dlq/redrives/{id}": {
+      get: { summary: "A redrive's progress and a result for every record", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }, { name: "results", in: "query", schema: { enum: ["0", "1"] } }], responses: { "200": json(ref("Redrive")), "404": errorResponse("NOT_FOUND") } },
+      delete: { summary: "Cancel a running redrive; what was sent stays sent", security: operatorSecurity, parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { "200": json({ type: "object" }), ...actionErrors } },
+    },
+    "/api/audit": {
+      get: {
+        summary: "Every operator action, newest first",
+        parameters: [
+          { name: "deadLetterId", in: "query", schema: { type: "string" } },
+          { name: "action", in: "query", schema: { enum: ["retry", "edit-and-retry", "discard", "redrive", "redrive-cancel"] } },
+          { name: "actor", in: "query", schema: { type: "string" } },
+          { name: "format", in: "query", schema: { enum: ["json", "csv"] } },
+          { name: "limit", in: "query", schema: { type: "integer", maximum: 10000 } },
+        ],
+        responses: { "200": { description: "Entries", content: { "application/json": { schema: { type: "object" } }, "text/csv": {} } } },
+      },
+    },
+  },
+} as const;
