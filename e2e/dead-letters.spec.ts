@@ -108,10 +108,13 @@ test.describe("dead-letter console", () => {
     await detail.getByRole("button", { name: "Publish edited record" }).click();
     await expect(detail.getByRole("alert")).toContainText("not valid JSON");
     await editor.fill('{"orderId":"order-b","qty":1}');
+    await detail.getByRole("textbox", { name: "Edited headers" }).fill("fixed-by: e2e\nsaga-id: order-b");
     await detail.getByRole("button", { name: "Publish edited record" }).click();
     await expect(detail.getByRole("alert")).toContainText(`Published to ${origin}`);
     back = await readBack(origin, 2);
     expect(back.map((r) => r.value).sort()).toEqual([JSON.stringify({ orderId: "order-a", amount: 12 }), '{"orderId":"order-b","qty":1}']);
+    const edited = back.find((r) => r.value.includes("order-b"))!;
+    expect(edited.headers).toMatchObject({ "fixed-by": "e2e", "saga-id": "order-b" });
 
     // Discard with a reason; hostile content stays text.
     await openRecord(page, "order-c");

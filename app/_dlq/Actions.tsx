@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import type { DeadLetterDetail } from "@contract";
+import { deadLetterHeaderPattern, ReplayHeaders, type DeadLetterDetail } from "@contract";
 import { ApiError, discardDeadLetter, retryDeadLetter } from "./api";
 import styles from "./dlq.module.css";
 
@@ -17,6 +17,7 @@ export function Actions({ d, onDone }: { d: DeadLetterDetail; onDone: () => void
   const [target, setTarget] = useState("");
   const [edit, setEdit] = useState(false);
   const [value, setValue] = useState("");
+  const [headers, setHeaders] = useState("");
   const [force, setForce] = useState(false);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -31,7 +32,7 @@ export function Actions({ d, onDone }: { d: DeadLetterDetail; onDone: () => void
         const r = (await retryDeadLetter(d.id, {
           reason,
           ...(target.trim() ? { targetTopic: target.trim() } : {}),
-          ...(edit ? { value, valueFormat: d.value.encoding === "json" ? "json" : "text" } : {}),
+          ...(edit ? { value, valueFormat: d.value.encoding === "json" ? "json" : "text", headers: parseHeaders(headers) } : {}),
           ...(force ? { force: true } : {}),
         })) as { partition: number; offset: string };
         setMessage({ ok: true, text: `Published to ${target.trim() || d.origin.topic} partition ${r.partition} at offset ${r.offset}.` });
@@ -72,11 +73,20 @@ export function Actions({ d, onDone }: { d: DeadLetterDetail; onDone: () => void
               onChange={(e) => {
                 setEdit(e.target.checked);
                 if (e.target.checked && value === "") setValue(d.value.truncated ? "" : d.value.text);
+                if (e.target.checked && headers === "") setHeaders(keptHeaders(d));
               }}
             />{" "}
             Edit the value first
           </label>
-          {edit ? <textarea aria-label="Edited value" value={value} onChange={(e) => setValue(e.target.value)} rows={8} className={styles.editor} spellCheck={false} /> : null}
+          {edit ? (
+            <>
+              <textarea aria-label="Edited value" value={value} onChange={(e) => setValue(e.target.value)} rows={8} className={styles.editor} spellCheck={false} />
+              <label htmlFor="edited-headers" className={styles.muted}>
+                Headers to publish, one <code>name: value</code> per line (dead-letter headers are already left out; Sagascope adds its replay headers)
+              </label>
+              <textarea id="edited-headers" aria-label="Edited headers" value={headers} onChange={(e) => setHeaders(e.target.value)} rows={4} className={styles.editor} spellCheck={false} />
+            </>
+          ) : null}
           {done ? (
             <label>
               <input type="checkbox" aria-label="Publish again" checked={force} onChange={(e) => setForce(e.target.checked)} /> Publish again although it was {d.status}
@@ -98,4 +108,26 @@ export function Actions({ d, onDone }: { d: DeadLetterDetail; onDone: () => void
       ) : null}
     </form>
   );
+}
+
+/** The record's own headers as `name: value` lines, without dead-letter and earlier replay headers. */
+function keptHeaders(d: DeadLetterDetail): string {
+  const ours = new Set<string>(Object.values(ReplayHeaders));
+  return d.headers
+    .filter((h) => !deadLetterHeaderPattern.test(h.name) && !ours.has(h.name) && h.value.encoding !== "hex")
+    // Pretty JSON spans lines; one line per header.
+    .map((h) => `${h.name}: ${h.value.encoding === "json" && !h.value.truncated ? JSON.stringify(JSON.parse(h.value.text)) : h.value.text.replace(/\n/g, " ")}`)
+    .join("\n");
+}
+
+function parseHeaders(text: string): Array<{ name: string; value: string }> {
+  return text
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const i = line.indexOf(":");
+      return i < 0 ? { name: line, value: "" } : { name: line.slice(0, i).trim(), value: line.slice(i + 1).trim() };
+    })
+    .filter((h) => h.name !== "");
 }

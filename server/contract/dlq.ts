@@ -130,6 +130,9 @@ export interface AuditView {
   detail: unknown;
 }
 
+/** Headers written by a dead-letter convention (Spring, Cloud Stream, Connect, Streams, share groups): stripped on retry by default. */
+export const deadLetterHeaderPattern = /^(kafka_dlt-|kafka_original-|kafka_exception-|retry_topic-|x-original-|x-exception-|__connect\.errors\.|__streams\.errors\.|__dlq\.errors\.)/;
+
 /** Headers Sagascope adds to every record it republishes. */
 export const ReplayHeaders = {
   id: "sagascope-replay-id",

@@ -1,3 +1,5 @@
+import { deadLetterHeaderPattern } from "../contract";
+
 /**
  * Decodes the headers real producers write on dead-letter records (Spring
  * Kafka, Spring retry topics, Spring Cloud Stream, Kafka Connect, Kafka
@@ -119,7 +121,7 @@ const FIELDS: Record<string, Field> = {
 
 /** Header names that belong to a dead-letter convention (stripped on retry by default). */
 export function isDeadLetterHeader(name: string): boolean {
-  return name in FIELDS || /^(kafka_dlt-|kafka_original-|kafka_exception-|retry_topic-|x-original-|x-exception-|__connect\.errors\.|__streams\.errors\.|__dlq\.errors\.)/.test(name);
+  return name in FIELDS || deadLetterHeaderPattern.test(name);
 }
 
 const DECIMAL = /^-?\d+$/;
