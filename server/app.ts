@@ -21,6 +21,9 @@ import { createRedriveRepo } from "./dlq/redrive-repo";
 import { handleDlq } from "./dlq/routes";
 import { isLoopback } from "./auth/operator";
 import type { RawMessage } from "./kafka/to-wire";
+import { loadDefinitions } from "./sagas/load";
+import { createSagaRuntime, toSagaRecord } from "./sagas/runtime";
+import { handleSagas } from "./sagas/routes";
 
 export interface Sagascope {
   url: string;
@@ -57,6 +60,18 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
   const interruptedRedrives = await redriveRepo.interruptRunning();
   if (interruptedRedrives) log.warn("redrives interrupted by the last shutdown", { count: interruptedRedrives });
   const dlqService = createDlqService({ repo: dlqRepo, publisher, log });
+  const sagaDefs = loadDefinitions(config.sagas.dir);
+  for (const b of sagaDefs.broken) log.warn("saga definition is broken; that saga is not tracked", { file: b.file, saga: b.saga, errors: b.errors });
+  const sagas = createSagaRuntime({
+    kafka,
+    log,
+    definitions: sagaDefs.definitions,
+    broken: sagaDefs.broken,
+    limits: { maxLive: config.sagas.maxLive, retainFinished: config.sagas.retainFinished },
+    lookbackHours: config.sagas.lookbackHours,
+    replayBuffer: config.sagas.replayBuffer,
+  });
+  const sagaTopics = sagas.topics();
   const redriver = createRedriver({ repo: dlqRepo, redrives: redriveRepo, publisher, log });
   const ui = opts.ui ?? true;
   const nextApp = ui ? next({ dev: config.dev, dir: projectRoot, hostname: config.host, port: config.port }) : null;
@@ -72,6 +87,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     overview: () => overview(),
     history: (scope, partition, range) => throughputHistory({ store, throughput }, scope, partition, range, Date.now()),
     dlq: (req) => handleDlq(req, { repo: dlqRepo, service: dlqService, redriver, access }),
+    sagas: (method, pathname, query) => handleSagas(method, pathname, query, sagas),
   };
 
   const server = http.createServer((req, res) => {
@@ -108,7 +124,13 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     startFrom: config.startFrom,
     topicRefreshMs: config.topicRefreshMs,
     log,
-    keepWhole: { select: isDeadLetter, take: (topic, partition, messages) => dlqRepo.capture(messages.map((m) => captured(topic, partition, m))) },
+    keepWhole: {
+      select: (topic) => isDeadLetter(topic) || sagaTopics.has(topic),
+      take: async (topic, partition, messages) => {
+        if (sagaTopics.has(topic)) sagas.live(messages.map((m) => toSagaRecord(topic, partition, m)));
+        if (isDeadLetter(topic)) await dlqRepo.capture(messages.map((m) => captured(topic, partition, m)));
+      },
+    },
     onRecords: (records) => {
       counter.add(records);
       const now = Date.now();
@@ -161,6 +183,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     async close() {
       // Operator actions first: no new ones, and the ones publishing record their outcome.
       await redriver.close();
+      await sagas.stop();
       await dlqService.close();
       clearInterval(statsTimer);
       clearInterval(overviewTimer);

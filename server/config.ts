@@ -27,6 +27,11 @@ const envSchema = z.object({
   THROUGHPUT_RETENTION_HOURS: z.coerce.number().positive().default(24),
   NODE_ENV: z.string().default("development"),
   OPERATOR_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  SAGAS_DIR: z.string().default("sagas"),
+  SAGA_LOOKBACK_HOURS: z.coerce.number().min(0).default(24),
+  SAGA_MAX_LIVE: z.coerce.number().int().min(100).default(100_000),
+  SAGA_RETAIN_FINISHED: z.coerce.number().int().min(0).default(10_000),
+  SAGA_REPLAY_BUFFER: z.coerce.number().int().min(1000).default(500_000),
 });
 
 export interface Config {
@@ -50,6 +55,7 @@ export interface Config {
   throughputRetentionHours: number;
   /** Bearer token for operator actions; unset → actions are open on loopback only. Never logged. */
   operatorToken: string | null;
+  sagas: { dir: string; lookbackHours: number; maxLive: number; retainFinished: number; replayBuffer: number };
 }
 
 export class ConfigError extends Error {
@@ -85,6 +91,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dltTopics: list(e.DLT_TOPICS),
     throughputRetentionHours: e.THROUGHPUT_RETENTION_HOURS,
     operatorToken: e.OPERATOR_TOKEN ?? null,
+    sagas: { dir: path.resolve(e.SAGAS_DIR), lookbackHours: e.SAGA_LOOKBACK_HOURS, maxLive: e.SAGA_MAX_LIVE, retainFinished: e.SAGA_RETAIN_FINISHED, replayBuffer: e.SAGA_REPLAY_BUFFER },
   };
 }
 

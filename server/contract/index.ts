@@ -3,3 +3,4 @@ export * from "./status";
 export * from "./socket";
 export * from "./overview";
 export * from "./dlq";
+export * from "./sagas";

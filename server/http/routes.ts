@@ -12,6 +12,8 @@ export interface ApiDeps {
   history: (scope: string, partition: number, range: RangeName) => Promise<unknown>;
   /** Dead-letter console and audit log (server/dlq/routes.ts). */
   dlq?: (req: DlqRequest) => Promise<DlqResponse | null>;
+  /** Saga views (server/sagas/routes.ts). */
+  sagas?: (method: string, pathname: string, query: URLSearchParams) => ApiResponse | null;
 }
 
 export type ApiResponse = DlqResponse;
@@ -35,6 +37,7 @@ export async function handleApi(
   if (pathname === "/healthz") return { status: 200, body: { status: "ok" } };
   if (pathname === "/readyz") return readiness(deps);
   if (!pathname.startsWith("/api/")) return null;
+  if (deps.sagas && (pathname === "/api/sagas" || pathname.startsWith("/api/sagas/"))) return deps.sagas(method, pathname, query) ?? { status: 404, body: { error: { code: "NOT_FOUND" } } };
   if (deps.dlq && (pathname.startsWith("/api/dlq/") || pathname === "/api/audit")) {
     const out = await deps.dlq({ method, pathname, query, headers: extra.headers, body: extra.body });
     if (out) return out;

@@ -37,6 +37,8 @@ export function testConfig(brokers: string, env: Record<string, string> = {}): C
     STATS_FLUSH_MS: "200",
     DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "sagascope-it-")),
     LOG_LEVEL: "warn",
+    // No saga definitions unless a test brings its own (SAGAS_DIR).
+    SAGAS_DIR: path.join(os.tmpdir(), "sagascope-no-sagas"),
     NODE_ENV: "test",
     // test-all.sh runs the suite a second time against PostgreSQL.
     ...(process.env.IT_DATABASE_URL ? { DATABASE_URL: process.env.IT_DATABASE_URL } : {}),

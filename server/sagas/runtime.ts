@@ -1,0 +1,202 @@
+import { randomBytes } from "node:crypto";
+import type { Kafka } from "kafkajs";
+import type { Logger } from "../log";
+import type { BrokenDefinition, SagaDefinition } from "./definition";
+import type { SagaEvent } from "./engine";
+import type { SagaRecord } from "./extract";
+import { SagaRegistry, type RegistryLimits } from "./registry";
+
+export interface CatchUp {
+  state: "idle" | "catching-up" | "live" | "failed";
+  /** Records read so far and to read in the lookback window. */
+  read: number;
+  total: number;
+  since: number | null;
+  error: string | null;
+  /** Events dropped because the replay buffer was full (order across chunks is then approximate). */
+  overflow: number;
+}
+
+export interface SagaRuntimeOptions {
+  kafka: Kafka;
+  log: Logger;
+  definitions: SagaDefinition[];
+  broken: BrokenDefinition[];
+  limits: RegistryLimits;
+  lookbackHours: number;
+  /** Events buffered during the replay (sorted by time before applying). */
+  replayBuffer: number;
+  now?: () => number;
+}
+
+/**
+ * Owns the saga projections: replays the saga topics from the lookback window
+ * on start (offsets-for-times), then applies live records. Live records that
+ * arrive during the replay wait in a buffer, so events are applied in time
+ * order; the replay's own events are sorted by timestamp before they are
+ * applied (Kafka orders only within a partition, and a saga spans topics).
+ */
+export function createSagaRuntime(opts: SagaRuntimeOptions) {
+  const { kafka, log } = opts;
+  const now = opts.now ?? Date.now;
+  const registry = new SagaRegistry(opts.definitions, opts.limits);
+  const topics = [...registry.topics()];
+  let catchUp: CatchUp = { state: "idle", read: 0, total: 0, since: null, error: null, overflow: 0 };
+  let pendingLive: SagaRecord[] = [];
+  let droppedLive = 0;
+  let stopped = false;
+  let stopReplay: (() => Promise<void>) | null = null;
+
+  const tick = setInterval(() => registry.tick(now()), 1000);
+  tick.unref();
+
+  async function replay(): Promise<void> {
+    if (topics.length === 0) {
+      catchUp = { ...catchUp, state: "live" };
+      return;
+    }
+    const since = now() - opts.lookbackHours * 3600_000;
+    catchUp = { state: "catching-up", read: 0, total: 0, since, error: null, overflow: 0 };
+    const admin = kafka.admin();
+    await admin.connect();
+    const existing = new Set(await admin.listTopics());
+    const starts: Array<{ topic: string; partition: number; offset: string }> = [];
+    const ends = new Map<string, bigint>();
+    for (const topic of topics.filter((t) => existing.has(t))) {
+      const high = await admin.fetchTopicOffsets(topic);
+      const at = await admin.fetchTopicOffsetsByTimestamp(topic, since);
+      for (const h of high) {
+        const from = at.find((a) => a.partition === h.partition)?.offset ?? "-1";
+        const start = from === "-1" ? BigInt(h.high) : BigInt(from);
+        const end = BigInt(h.high);
+        if (start >= end) continue;
+        starts.push({ topic, partition: h.partition, offset: start.toString() });
+        ends.set(`${topic}/${h.partition}`, end);
+        catchUp.total += Number(end - start);
+      }
+    }
+    await admin.disconnect();
+    const buffer: Array<{ saga: string; event: SagaEvent }> = [];
+    const flush = () => {
+      buffer.sort((a, b) => a.event.timestamp - b.event.timestamp);
+      for (const e of buffer) registry.apply(e.saga, e.event);
+      buffer.length = 0;
+    };
+    if (starts.length > 0) {
+      const groupId = `sagascope-replay-${randomBytes(6).toString("hex")}`;
+      const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1000, maxWaitTimeInMs: 250, retry: { retries: 5 } });
+      let finish: () => void = () => undefined;
+      const done = new Promise<void>((resolve) => (finish = resolve));
+      stopReplay = async () => {
+        finish();
+        await consumer.disconnect().catch(() => undefined);
+      };
+      await consumer.connect();
+      await consumer.subscribe({ topics: [...new Set(starts.map((s) => s.topic))], fromBeginning: true });
+      const remaining = new Set(ends.keys());
+      const running = consumer.run({
+        autoCommit: false,
+        eachBatch: async ({ batch }) => {
+          const key = `${batch.topic}/${batch.partition}`;
+          const end = ends.get(key);
+          if (end === undefined || !remaining.has(key)) return;
+          for (const m of batch.messages) {
+            if (BigInt(m.offset) >= end) break;
+            catchUp.read++;
+            for (const e of registry.extract(toSagaRecord(batch.topic, batch.partition, m))) {
+              if (buffer.length >= opts.replayBuffer) {
+                catchUp.overflow++;
+                flush();
+              }
+              buffer.push(e);
+            }
+          }
+          const last = batch.messages.at(-1);
+          if (last && BigInt(last.offset) + 1n >= end) {
+            remaining.delete(key);
+            if (remaining.size === 0) finish();
+          }
+        },
+      });
+      for (const s of starts) consumer.seek(s);
+      // A partition whose last offsets are transaction markers never delivers
+      // its end offset: when reading stalls, the replay ends with what it has.
+      let lastRead = -1;
+      let still = 0;
+      const stall = setInterval(() => {
+        still = catchUp.read === lastRead ? still + 1 : 0;
+        lastRead = catchUp.read;
+        if (still >= 10) {
+          log.warn("saga replay stalled; continuing live", { read: catchUp.read, total: catchUp.total });
+          finish();
+        }
+      }, 1000);
+      await running;
+      await done;
+      clearInterval(stall);
+      stopReplay = null;
+      await consumer.disconnect();
+      const cleanup = kafka.admin();
+      await cleanup.connect();
+      await cleanup.deleteGroups([groupId]).catch(() => undefined);
+      await cleanup.disconnect();
+    }
+    if (stopped) return;
+    flush();
+    for (const r of pendingLive) registry.ingest(r);
+    pendingLive = [];
+    catchUp = { ...catchUp, state: "live" };
+    log.info("saga replay done", { records: catchUp.read, lookbackHours: opts.lookbackHours, sagas: topics.length ? registry.definitions().length : 0, droppedLive });
+  }
+
+  const replaying = replay().catch((err: unknown) => {
+    catchUp = { ...catchUp, state: "failed", error: (err as Error).message ?? String(err) };
+    log.warn("saga replay failed; showing live data only", { err });
+    for (const r of pendingLive) registry.ingest(r);
+    pendingLive = [];
+  });
+
+  return {
+    registry,
+    topics: () => new Set(topics),
+    broken: () => opts.broken,
+    catchUp: () => ({ ...catchUp }),
+    /** Records from live ingest, for the saga topics. */
+    live(records: SagaRecord[]): void {
+      if (catchUp.state === "catching-up" || catchUp.state === "idle") {
+        for (const r of records) {
+          if (pendingLive.length >= opts.replayBuffer) {
+            pendingLive.shift();
+            droppedLive++;
+          }
+          pendingLive.push(r);
+        }
+        return;
+      }
+      for (const r of records) registry.ingest(r);
+    },
+    async stop(): Promise<void> {
+      stopped = true;
+      clearInterval(tick);
+      await stopReplay?.();
+      await replaying;
+    },
+  };
+}
+
+export type SagaRuntime = ReturnType<typeof createSagaRuntime>;
+
+/** A kafkajs message as the engine reads it: the last value of each header. */
+export function toSagaRecord(
+  topic: string,
+  partition: number,
+  m: { key: Buffer | null; value: Buffer | null; offset: string; timestamp: string; headers?: Record<string, Buffer | string | (Buffer | string)[] | undefined> },
+): SagaRecord {
+  const headers = new Map<string, Buffer | null>();
+  for (const [name, raw] of Object.entries(m.headers ?? {})) {
+    const v = Array.isArray(raw) ? raw.at(-1) : raw;
+    headers.set(name, v === undefined || v === null ? null : Buffer.isBuffer(v) ? v : Buffer.from(v));
+  }
+  const ts = Number(m.timestamp);
+  return { topic, partition, offset: m.offset, timestamp: Number.isFinite(ts) ? ts : Date.now(), key: m.key, value: m.value, headers };
+}
