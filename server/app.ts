@@ -70,6 +70,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     limits: { maxLive: config.sagas.maxLive, retainFinished: config.sagas.retainFinished },
     lookbackHours: config.sagas.lookbackHours,
     replayBuffer: config.sagas.replayBuffer,
+    reorderMs: config.sagas.reorderMs,
   });
   const sagaTopics = sagas.topics();
   const redriver = createRedriver({ repo: dlqRepo, redrives: redriveRepo, publisher, log });

@@ -32,6 +32,7 @@ const envSchema = z.object({
   SAGA_MAX_LIVE: z.coerce.number().int().min(100).default(100_000),
   SAGA_RETAIN_FINISHED: z.coerce.number().int().min(0).default(10_000),
   SAGA_REPLAY_BUFFER: z.coerce.number().int().min(1000).default(500_000),
+  SAGA_REORDER_MS: z.coerce.number().int().min(0).default(1000),
 });
 
 export interface Config {
@@ -55,7 +56,7 @@ export interface Config {
   throughputRetentionHours: number;
   /** Bearer token for operator actions; unset → actions are open on loopback only. Never logged. */
   operatorToken: string | null;
-  sagas: { dir: string; lookbackHours: number; maxLive: number; retainFinished: number; replayBuffer: number };
+  sagas: { dir: string; lookbackHours: number; maxLive: number; retainFinished: number; replayBuffer: number; reorderMs: number };
 }
 
 export class ConfigError extends Error {
@@ -91,7 +92,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dltTopics: list(e.DLT_TOPICS),
     throughputRetentionHours: e.THROUGHPUT_RETENTION_HOURS,
     operatorToken: e.OPERATOR_TOKEN ?? null,
-    sagas: { dir: path.resolve(e.SAGAS_DIR), lookbackHours: e.SAGA_LOOKBACK_HOURS, maxLive: e.SAGA_MAX_LIVE, retainFinished: e.SAGA_RETAIN_FINISHED, replayBuffer: e.SAGA_REPLAY_BUFFER },
+    sagas: { dir: path.resolve(e.SAGAS_DIR), lookbackHours: e.SAGA_LOOKBACK_HOURS, maxLive: e.SAGA_MAX_LIVE, retainFinished: e.SAGA_RETAIN_FINISHED, replayBuffer: e.SAGA_REPLAY_BUFFER, reorderMs: e.SAGA_REORDER_MS },
   };
 }
 

@@ -66,6 +66,27 @@ describe("saga engine on the order saga", () => {
     expect(i.state).toBe("reserved");
   });
 
+  it("applies events that arrived before their predecessor once it comes, withdrawing the invalid-transition flags", () => {
+    const i = newInstance(def, "o-1", 0);
+    applyEvent(def, i, ev("OrderCreated", 100, { topic: "orders" }));
+    applyEvent(def, i, ev("PaymentAuthorized", 200, { topic: "payments" }));
+    // A backlog read topic by topic: payments' refund and the orders' cancel before inventory's out-of-stock.
+    expect(applyEvent(def, i, ev("PaymentRefunded", 400, { topic: "payments" })).anomaly).toMatchObject({ kind: "invalid-transition" });
+    applyEvent(def, i, ev("OrderCancelled", 500, { topic: "orders" }));
+    const r = applyEvent(def, i, ev("InventoryOutOfStock", 300, { topic: "inventory" }));
+    expect(i.state).toBe("compensated");
+    expect(r.unparked?.withdrawn.map((a) => a.kind)).toEqual(["invalid-transition", "invalid-transition"]);
+    expect(i.anomalies).toEqual([]);
+    expect(i.history.map((h) => [h.type, h.refused])).toEqual([
+      ["OrderCreated", null],
+      ["PaymentAuthorized", null],
+      ["InventoryOutOfStock", null],
+      ["PaymentRefunded", null],
+      ["OrderCancelled", null],
+    ]);
+    expect(i.parked).toEqual([]);
+  });
+
   it("flags stuck once per state visit, with a fake clock", () => {
     const i = newInstance(def, "o-1", 0);
     applyEvent(def, i, ev("OrderCreated", 1000));

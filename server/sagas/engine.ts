@@ -39,6 +39,11 @@ export interface Instance {
   enteredAt: number;
   history: Step[];
   anomalies: Anomaly[];
+  /**
+   * Events refused as invalid that may become valid when an earlier event
+   * arrives late (a saga spans topics; a backlog arrives topic by topic).
+   */
+  parked: SagaEvent[];
 }
 
 /** An event read from a record. */
@@ -55,9 +60,17 @@ export interface SagaEvent {
 /** Longest history kept per instance; a saga looping on itself must not grow without bound. */
 export const MAX_HISTORY = 200;
 const MAX_ANOMALIES = 50;
+const MAX_PARKED = 20;
+
+export interface ApplyResult {
+  applied: boolean;
+  anomaly: Anomaly | null;
+  /** Parked events this one unblocked: applied now, their invalid-transition flags withdrawn. */
+  unparked?: { withdrawn: Anomaly[]; added: Anomaly[] };
+}
 
 export function newInstance(def: SagaDefinition, id: string, at: number): Instance {
-  return { saga: def.name, id, state: def.initial, terminal: null, startedAt: at, lastEventAt: at, enteredAt: at, history: [], anomalies: [] };
+  return { saga: def.name, id, state: def.initial, terminal: null, startedAt: at, lastEventAt: at, enteredAt: at, history: [], anomalies: [], parked: [] };
 }
 
 const push = <T>(list: T[], item: T, max: number) => {
@@ -75,7 +88,29 @@ const push = <T>(list: T[], item: T, max: number) => {
  * - An event older than the last applied one: flagged out-of-order, and
  *   applied if the transition is allowed (Kafka orders only within a partition).
  */
-export function applyEvent(def: SagaDefinition, inst: Instance, e: SagaEvent): { applied: boolean; anomaly: Anomaly | null } {
+export function applyEvent(def: SagaDefinition, inst: Instance, e: SagaEvent): ApplyResult {
+  const r = applyOne(def, inst, e);
+  if (!r.applied || inst.parked.length === 0) return r;
+  const unparked = { withdrawn: [] as Anomaly[], added: [] as Anomaly[] };
+  for (;;) {
+    const next = inst.parked.filter((p) => def.transitions.some((t) => t.from === inst.state && t.event === p.type)).sort((a, b) => a.timestamp - b.timestamp)[0];
+    if (!next) break;
+    inst.parked.splice(inst.parked.indexOf(next), 1);
+    const same = (h: { topic: string; partition: number; offset: string }) => h.topic === next.topic && h.partition === next.partition && h.offset === next.offset;
+    inst.history = inst.history.filter((h) => !(same(h) && h.refused === "invalid-transition"));
+    const old = inst.anomalies.filter((a) => a.kind === "invalid-transition" && a.record && same(a.record));
+    inst.anomalies = inst.anomalies.filter((a) => !old.includes(a));
+    unparked.withdrawn.push(...old);
+    // In timestamp order it was valid all along: the delay was the consumer's
+    // (topics read one after another), not the system's. Only a timestamp
+    // older than the last applied event is out-of-order.
+    const again = applyOne(def, inst, next);
+    if (again.anomaly) unparked.added.push(again.anomaly);
+  }
+  return unparked.withdrawn.length || unparked.added.length ? { ...r, unparked } : r;
+}
+
+function applyOne(def: SagaDefinition, inst: Instance, e: SagaEvent): ApplyResult {
   const tpo = `${e.topic}/${e.partition}/${e.offset}`;
   // The history is the memory of what was seen (no separate set: 100k live instances must stay small).
   if (inst.history.some((h) => h.offset === e.offset && h.partition === e.partition && h.topic === e.topic)) return { applied: false, anomaly: null };
@@ -94,6 +129,7 @@ export function applyEvent(def: SagaDefinition, inst: Instance, e: SagaEvent): {
   const t = def.transitions.find((x) => x.from === inst.state && x.event === e.type);
   if (!t) {
     push(inst.history, step(inst.state, false, "invalid-transition"), MAX_HISTORY);
+    if (!inst.terminal) push(inst.parked, e, MAX_PARKED);
     const allowed = def.transitions.filter((x) => x.from === inst.state).map((x) => x.event);
     return { applied: false, anomaly: flag("invalid-transition", `${e.type} is not allowed in state ${inst.state}${allowed.length ? ` (allowed: ${allowed.join(", ")})` : inst.terminal ? " (the saga had already ended)" : ""}`) };
   }

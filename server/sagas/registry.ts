@@ -117,8 +117,10 @@ export class SagaRegistry {
     if (!s) return;
     const inst = s.live.get(e.correlationId) ?? s.finished.get(e.correlationId) ?? this.start(s, e.correlationId, e.timestamp);
     const wasTerminal = inst.terminal !== null;
-    const { anomaly } = applyEvent(s.def, inst, e);
+    const { anomaly, unparked } = applyEvent(s.def, inst, e);
     if (anomaly) s.anomalies[anomaly.kind]++;
+    for (const a of unparked?.withdrawn ?? []) s.anomalies[a.kind]--;
+    for (const a of unparked?.added ?? []) s.anomalies[a.kind]++;
     if (!wasTerminal && inst.terminal) this.finish(s, inst);
   }
 

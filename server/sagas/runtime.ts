@@ -5,6 +5,7 @@ import type { BrokenDefinition, SagaDefinition } from "./definition";
 import type { SagaEvent } from "./engine";
 import type { SagaRecord } from "./extract";
 import { SagaRegistry, type RegistryLimits } from "./registry";
+import { ReorderBuffer } from "./reorder";
 
 export interface CatchUp {
   state: "idle" | "catching-up" | "live" | "failed";
@@ -26,6 +27,12 @@ export interface SagaRuntimeOptions {
   lookbackHours: number;
   /** Events buffered during the replay (sorted by time before applying). */
   replayBuffer: number;
+  /**
+   * Live records wait this long and are applied in timestamp order: a
+   * backlog read after a restart arrives topic by topic, not in time order,
+   * and a saga spans topics.
+   */
+  reorderMs?: number;
   now?: () => number;
 }
 
@@ -47,8 +54,16 @@ export function createSagaRuntime(opts: SagaRuntimeOptions) {
   let stopped = false;
   let stopReplay: (() => Promise<void>) | null = null;
 
+  const reorderMs = opts.reorderMs ?? 1000;
+  const byTime = (a: SagaRecord, b: SagaRecord) => a.timestamp - b.timestamp;
+  const reorder = new ReorderBuffer<SagaRecord>(reorderMs, (r) => r.timestamp, opts.replayBuffer);
+  const drain = (all = false) => {
+    for (const r of reorder.release(now(), all)) registry.ingest(r);
+  };
   const tick = setInterval(() => registry.tick(now()), 1000);
   tick.unref();
+  const drainTimer = setInterval(() => drain(), Math.max(50, Math.min(250, reorderMs / 4)));
+  drainTimer.unref();
 
   async function replay(): Promise<void> {
     if (topics.length === 0) {
@@ -143,7 +158,7 @@ export function createSagaRuntime(opts: SagaRuntimeOptions) {
     }
     if (stopped) return;
     flush();
-    for (const r of pendingLive) registry.ingest(r);
+    for (const r of pendingLive.sort(byTime)) registry.ingest(r);
     pendingLive = [];
     catchUp = { ...catchUp, state: "live" };
     log.info("saga replay done", { records: catchUp.read, lookbackHours: opts.lookbackHours, sagas: topics.length ? registry.definitions().length : 0, droppedLive });
@@ -152,7 +167,7 @@ export function createSagaRuntime(opts: SagaRuntimeOptions) {
   const replaying = replay().catch((err: unknown) => {
     catchUp = { ...catchUp, state: "failed", error: (err as Error).message ?? String(err) };
     log.warn("saga replay failed; showing live data only", { err });
-    for (const r of pendingLive) registry.ingest(r);
+    for (const r of pendingLive.sort(byTime)) registry.ingest(r);
     pendingLive = [];
   });
 
@@ -173,11 +188,13 @@ export function createSagaRuntime(opts: SagaRuntimeOptions) {
         }
         return;
       }
-      for (const r of records) registry.ingest(r);
+      for (const r of reorder.add(records, now())) registry.ingest(r);
     },
     async stop(): Promise<void> {
       stopped = true;
       clearInterval(tick);
+      clearInterval(drainTimer);
+      drain(true);
       await stopReplay?.();
       await replaying;
     },

@@ -1,0 +1,5 @@
+import { SagasPage } from "../_sagas/SagasPage";
+
+export default function Page() {
+  return <SagasPage />;
+}

@@ -1,0 +1,86 @@
+import { randomBytes } from "node:crypto";
+import { expect, test } from "@playwright/test";
+import { Kafka, logLevel } from "kafkajs";
+import { brokers } from "./kafka";
+
+// The e2e server loads the shipped definition (sagas/order.json): topics orders, payments, inventory, shipping.
+const kafka = () => new Kafka({ clientId: "e2e-sagas", brokers: brokers().split(","), logLevel: logLevel.NOTHING });
+const id = (p: string) => `${p}-${randomBytes(3).toString("hex")}`;
+
+async function publish(events: Array<[topic: string, saga: string, type: string]>): Promise<void> {
+  const admin = kafka().admin();
+  await admin.connect();
+  await admin.createTopics({ topics: ["orders", "payments", "inventory", "shipping"].map((topic) => ({ topic, numPartitions: 2 })), waitForLeaders: true });
+  await admin.disconnect();
+  const producer = kafka().producer();
+  await producer.connect();
+  for (const [topic, saga, type] of events) {
+    await producer.send({ topic, messages: [{ key: saga, value: JSON.stringify({ saga, type }), headers: { "saga-id": saga, "event-type": type, "event-id": randomBytes(8).toString("hex") } }] });
+  }
+  await producer.disconnect();
+}
+
+test.describe("saga views", () => {
+  test("shows the order saga's graph with live counts, lists instances by state, and draws one instance's path and timeline", async ({ page }) => {
+    const ok = id("ok");
+    const comp = id("comp");
+    const stuck = id("stuck");
+    await page.goto("/sagas");
+    await expect(page.getByRole("status", { name: "Kafka connection" })).toHaveText("connected");
+    await publish([
+      ["orders", ok, "OrderCreated"],
+      ["payments", ok, "PaymentAuthorized"],
+      ["inventory", ok, "InventoryReserved"],
+      ["shipping", ok, "ShipmentScheduled"],
+      ["orders", ok, "OrderCompleted"],
+      ["orders", comp, "OrderCreated"],
+      ["payments", comp, "PaymentAuthorized"],
+      ["inventory", comp, "InventoryOutOfStock"],
+      ["payments", comp, "PaymentRefunded"],
+      ["orders", comp, "OrderCancelled"],
+      ["orders", stuck, "OrderCreated"],
+      ["shipping", stuck, "ShipmentScheduled"], // not allowed in "created"
+    ]);
+
+    const card = page.getByRole("region", { name: "saga order" });
+    await expect(card).toBeVisible();
+    await card.getByRole("link", { name: "order" }).click();
+    await expect(page.getByRole("heading", { name: "order" })).toBeVisible();
+    const graph = page.getByRole("figure", { name: "order state machine" });
+    await expect(graph).toHaveAttribute("data-states", "12");
+    await expect(graph).toHaveAttribute("data-edges", "12");
+    await expect(graph.locator(".react-flow__edge.compensation")).toHaveCount(5);
+    await expect(graph.getByLabel("state completed")).toContainText(/[1-9]/);
+
+    // Click a state: the instance list narrows to it.
+    await graph.getByLabel("state compensated").click();
+    await expect(page.getByRole("combobox", { name: "State" })).toHaveValue("compensated");
+    const rows = page.getByRole("table", { name: "Instances" }).locator("tbody tr");
+    await expect(rows.filter({ hasText: comp })).toHaveCount(1);
+    await expect(rows.filter({ hasText: ok })).toHaveCount(0);
+
+    // Search by correlation id and filter by anomaly.
+    await page.getByRole("combobox", { name: "State" }).selectOption("");
+    await page.getByRole("searchbox", { name: "Search by correlation id" }).fill(stuck);
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText("invalid-transition");
+    await page.getByRole("searchbox", { name: "Search by correlation id" }).fill("");
+    await page.getByRole("combobox", { name: "Anomaly" }).selectOption("stuck");
+    // "created" has a 10 s timeout in the definition.
+    await expect(rows.filter({ hasText: stuck })).toHaveCount(1, { timeout: 30_000 });
+
+    // The compensated instance: path on the graph, timeline, events with compensation marks.
+    await page.goto(`/sagas/order/${comp}`);
+    await expect(page.getByLabel("Current state")).toHaveText("compensated");
+    const timeline = page.getByRole("region", { name: "Timeline" });
+    await expect(timeline.getByRole("listitem")).toHaveCount(5);
+    const events = page.getByRole("table", { name: "Events" }).locator("tbody tr");
+    await expect(events).toHaveCount(5);
+    await expect(events.filter({ hasText: "compensation" })).toHaveCount(3);
+    await expect(page.getByRole("figure", { name: `${comp} path` }).getByLabel("state refunding")).toHaveAttribute("data-path", "true");
+    await page.screenshot({ path: "test-results/saga-instance.png", fullPage: true });
+
+    await page.goto(`/sagas/order/${stuck}`);
+    await expect(page.getByRole("region", { name: "Anomalies" })).toContainText("ShipmentScheduled is not allowed in state created");
+  });
+});
