@@ -222,6 +222,31 @@ export const openApiDocument = {
       get: { summary: "A redrive's progress and a result for every record", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }, { name: "results", in: "query", schema: { enum: ["0", "1"] } }], responses: { "200": json(ref("Redrive")), "404": errorResponse("NOT_FOUND") } },
       delete: { summary: "Cancel a running redrive; what was sent stays sent", security: operatorSecurity, parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { "200": json({ type: "object" }), ...actionErrors } },
     },
+    "/api/sagas": { get: { summary: "Every saga's summary, broken definitions, replay progress", responses: { "200": json({ type: "object" }) } } },
+    "/api/sagas/{name}": { get: { summary: "One saga: summary and definition", parameters: [{ name: "name", in: "path", required: true, schema: { type: "string" } }], responses: { "200": json({ type: "object" }), "404": errorResponse("NOT_FOUND") } } },
+    "/api/sagas/{name}/instances": {
+      get: {
+        summary: "Instances of a saga, most recently active first",
+        parameters: [
+          { name: "name", in: "path", required: true, schema: { type: "string" } },
+          { name: "state", in: "query", schema: { type: "string" } },
+          { name: "q", in: "query", schema: { type: "string" }, description: "Substring of the correlation id" },
+          { name: "anomaly", in: "query", schema: { enum: ["invalid-transition", "duplicate", "out-of-order", "stuck"] } },
+          { name: "limit", in: "query", schema: { type: "integer", maximum: 1000 } },
+        ],
+        responses: { "200": json({ type: "object" }), "400": errorResponse("INVALID_ANOMALY"), "404": errorResponse("NOT_FOUND") },
+      },
+    },
+    "/api/sagas/{name}/instances/{id}": {
+      get: {
+        summary: "One instance: history with records, step durations, anomalies",
+        parameters: [
+          { name: "name", in: "path", required: true, schema: { type: "string" } },
+          { name: "id", in: "path", required: true, schema: { type: "string" } },
+        ],
+        responses: { "200": json({ type: "object" }), "404": errorResponse("NOT_FOUND") },
+      },
+    },
     "/api/audit": {
       get: {
         summary: "Every operator action, newest first",

@@ -52,12 +52,16 @@ describe("handleApi", () => {
 describe("the OpenAPI document", () => {
   it("is served, and every path and method it lists is answered by the server", async () => {
     const seen: string[] = [];
-    const d: ApiDeps = { ...deps("connected"), dlq: async (req) => (seen.push(`${req.method} ${req.pathname}`), { status: 200, body: {} }) };
+    const d: ApiDeps = {
+      ...deps("connected"),
+      dlq: async (req) => (seen.push(`${req.method} ${req.pathname}`), { status: 200, body: {} }),
+      sagas: (method, pathname) => (seen.push(`${method} ${pathname}`), { status: 200, body: {} }),
+    };
     const served = await handleApi("GET", "/api/openapi.json", d);
     expect(served?.body).toBe(openApiDocument);
     for (const [path, ops] of Object.entries(openApiDocument.paths)) {
       for (const method of Object.keys(ops)) {
-        const concrete = path.replace("{id}", "orders.DLT%2F0%2F1");
+        const concrete = path.replace("{id}", "orders.DLT%2F0%2F1").replace("{name}", "order");
         const out = await handleApi(method.toUpperCase(), concrete, d);
         expect(out, `${method} ${path}`).not.toBeNull();
         expect(out!.status, `${method} ${path}`).not.toBe(404);
