@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { Kafka, logLevel } from "kafkajs";
-import { brokers } from "./kafka";
+import { brokers, createTopic, kcatProduce } from "./kafka";
 
 // The e2e server loads the shipped definition (sagas/order.json): topics orders, payments, inventory, shipping.
 const kafka = () => new Kafka({ clientId: "e2e-sagas", brokers: brokers().split(","), logLevel: logLevel.NOTHING });
@@ -82,5 +82,15 @@ test.describe("saga views", () => {
 
     await page.goto(`/sagas/order/${stuck}`);
     await expect(page.getByRole("region", { name: "Anomalies" })).toContainText("ShipmentScheduled is not allowed in state created");
+
+    // The payment service dead-lettered the stuck order's event: the dead letter links to the instance.
+    await createTopic("orders.DLT", 1).catch(() => undefined);
+    await kcatProduce(["-t", "orders.DLT", "-k", stuck, "-H", "kafka_dlt-original-topic=orders", "-H", `saga-id=${stuck}`, "-H", "event-type=OrderCreated", "-H", "kafka_dlt-exception-message=bad amount"], `{"saga":"${stuck}"}\n`);
+    await page.goto("/dlq");
+    await page.getByRole("searchbox", { name: "Search dead letters" }).fill("bad amount");
+    await page.getByRole("table", { name: "Dead letters" }).getByRole("row").filter({ hasText: stuck }).getByRole("button").click();
+    await page.getByRole("complementary", { name: "Dead letter detail" }).getByRole("link", { name: `order ${stuck}` }).click();
+    await expect(page).toHaveURL(new RegExp(`/sagas/order/${stuck}$`));
+    await expect(page.getByLabel("Current state")).toHaveText("created");
   });
 });

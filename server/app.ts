@@ -87,7 +87,14 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     topicStats: () => store.listTopicStats(),
     overview: () => overview(),
     history: (scope, partition, range) => throughputHistory({ store, throughput }, scope, partition, range, Date.now()),
-    dlq: (req) => handleDlq(req, { repo: dlqRepo, service: dlqService, redriver, access }),
+    dlq: (req) =>
+      handleDlq(req, {
+        repo: dlqRepo,
+        service: dlqService,
+        redriver,
+        access,
+        linkSagas: (r) => sagas.registry.instancesOf({ topic: r.topic, partition: 0, offset: "0", timestamp: 0, key: r.key, value: r.value, headers: new Map(r.headers.map((h) => [h.name, h.value])) }),
+      }),
     sagas: (method, pathname, query) => handleSagas(method, pathname, query, sagas),
   };
 

@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import type { DeadLetterDetail } from "@contract";
 import { formatBytes, formatTime } from "../_live/format";
 import { getDeadLetter, valueDownloadUrl } from "./api";
@@ -21,6 +22,15 @@ export function DeadLetterPanel({ id, onClose, onChanged }: { id: string; onClos
       {d && d.id === id ? (
         <>
           <Facts d={d} />
+          {d.sagas.map((s) => (
+            <p key={`${s.saga}/${s.id}`} className={styles.muted}>
+              Saga instance:{" "}
+              <Link href={`/sagas/${encodeURIComponent(s.saga)}/${encodeURIComponent(s.id)}`} className={styles.link}>
+                {s.saga} {s.id}
+              </Link>{" "}
+              (now {s.state})
+            </p>
+          ))}
           <Actions
             d={d}
             onDone={() => {

@@ -87,6 +87,8 @@ export interface DeadLetterDetail extends DeadLetterSummary {
   headers: Array<z.infer<typeof wireHeaderSchema>>;
   resolvedReason: string | null;
   replays: ReplayView[];
+  /** Saga instances this record belongs to (read as if it were on its original topic), when known. */
+  sagas: Array<{ saga: string; id: string; state: string }>;
 }
 
 export interface DeadLetterGroup {

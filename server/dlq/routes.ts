@@ -58,16 +58,22 @@ const replayView = (r: ReplayRow): ReplayView => ({
   updatedAt: r.updatedAt.toISOString(),
 });
 
-function detail(row: DeadLetterRow & { replays: ReplayRow[] }): DeadLetterDetail {
+/** Finds the saga instances a record belongs to, given the topic it was meant for. */
+export type SagaLinker = (r: { topic: string; key: Buffer | null; value: Buffer | null; headers: Array<{ name: string; value: Buffer | null }> }) => DeadLetterDetail["sagas"];
+
+function detail(row: DeadLetterRow & { replays: ReplayRow[] }, linkSagas?: SagaLinker): DeadLetterDetail {
   const info = infoOf(row);
+  const headers = headersFromJson(row.headers);
+  const sagas = linkSagas && info.origin.topic ? linkSagas({ topic: info.origin.topic, key: row.key ? Buffer.from(row.key) : null, value: row.value ? Buffer.from(row.value) : null, headers }) : [];
   return {
     ...summary(row),
     error: info.error,
     keyError: info.keyError ?? null,
     value: preview(row.value ? Buffer.from(row.value) : null),
-    headers: headersFromJson(row.headers).map((h) => ({ name: h.name, value: preview(h.value) })),
+    headers: headers.map((h) => ({ name: h.name, value: preview(h.value) })),
     resolvedReason: row.resolvedReason,
     replays: row.replays.map(replayView),
+    sagas,
   };
 }
 
@@ -96,7 +102,7 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): { ok: true; value: T } |
  * dashboard (viewer); every POST passes the same-origin check and the
  * operator check before its handler runs.
  */
-export async function handleDlq(req: DlqRequest, deps: { repo: DlqRepo; service: DlqService; redriver: Redriver; access: OperatorAccess }): Promise<DlqResponse | null> {
+export async function handleDlq(req: DlqRequest, deps: { repo: DlqRepo; service: DlqService; redriver: Redriver; access: OperatorAccess; linkSagas?: SagaLinker }): Promise<DlqResponse | null> {
   const { pathname, query, method } = req;
   if (pathname === "/api/dlq/redrives" || pathname.startsWith("/api/dlq/redrives/")) return handleRedrives(req, deps);
   if (pathname === "/api/dlq/access" && method === "GET") return { status: 200, body: { mode: deps.access.token === null ? "open" : "token" } };
@@ -134,7 +140,7 @@ export async function handleDlq(req: DlqRequest, deps: { repo: DlqRepo; service:
   const action = m[2];
   if (method === "GET" && !action) {
     const row = await deps.repo.get(id);
-    return row ? { status: 200, body: detail(row) } : error(404, "NOT_FOUND");
+    return row ? { status: 200, body: detail(row, deps.linkSagas) } : error(404, "NOT_FOUND");
   }
   if (method === "GET" && action === "value") {
     const row = await deps.repo.get(id);

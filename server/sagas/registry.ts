@@ -213,6 +213,17 @@ export class SagaRegistry {
     return out;
   }
 
+  /** The instances a record belongs to (without applying it): for links from other views. */
+  instancesOf(r: SagaRecord): Array<{ saga: string; id: string; state: string }> {
+    const out: Array<{ saga: string; id: string; state: string }> = [];
+    for (const s of this.byTopic.get(r.topic) ?? []) {
+      const id = reader(r)(s.def.correlation);
+      const inst = id ? (s.live.get(id) ?? s.finished.get(id)) : undefined;
+      if (inst) out.push({ saga: s.def.name, id: inst.id, state: inst.state });
+    }
+    return out;
+  }
+
   instance(name: string, id: string): Instance | null {
     const s = this.sagas.get(name);
     return s?.live.get(id) ?? s?.finished.get(id) ?? null;

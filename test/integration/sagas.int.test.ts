@@ -71,5 +71,18 @@ describe("saga views on real topics", () => {
     const withDup = await get<{ instances: InstanceSummaryView[] }>("/api/sagas/order/instances?anomaly=duplicate");
     expect(withDup.instances.map((i) => i.id)).toEqual(["live-1"]);
     expect((await fetch(`${app.url}/api/sagas/nope`)).status).toBe(404);
+
+    // A dead letter from the saga's topic links to its instance.
+    const dlt = `${topicOf("orders")}.DLT`;
+    const a2 = kafka.admin();
+    await a2.connect();
+    await a2.createTopics({ topics: [{ topic: dlt, numPartitions: 1 }], waitForLeaders: true });
+    await a2.disconnect();
+    await kcat(["-b", brokers, "-P", "-t", dlt, "-H", `kafka_dlt-original-topic=${topicOf("orders")}`, "-H", "saga-id=live-1", "-H", "event-type=OrderCreated"], "{}");
+    const dead = await waitFor("dead letter linked to its saga", async () => {
+      const r = await fetch(`${app!.url}/api/dlq/messages/${encodeURIComponent(`${dlt}/0/0`)}`);
+      return r.ok ? ((await r.json()) as { sagas: unknown[] }) : undefined;
+    });
+    expect(dead.sagas).toEqual([{ saga: "order", id: "live-1", state: "created" }]);
   });
 });
