@@ -109,5 +109,7 @@ describe("decodeDeadLetterHeaders", () => {
     expect(isDeadLetterHeader("__connect.errors.topic")).toBe(true);
     expect(isDeadLetterHeader("traceparent")).toBe(false);
     expect(isDeadLetterHeader("saga-id")).toBe(false);
+    expect(isDeadLetterHeader("constructor")).toBe(false);
+    expect(decodeDeadLetterHeaders([h("constructor", "x"), h("toString", "y"), h("__proto__", "z")])).toEqual({ conventions: [], origin: {}, error: {} });
   });
 });

@@ -119,9 +119,12 @@ const FIELDS: Record<string, Field> = {
   "__dlq.errors.message": { convention: "share-group", kind: "text", set: error("message") },
 };
 
+/** By name, with the convention's rank (a Map: a header called `constructor` must not find Object's). */
+const BY_NAME = new Map(Object.entries(FIELDS).map(([name, f]) => [name, { ...f, rank: Conventions.indexOf(f.convention) }]));
+
 /** Header names that belong to a dead-letter convention (stripped on retry by default). */
 export function isDeadLetterHeader(name: string): boolean {
-  return name in FIELDS || deadLetterHeaderPattern.test(name);
+  return BY_NAME.has(name) || deadLetterHeaderPattern.test(name);
 }
 
 const DECIMAL = /^-?\d+$/;
@@ -142,16 +145,16 @@ export function decodeNumber(value: Buffer, kind: "int" | "long"): string | unde
 
 /** Reads the dead-letter headers of one record; unknown headers are ignored here (the caller shows them raw). */
 export function decodeDeadLetterHeaders(headers: readonly RawHeader[]): DeadLetterInfo {
+  // Last value per known name; others are not this function's business.
   const last = new Map<string, Buffer | null>();
-  for (const h of headers) last.set(h.name, h.value);
+  for (const h of headers) if (BY_NAME.has(h.name)) last.set(h.name, h.value);
   const info: DeadLetterInfo = { conventions: [], origin: {}, error: {} };
   const seen = new Set<Convention>();
   // When conventions overlap (a Spring retry-topic record that reached the DLT
-  // carries kafka_original-* and kafka_dlt-*), the earlier in `Conventions` wins.
-  const rank = (name: string) => Conventions.indexOf(FIELDS[name]!.convention);
-  const known = [...last].filter(([name]) => name in FIELDS).sort((a, b) => rank(b[0]) - rank(a[0]));
-  for (const [name, value] of known) {
-    const field = FIELDS[name]!;
+  // carries kafka_original-* and kafka_dlt-*), the earlier in `Conventions` wins:
+  // apply the later conventions first so the earlier overwrite them.
+  const known = [...last].map(([name, value]) => ({ field: BY_NAME.get(name)!, value })).sort((a, b) => b.field.rank - a.field.rank);
+  for (const { field, value } of known) {
     if (value === null) continue;
     const decoded = field.kind === "text" ? value.toString("utf8") : decodeNumber(value, field.kind);
     if (decoded === undefined) continue;
