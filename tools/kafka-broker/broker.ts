@@ -114,7 +114,7 @@ export async function startLocalBroker(opts: StartOptions = {}): Promise<LocalBr
   if (!existsSync(path.join(logDir, "meta.properties"))) {
     const fmt = spawnSync(
       "java",
-      ["-cp", cp, log4j, "kafka.tools.StorageTool", "format", "-t", randomClusterId(randomBytes(16)), "-c", propsFile, "--standalone"],
+      ["-cp", cp, log4j, "kafka.tools.StorageTool", "format", `--cluster-id=${randomClusterId(() => randomBytes(16))}`, "-c", propsFile, "--standalone"],
       { encoding: "utf8" },
     );
     if (fmt.status !== 0) throw new BrokerToolError("BROKER_FAILED", `Formatting KRaft storage failed:\n${fmt.stderr}${fmt.stdout}`);

@@ -23,7 +23,13 @@ describe("renderProperties", () => {
 
 describe("randomClusterId", () => {
   it("is 22 URL-safe characters", () => {
-    expect(randomClusterId(new Uint8Array(16).fill(255))).toBe("_____________________w");
+    expect(randomClusterId(() => new Uint8Array(16).fill(255))).toBe("_____________________w");
+  });
+  it("never starts with a dash (the storage tool would take it for an option)", () => {
+    const draws = [new Uint8Array(16).fill(0xf8), new Uint8Array(16).fill(1)];
+    const id = randomClusterId(() => draws.shift()!);
+    expect(Buffer.from(new Uint8Array(16).fill(0xf8)).toString("base64url").startsWith("-")).toBe(true);
+    expect(id).toBe(Buffer.from(new Uint8Array(16).fill(1)).toString("base64url"));
   });
 });
 

@@ -38,9 +38,17 @@ export function renderProperties(l: BrokerLayout): string {
   return Object.entries(props).map(([k, v]) => `${k}=${v}`).join("\n") + "\n";
 }
 
-/** A random KRaft cluster id: 16 bytes, URL-safe base64 without padding, like `kafka-storage random-uuid`. */
-export function randomClusterId(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString("base64url");
+/**
+ * A random KRaft cluster id: 16 bytes, URL-safe base64 without padding, like
+ * `kafka-storage random-uuid`. Like Kafka's Uuid.randomUuid, never one that
+ * starts with "-": the storage tool's argument parser reads that as an option
+ * (1 format in 64 failed before this).
+ */
+export function randomClusterId(random: () => Uint8Array): string {
+  for (;;) {
+    const id = Buffer.from(random()).toString("base64url");
+    if (!id.startsWith("-")) return id;
+  }
 }
 
 /** Major version from `java -version` output (`openjdk version "17.0.15"`, `"1.8.0_392"`). */
