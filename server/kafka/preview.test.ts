@@ -50,3 +50,16 @@ describe("preview", () => {
     expect(preview("abc")).toMatchObject({ encoding: "text", text: "abc", bytes: 3 });
   });
 });
+
+describe("hostile JSON", () => {
+  it("shows JSON nested deeper than the limit as text, quickly", async () => {
+    const { preview, nestsDeeperThan, MAX_JSON_DEPTH } = await import("./preview");
+    const deep = "[".repeat(20_000) + "]".repeat(20_000);
+    const p = preview(Buffer.from(deep));
+    expect(p.encoding).toBe("text");
+    expect(nestsDeeperThan("[".repeat(MAX_JSON_DEPTH) + "]".repeat(MAX_JSON_DEPTH), MAX_JSON_DEPTH)).toBe(false);
+    expect(nestsDeeperThan('{"a":"[[[[[[[[[[\\"[[[["}', 3)).toBe(false); // brackets inside strings do not count
+    expect(preview(Buffer.from('{"a":{"b":[1,2]}}')).encoding).toBe("json");
+  });
+});
+

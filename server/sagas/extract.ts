@@ -1,3 +1,5 @@
+import { MAX_JSON_DEPTH, nestsDeeperThan } from "../kafka/preview";
+
 /** A consumed record as the saga engine reads it. */
 export interface SagaRecord {
   topic: string;
@@ -21,8 +23,9 @@ export function reader(r: SagaRecord): (paths: readonly string[]) => string | un
     if (!tried) {
       tried = true;
       if (r.value && r.value.length <= MAX_JSON_BYTES) {
+        const text = r.value.toString("utf8");
         try {
-          parsed = JSON.parse(r.value.toString("utf8"));
+          parsed = nestsDeeperThan(text, MAX_JSON_DEPTH) ? undefined : JSON.parse(text);
         } catch {
           parsed = undefined;
         }
