@@ -24,6 +24,7 @@ import type { RawMessage } from "./kafka/to-wire";
 import { loadDefinitions } from "./sagas/load";
 import { createSagaRuntime, toSagaRecord } from "./sagas/runtime";
 import { handleSagas } from "./sagas/routes";
+import { ActionCounter, renderMetrics, type Metric } from "./http/metrics";
 
 export interface Sagascope {
   url: string;
@@ -48,7 +49,8 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
   const buckets = new BucketCounter();
   throughput.seed(await store.listTopicStats());
   const isDeadLetter = deadLetterMatcher(config.dltPatterns, config.dltTopics);
-  const dlqRepo = createDlqRepo(store.db);
+  const actions = new ActionCounter();
+  const dlqRepo = createDlqRepo(store.db, { onAudit: (e) => actions.add(e.action, e.result) });
   const interrupted = await dlqRepo.failInterrupted();
   if (interrupted) log.warn("replays interrupted by the last shutdown marked failed", { count: interrupted });
   const access = { token: config.operatorToken, loopback: isLoopback(config.host) };
@@ -96,6 +98,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
         linkSagas: (r) => sagas.registry.instancesOf({ topic: r.topic, partition: 0, offset: "0", timestamp: 0, key: r.key, value: r.value, headers: new Map(r.headers.map((h) => [h.name, h.value])) }),
       }),
     sagas: (method, pathname, query) => handleSagas(method, pathname, query, sagas),
+    metrics: async () => renderMetrics(await metrics()),
   };
 
   const server = http.createServer((req, res) => {
@@ -153,6 +156,32 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     return throughput.overview(Date.now(), topics, isDeadLetter);
   };
   const overviewTimer = setInterval(() => hub.publishOverview(overview()), 1000);
+
+  /** What /metrics reports: ingest, Kafka, browsers, operator actions, dead letters, sagas, process. */
+  const metrics = async (): Promise<Metric[]> => {
+    const ov = overview();
+    const dead = await dlqRepo.list({ limit: 1 });
+    const sagaSummaries = sagas.registry.summaries();
+    const mem = process.memoryUsage();
+    return [
+      { name: "sagascope_records_ingested_total", help: "Records consumed since the process started", type: "counter", samples: [{ value: counter.total }] },
+      { name: "sagascope_topic_records_total", help: "Records seen per topic since Sagascope first saw it (kept across restarts)", type: "counter", samples: ov.topics.map((t) => ({ labels: { topic: t.topic }, value: t.totalRecords })) },
+      { name: "sagascope_topic_records_per_second", help: "Records per second per topic, 5 s average", type: "gauge", samples: ov.topics.map((t) => ({ labels: { topic: t.topic }, value: t.recordsPerSec })) },
+      { name: "sagascope_topic_bytes_per_second", help: "Bytes per second per topic, 5 s average", type: "gauge", samples: ov.topics.map((t) => ({ labels: { topic: t.topic }, value: t.bytesPerSec })) },
+      { name: "sagascope_kafka_connected", help: "1 while connected to Kafka", type: "gauge", samples: [{ value: ingest.status().state === "connected" ? 1 : 0 }] },
+      { name: "sagascope_socket_clients", help: "Browsers connected over socket.io", type: "gauge", samples: [{ value: hub.clientCount() }] },
+      { name: "sagascope_socket_dropped_records_total", help: "Records dropped for browsers that could not keep up", type: "counter", samples: [{ value: hub.droppedTotal() }] },
+      { name: "sagascope_operator_actions_total", help: "Operator actions by action and result, as audited", type: "counter", samples: actions.samples() },
+      { name: "sagascope_dead_letters", help: "Dead letters stored, by status", type: "gauge", samples: dead.groups.status.map((g) => ({ labels: { status: g.value }, value: g.count })) },
+      { name: "sagascope_saga_instances", help: "Saga instances in memory by saga and state", type: "gauge", samples: sagaSummaries.flatMap((s) => Object.entries(s.byState).map(([state, value]) => ({ labels: { saga: s.name, state }, value }))) },
+      { name: "sagascope_saga_finished_total", help: "Finished saga instances by outcome", type: "counter", samples: sagaSummaries.flatMap((s) => Object.entries(s.finished).map(([outcome, value]) => ({ labels: { saga: s.name, outcome }, value }))) },
+      { name: "sagascope_saga_stuck", help: "Live saga instances past their state's timeout", type: "gauge", samples: sagaSummaries.map((s) => ({ labels: { saga: s.name }, value: s.stuck })) },
+      { name: "sagascope_saga_anomalies_total", help: "Saga anomalies by kind", type: "counter", samples: sagaSummaries.flatMap((s) => Object.entries(s.anomalies).map(([kind, value]) => ({ labels: { saga: s.name, kind }, value }))) },
+      { name: "process_resident_memory_bytes", help: "Resident memory", type: "gauge", samples: [{ value: mem.rss }] },
+      { name: "nodejs_heap_used_bytes", help: "V8 heap in use", type: "gauge", samples: [{ value: mem.heapUsed }] },
+      { name: "process_uptime_seconds", help: "Seconds since the server started", type: "gauge", samples: [{ value: Math.round((Date.now() - serverStartedAt) / 1000) }] },
+    ];
+  };
 
   const flushStats = async () => {
     const deltas = counter.take();

@@ -83,7 +83,7 @@ export const infoOf = (row: Pick<DeadLetterRow, "info">) => JSON.parse(row.info)
 const clip = (s: string | undefined, n: number) => (s === undefined ? null : s.length > n ? s.slice(0, n) : s);
 
 /** Dead letters, replays and the audit log in the database; no Kafka here. */
-export function createDlqRepo(db: Db) {
+export function createDlqRepo(db: Db, hooks: { onAudit?: (e: AuditInput) => void } = {}) {
   /** The `where` of a filter; shared by the list, its groups and bulk redrives. */
   function whereOf(f: ListFilter) {
     return {
@@ -239,6 +239,7 @@ export function createDlqRepo(db: Db) {
       await db.auditEntry.create({
         data: { actor: e.actor, action: e.action, deadLetterId: e.deadLetterId ?? null, target: e.target ?? null, reason: e.reason ?? null, result: e.result, detail: JSON.stringify(e.detail ?? {}) },
       });
+      hooks.onAudit?.(e);
     },
 
     listAudit: (f: { deadLetterId?: string; action?: string; actor?: string; limit?: number }) =>

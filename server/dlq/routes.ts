@@ -17,7 +17,7 @@ export interface DlqResponse {
   status: number;
   body: unknown;
   /** Raw bytes instead of JSON (the value download). */
-  raw?: { contentType: string; data: Buffer; filename: string };
+  raw?: { contentType: string; data: Buffer; filename?: string };
 }
 
 const error = (status: number, code: string, extra: Record<string, unknown> = {}): DlqResponse => ({ status, body: { error: { code, ...extra } } });

@@ -115,6 +115,7 @@ export const openApiDocument = {
   paths: {
     "/healthz": { get: { summary: "Process is up", responses: { "200": json({ type: "object" }) } } },
     "/readyz": { get: { summary: "Kafka and the database are reachable", responses: { "200": json({ type: "object" }), "503": json({ type: "object" }, "Not ready") } } },
+    "/metrics": { get: { summary: "Prometheus metrics: ingest, Kafka, browsers, dropped records, operator actions, dead letters, sagas, process", responses: { "200": { description: "Prometheus text format 0.0.4", content: { "text/plain": {} } } } } },
     "/api/openapi.json": { get: { summary: "This document", responses: { "200": json({ type: "object" }) } } },
     "/api/status": { get: { summary: "Kafka connection state, topics, records ingested", responses: { "200": json({ type: "object" }) } } },
     "/api/topics": { get: { summary: "Per-topic totals since first seen", responses: { "200": json({ type: "object" }) } } },

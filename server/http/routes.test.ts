@@ -56,6 +56,7 @@ describe("the OpenAPI document", () => {
       ...deps("connected"),
       dlq: async (req) => (seen.push(`${req.method} ${req.pathname}`), { status: 200, body: {} }),
       sagas: (method, pathname) => (seen.push(`${method} ${pathname}`), { status: 200, body: {} }),
+      metrics: async () => "# metrics\n",
     };
     const served = await handleApi("GET", "/api/openapi.json", d);
     expect(served?.body).toBe(openApiDocument);

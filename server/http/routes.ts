@@ -14,6 +14,8 @@ export interface ApiDeps {
   dlq?: (req: DlqRequest) => Promise<DlqResponse | null>;
   /** Saga views (server/sagas/routes.ts). */
   sagas?: (method: string, pathname: string, query: URLSearchParams) => ApiResponse | null;
+  /** Prometheus text for /metrics. */
+  metrics?: () => Promise<string>;
 }
 
 export type ApiResponse = DlqResponse;
@@ -36,6 +38,7 @@ export async function handleApi(
 ): Promise<ApiResponse | null> {
   if (pathname === "/healthz") return { status: 200, body: { status: "ok" } };
   if (pathname === "/readyz") return readiness(deps);
+  if (pathname === "/metrics" && deps.metrics) return { status: 200, body: null, raw: { contentType: "text/plain; version=0.0.4; charset=utf-8", data: Buffer.from(await deps.metrics()) } };
   if (!pathname.startsWith("/api/")) return null;
   if (deps.sagas && (pathname === "/api/sagas" || pathname.startsWith("/api/sagas/"))) return deps.sagas(method, pathname, query) ?? { status: 404, body: { error: { code: "NOT_FOUND" } } };
   if (deps.dlq && (pathname.startsWith("/api/dlq/") || pathname === "/api/audit")) {
@@ -114,7 +117,7 @@ export async function serveApi(req: IncomingMessage, res: ServerResponse, deps: 
     res.writeHead(out.status, {
       "content-type": out.raw.contentType,
       "content-length": out.raw.data.length,
-      "content-disposition": `attachment; filename="${out.raw.filename}"`,
+      ...(out.raw.filename ? { "content-disposition": `attachment; filename="${out.raw.filename}"` } : {}),
       "x-content-type-options": "nosniff",
       "cache-control": "no-store",
     });

@@ -21,6 +21,8 @@ export interface Hub {
   /** Sends the current status to every client now (Kafka state changed). */
   statusChanged(): void;
   clientCount(): number;
+  /** Records dropped for slow clients since start, connected or gone. */
+  droppedTotal(): number;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export function createHub(opts: HubOptions): Hub {
     maxHttpBufferSize: 1e6,
   });
   const queues = new Map<AppSocket, ClientQueue>();
+  let droppedByGone = 0;
 
   const statusFor = (socket: AppSocket): ServerStatus => ({
     ...opts.status(),
@@ -54,7 +57,10 @@ export function createHub(opts: HubOptions): Hub {
     queues.set(socket, new ClientQueue(opts.clientBufferRecords));
     opts.log.debug("socket connected", { id: socket.id, clients: queues.size });
     socket.emit(SocketEvents.status, statusFor(socket));
-    socket.on("disconnect", () => queues.delete(socket));
+    socket.on("disconnect", () => {
+      droppedByGone += queues.get(socket)?.droppedTotal ?? 0;
+      queues.delete(socket);
+    });
   });
 
   const flush = () => {
@@ -79,6 +85,7 @@ export function createHub(opts: HubOptions): Hub {
     },
     statusChanged: broadcastStatus,
     clientCount: () => queues.size,
+    droppedTotal: () => droppedByGone + [...queues.values()].reduce((n, q) => n + q.droppedTotal, 0),
     async close() {
       clearInterval(pushTimer);
       clearInterval(statusTimer);

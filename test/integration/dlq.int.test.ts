@@ -136,6 +136,10 @@ describe("dead-letter console", () => {
     expect(audit.entries.filter((e) => e.result === "ok")).toHaveLength(1);
     expect(audit.entries.filter((e) => e.result === "refused").length).toBeGreaterThanOrEqual(5);
     expect(audit.entries[0]!.actor).toBe("it (loopback, no login)");
+    const metrics = await (await fetch(`${app.url}/metrics`)).text();
+    expect(metrics).toContain('sagascope_operator_actions_total{action="retry",result="ok"} 1');
+    expect(metrics).toMatch(/sagascope_operator_actions_total\{action="retry",result="refused"\} [4-9]/);
+    expect(metrics).toContain('sagascope_dead_letters{status="published"} 1');
     const csv = await (await fetch(`${app.url}/api/audit?format=csv&deadLetterId=${encodeURIComponent(spring.id)}`)).text();
     expect(csv.split("\n")[0]).toBe("id,at,actor,action,deadLetterId,target,reason,result,detail");
   });
