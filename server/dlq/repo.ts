@@ -80,7 +80,8 @@ export const headersFromJson = (s: string): RawHeader[] =>
   (JSON.parse(s) as Array<{ name: string; value: string | null }>).map((h) => ({ name: h.name, value: h.value === null ? null : Buffer.from(h.value, "base64") }));
 export const infoOf = (row: Pick<DeadLetterRow, "info">) => JSON.parse(row.info) as DeadLetterInfo;
 
-const clip = (s: string | undefined, n: number) => (s === undefined ? null : s.length > n ? s.slice(0, n) : s);
+/** For text columns: bounded, and without NUL, which PostgreSQL text cannot hold (the insert would fail on every retry). */
+const clip = (s: string | undefined, n: number) => (s === undefined ? null : (s.length > n ? s.slice(0, n) : s).replace(/\u0000/g, "\uFFFD"));
 
 /** Dead letters, replays and the audit log in the database; no Kafka here. */
 export function createDlqRepo(db: Db, hooks: { onAudit?: (e: AuditInput) => void } = {}) {

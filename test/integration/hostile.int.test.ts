@@ -116,7 +116,8 @@ describe("hostile records", () => {
       messages: Array.from({ length: toDlt }, (_, i) => ({
         value: i % 2 ? Buffer.from([0, 1, 2]) : JSON.stringify({ i }),
         headers: {
-          "kafka_dlt-original-topic": i % 3 ? topic : Buffer.from([0xff]),
+          "kafka_dlt-original-topic": i % 3 ? topic : Buffer.from([0xff, 0x00, 0x41]),
+          "kafka_dlt-exception-fqcn": "java.lang.\u0000Null",
           "kafka_dlt-original-partition": Buffer.from([1, 2, 3]),
           "kafka_dlt-original-offset": i % 5 ? Buffer.from("not a number") : Buffer.alloc(8, 0xff),
           "kafka_dlt-exception-message": ["a", "b".repeat(5000)],
