@@ -25,6 +25,8 @@ import { loadDefinitions } from "./sagas/load";
 import { createSagaRuntime, toSagaRecord } from "./sagas/runtime";
 import { handleSagas } from "./sagas/routes";
 import { ActionCounter, renderMetrics, type Metric } from "./http/metrics";
+import { startGroupSampler } from "./groups/sampler";
+import { handleGroups } from "./groups/routes";
 
 export interface Sagascope {
   url: string;
@@ -75,6 +77,8 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     reorderMs: config.sagas.reorderMs,
   });
   const sagaTopics = sagas.topics();
+  // One hour of lag history at the default 5 s.
+  const groups = startGroupSampler({ kafka, log, intervalMs: config.groupSampleMs, historySamples: Math.ceil(3600_000 / config.groupSampleMs) });
   const redriver = createRedriver({ repo: dlqRepo, redrives: redriveRepo, publisher, log });
   const ui = opts.ui ?? true;
   const nextApp = ui ? next({ dev: config.dev, dir: projectRoot, hostname: config.host, port: config.port }) : null;
@@ -99,6 +103,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
       }),
     sagas: (method, pathname, query) => handleSagas(method, pathname, query, sagas),
     metrics: async () => renderMetrics(await metrics()),
+    groups: (method, pathname) => handleGroups(method, pathname, groups),
   };
 
   const server = http.createServer((req, res) => {
@@ -168,6 +173,8 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
       { name: "sagascope_topic_records_total", help: "Records seen per topic since Sagascope first saw it (kept across restarts)", type: "counter", samples: ov.topics.map((t) => ({ labels: { topic: t.topic }, value: t.totalRecords })) },
       { name: "sagascope_topic_records_per_second", help: "Records per second per topic, 5 s average", type: "gauge", samples: ov.topics.map((t) => ({ labels: { topic: t.topic }, value: t.recordsPerSec })) },
       { name: "sagascope_topic_bytes_per_second", help: "Bytes per second per topic, 5 s average", type: "gauge", samples: ov.topics.map((t) => ({ labels: { topic: t.topic }, value: t.bytesPerSec })) },
+      { name: "sagascope_group_lag", help: "Consumer group lag (records behind), sampled from the admin API", type: "gauge", samples: groups.view().groups.map((g) => ({ labels: { group: g.groupId }, value: g.lag })) },
+      { name: "sagascope_group_lag_growing", help: "1 when a group's lag kept growing over its last samples", type: "gauge", samples: groups.view().groups.map((g) => ({ labels: { group: g.groupId }, value: g.growing ? 1 : 0 })) },
       { name: "sagascope_kafka_connected", help: "1 while connected to Kafka", type: "gauge", samples: [{ value: ingest.status().state === "connected" ? 1 : 0 }] },
       { name: "sagascope_socket_clients", help: "Browsers connected over socket.io", type: "gauge", samples: [{ value: hub.clientCount() }] },
       { name: "sagascope_socket_dropped_records_total", help: "Records dropped for browsers that could not keep up", type: "counter", samples: [{ value: hub.droppedTotal() }] },
@@ -221,6 +228,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
       // Operator actions first: no new ones, and the ones publishing record their outcome.
       await redriver.close();
       await sagas.stop();
+      await groups.stop();
       await dlqService.close();
       clearInterval(statsTimer);
       clearInterval(overviewTimer);

@@ -33,6 +33,7 @@ const envSchema = z.object({
   SAGA_RETAIN_FINISHED: z.coerce.number().int().min(0).default(10_000),
   SAGA_REPLAY_BUFFER: z.coerce.number().int().min(1000).default(500_000),
   SAGA_REORDER_MS: z.coerce.number().int().min(0).default(1000),
+  GROUP_SAMPLE_MS: z.coerce.number().int().min(200).default(5000),
 });
 
 export interface Config {
@@ -56,6 +57,7 @@ export interface Config {
   throughputRetentionHours: number;
   /** Bearer token for operator actions; unset → actions are open on loopback only. Never logged. */
   operatorToken: string | null;
+  groupSampleMs: number;
   sagas: { dir: string; lookbackHours: number; maxLive: number; retainFinished: number; replayBuffer: number; reorderMs: number };
 }
 
@@ -92,6 +94,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dltTopics: list(e.DLT_TOPICS),
     throughputRetentionHours: e.THROUGHPUT_RETENTION_HOURS,
     operatorToken: e.OPERATOR_TOKEN ?? null,
+    groupSampleMs: e.GROUP_SAMPLE_MS,
     sagas: { dir: path.resolve(e.SAGAS_DIR), lookbackHours: e.SAGA_LOOKBACK_HOURS, maxLive: e.SAGA_MAX_LIVE, retainFinished: e.SAGA_RETAIN_FINISHED, replayBuffer: e.SAGA_REPLAY_BUFFER, reorderMs: e.SAGA_REORDER_MS },
   };
 }

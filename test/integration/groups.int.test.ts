@@ -1,0 +1,68 @@
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { startSagascope, type Sagascope } from "../../server/app";
+import { quietLog, suffix, testConfig, testKafka, waitFor } from "./helpers";
+
+const brokers = inject("brokers");
+const kafka = testKafka(brokers);
+let app: Sagascope | undefined;
+afterAll(async () => app?.close());
+
+interface GroupRow {
+  groupId: string;
+  state: string;
+  members: number;
+  lag: number;
+  growing: boolean;
+  topics: string[];
+}
+
+describe("consumer groups and lag", () => {
+  it("lists a group with its state and members, measures its lag per partition, and flags lag that keeps growing", async () => {
+    app = await startSagascope(testConfig(brokers, { GROUP_SAMPLE_MS: "300" }), quietLog(), { ui: false });
+    const topic = `it-lag-${suffix()}`;
+    const groupId = `it-app-${suffix()}`;
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true });
+    await admin.disconnect();
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic, messages: Array.from({ length: 10 }, (_, i) => ({ partition: i % 2, value: `m${i}` })) });
+
+    // An application consumer that reads everything, then stops reading (paused) but stays in the group.
+    const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 500 });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    let read = 0;
+    await consumer.run({ autoCommitInterval: 100, eachMessage: async () => void read++ });
+    await waitFor("10 read", () => read >= 10);
+    const groups = async () => ((await (await fetch(`${app!.url}/api/groups`)).json()) as { groups: GroupRow[] }).groups;
+    const caughtUp = await waitFor("group caught up", async () => (await groups()).find((g) => g.groupId === groupId && g.topics.includes(topic) && g.lag === 0 && g.state === "Stable"));
+    expect(caughtUp).toMatchObject({ members: 1, topics: [topic], growing: false });
+
+    consumer.pause([{ topic }]);
+    for (let i = 0; i < 10; i++) {
+      await producer.send({ topic, messages: [{ partition: i % 2, value: `late-${i}` }] });
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    const growing = await waitFor("lag growing", async () => (await groups()).find((g) => g.groupId === groupId && g.growing));
+    expect(growing.lag).toBeGreaterThan(0);
+    const detail = (await (await fetch(`${app.url}/api/groups/${encodeURIComponent(groupId)}`)).json()) as {
+      members: Array<{ assignment: Record<string, number[]> }>;
+      partitions: Array<{ topic: string; partition: number; lag: number }>;
+      history: Array<{ lag: number }>;
+    };
+    expect(detail.members[0]!.assignment[topic]!.sort()).toEqual([0, 1]);
+    expect(detail.partitions.map((p) => p.partition).sort()).toEqual([0, 1]);
+    expect(detail.partitions.reduce((n, p) => n + p.lag, 0)).toBe(growing.lag);
+    expect(detail.history.length).toBeGreaterThan(6);
+
+    // Draining: the flag clears once the consumer catches up.
+    consumer.resume([{ topic }]);
+    await waitFor("drained", async () => (await groups()).find((g) => g.groupId === groupId && g.lag === 0 && !g.growing));
+    await consumer.disconnect();
+    await producer.disconnect();
+    expect((await fetch(`${app.url}/api/groups/nope-${suffix()}`)).status).toBe(404);
+    expect(await (await fetch(`${app.url}/metrics`)).text()).toContain(`sagascope_group_lag{group="${groupId}"}`);
+  });
+});
