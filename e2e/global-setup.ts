@@ -39,6 +39,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       KAFKA_BROKERS: broker.brokers,
       KAFKA_GROUP_ID: `e2e-sagascope-${Date.now()}`,
       TOPIC_REFRESH_MS: "500",
+      GROUP_SAMPLE_MS: "500",
       DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "sagascope-e2e-")),
       LOG_LEVEL: "warn",
     },

@@ -223,6 +223,8 @@ export const openApiDocument = {
       get: { summary: "A redrive's progress and a result for every record", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }, { name: "results", in: "query", schema: { enum: ["0", "1"] } }], responses: { "200": json(ref("Redrive")), "404": errorResponse("NOT_FOUND") } },
       delete: { summary: "Cancel a running redrive; what was sent stays sent", security: operatorSecurity, parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { "200": json({ type: "object" }), ...actionErrors } },
     },
+    "/api/groups": { get: { summary: "Consumer groups: state, members, topics, lag, growing flag, recent samples", responses: { "200": json({ type: "object" }) } } },
+    "/api/groups/{id}": { get: { summary: "One group: members and assignments, lag per partition, lag history", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { "200": json({ type: "object" }), "404": errorResponse("NOT_FOUND") } } },
     "/api/sagas": { get: { summary: "Every saga's summary, broken definitions, replay progress", responses: { "200": json({ type: "object" }) } } },
     "/api/sagas/{name}": { get: { summary: "One saga: summary and definition", parameters: [{ name: "name", in: "path", required: true, schema: { type: "string" } }], responses: { "200": json({ type: "object" }), "404": errorResponse("NOT_FOUND") } } },
     "/api/sagas/{name}/instances": {

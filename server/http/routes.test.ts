@@ -57,6 +57,7 @@ describe("the OpenAPI document", () => {
       dlq: async (req) => (seen.push(`${req.method} ${req.pathname}`), { status: 200, body: {} }),
       sagas: (method, pathname) => (seen.push(`${method} ${pathname}`), { status: 200, body: {} }),
       metrics: async () => "# metrics\n",
+      groups: (method, pathname) => (seen.push(`${method} ${pathname}`), { status: 200, body: {} }),
     };
     const served = await handleApi("GET", "/api/openapi.json", d);
     expect(served?.body).toBe(openApiDocument);

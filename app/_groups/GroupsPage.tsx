@@ -1,0 +1,83 @@
+"use client";
+import Link from "next/link";
+import { useState } from "react";
+import { StatusBar } from "../_live/StatusBar";
+import { useLive } from "../_live/use-live";
+import liveStyles from "../_live/live.module.css";
+import { usePoll } from "../_dlq/use-poll";
+import { Sparkline } from "../_topics/Sparkline";
+import styles from "./groups.module.css";
+
+interface GroupRow {
+  groupId: string;
+  state: string;
+  protocolType: string;
+  members: number;
+  topics: string[];
+  lag: number;
+  growing: boolean;
+  spark: Array<{ t: number; lag: number }>;
+}
+
+async function load(signal: AbortSignal) {
+  const res = await fetch("/api/groups", { signal, cache: "no-store" });
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  return (await res.json()) as { groups: GroupRow[]; sampledAt: number | null; error: string | null; intervalMs: number };
+}
+
+/** Every consumer group: state, members, topics, lag now and over the last minutes; growing lag flagged. */
+export function GroupsPage() {
+  const live = useLive();
+  const [filter, setFilter] = useState("");
+  const { data, error } = usePoll(load, 2000, []);
+  const rows = (data?.groups ?? []).filter((g) => g.groupId.toLowerCase().includes(filter.toLowerCase()));
+  return (
+    <div className={liveStyles.page}>
+      <StatusBar live={live} />
+      <main className={liveStyles.main}>
+        <h1 className={liveStyles.title}>Consumer groups</h1>
+        <div className={styles.tools}>
+          <input type="search" aria-label="Filter groups" placeholder="Filter by group id" value={filter} onChange={(e) => setFilter(e.target.value)} className={styles.search} />
+          <span className={styles.muted}>
+            {data?.sampledAt ? `sampled ${new Date(data.sampledAt).toLocaleTimeString()} · every ${data.intervalMs / 1000} s` : "waiting for the first sample…"}
+            {data?.error || error ? ` · last sample failed: ${data?.error ?? error}` : ""}
+          </span>
+        </div>
+        <table className={styles.table} aria-label="Consumer groups">
+          <thead>
+            <tr>
+              <th>Group</th>
+              <th>State</th>
+              <th className={styles.num}>Members</th>
+              <th>Topics</th>
+              <th className={styles.num}>Lag</th>
+              <th>Lag, recent</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((g) => (
+              <tr key={g.groupId} aria-label={`group ${g.groupId}`}>
+                <td className={styles.mono}>
+                  <Link href={`/groups/${encodeURIComponent(g.groupId)}`}>{g.groupId}</Link>
+                </td>
+                <td>
+                  <span className={styles.state} data-state={g.state}>
+                    {g.state}
+                  </span>
+                </td>
+                <td className={styles.num}>{g.members}</td>
+                <td className={styles.mono}>{g.topics.join(", ") || "—"}</td>
+                <td className={styles.num}>
+                  {g.lag.toLocaleString()} {g.growing ? <span className={styles.growing}>growing</span> : null}
+                </td>
+                <td>
+                  <Sparkline values={g.spark.map((s) => s.lag)} label={`${g.groupId} lag, recent`} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </main>
+    </div>
+  );
+}

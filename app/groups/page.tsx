@@ -1,0 +1,5 @@
+import { GroupsPage } from "../_groups/GroupsPage";
+
+export default function Page() {
+  return <GroupsPage />;
+}
