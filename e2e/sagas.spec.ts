@@ -7,17 +7,15 @@ import { brokers, createTopic, kcatProduce } from "./kafka";
 const kafka = () => new Kafka({ clientId: "e2e-sagas", brokers: brokers().split(","), logLevel: logLevel.NOTHING });
 const id = (p: string) => `${p}-${randomBytes(3).toString("hex")}`;
 
-async function publish(events: Array<[topic: string, saga: string, type: string]>): Promise<void> {
+/** Produces saga events with kcat, the way a non-JavaScript service would: key, saga-id, event-type and event-id headers. */
+async function publish(events: Array<[topic: string, saga: string, type: string, eventId?: string]>): Promise<void> {
   const admin = kafka().admin();
   await admin.connect();
   await admin.createTopics({ topics: ["orders", "payments", "inventory", "shipping"].map((topic) => ({ topic, numPartitions: 2 })), waitForLeaders: true });
   await admin.disconnect();
-  const producer = kafka().producer();
-  await producer.connect();
-  for (const [topic, saga, type] of events) {
-    await producer.send({ topic, messages: [{ key: saga, value: JSON.stringify({ saga, type }), headers: { "saga-id": saga, "event-type": type, "event-id": randomBytes(8).toString("hex") } }] });
+  for (const [topic, saga, type, eventId] of events) {
+    await kcatProduce(["-t", topic, "-k", saga, "-H", `saga-id=${saga}`, "-H", `event-type=${type}`, "-H", `event-id=${eventId ?? randomBytes(8).toString("hex")}`], `{"saga":"${saga}","type":"${type}"}\n`);
   }
-  await producer.disconnect();
 }
 
 test.describe("saga views", () => {
@@ -25,6 +23,7 @@ test.describe("saga views", () => {
     const ok = id("ok");
     const comp = id("comp");
     const stuck = id("stuck");
+    const dup = id("dup");
     await page.goto("/sagas");
     await expect(page.getByRole("status", { name: "Kafka connection" })).toHaveText("connected");
     await publish([
@@ -40,6 +39,10 @@ test.describe("saga views", () => {
       ["orders", comp, "OrderCancelled"],
       ["orders", stuck, "OrderCreated"],
       ["shipping", stuck, "ShipmentScheduled"], // not allowed in "created"
+      ["orders", dup, "OrderCreated", `${dup}-e1`],
+      ["orders", dup, "OrderCreated", `${dup}-e1`], // delivered twice
+      ["payments", dup, "PaymentFailed"],
+      ["orders", dup, "OrderCancelled"],
     ]);
 
     const card = page.getByRole("region", { name: "saga order" });
@@ -51,6 +54,17 @@ test.describe("saga views", () => {
     await expect(graph).toHaveAttribute("data-edges", "12");
     await expect(graph.locator(".react-flow__edge.compensation")).toHaveCount(5);
     await expect(graph.getByLabel("state completed")).toContainText(/[1-9]/);
+    // Counts change live: one more completed saga moves the number on the node.
+    const completedBefore = Number((await graph.getByLabel("state completed").textContent())!.replace(/\D/g, ""));
+    const late = id("late");
+    await publish([
+      ["orders", late, "OrderCreated"],
+      ["payments", late, "PaymentAuthorized"],
+      ["inventory", late, "InventoryReserved"],
+      ["shipping", late, "ShipmentScheduled"],
+      ["orders", late, "OrderCompleted"],
+    ]);
+    await expect(graph.getByLabel("state completed")).toHaveText(`completed${completedBefore + 1}`);
 
     // Click a state: the instance list narrows to it.
     await graph.getByLabel("state compensated").click();
@@ -65,6 +79,10 @@ test.describe("saga views", () => {
     await expect(rows).toHaveCount(1);
     await expect(rows.first()).toContainText("invalid-transition");
     await page.getByRole("searchbox", { name: "Search by correlation id" }).fill("");
+    await page.getByRole("combobox", { name: "Anomaly" }).selectOption("duplicate");
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText(dup);
+    await expect(rows.first()).toContainText("failed");
     await page.getByRole("combobox", { name: "Anomaly" }).selectOption("stuck");
     // "created" has a 10 s timeout in the definition.
     await expect(rows.filter({ hasText: stuck })).toHaveCount(1, { timeout: 30_000 });

@@ -37,7 +37,8 @@ describe("saga views on real topics", () => {
     for (const [topic, type] of [["orders", "OrderCreated"], ["payments", "PaymentAuthorized"], ["inventory", "InventoryReserved"], ["shipping", "ShipmentScheduled"], ["orders", "OrderCompleted"]]) await send(topic!, "old-ok", type!);
     for (const [topic, type] of [["orders", "OrderCreated"], ["payments", "PaymentAuthorized"], ["inventory", "InventoryOutOfStock"], ["payments", "PaymentRefunded"], ["orders", "OrderCancelled"]]) await send(topic!, "old-comp", type!);
 
-    app = await startSagascope(testConfig(brokers, { SAGAS_DIR: dir, SAGA_LOOKBACK_HOURS: "1" }), quietLog(), { ui: false });
+    const config = testConfig(brokers, { SAGAS_DIR: dir, SAGA_LOOKBACK_HOURS: "1" });
+    app = await startSagascope(config, quietLog(), { ui: false });
     const list = await waitFor("replay done", async () => {
       const l = await get<SagaList>("/api/sagas");
       return l.catchUp.state === "live" ? l : undefined;
@@ -84,5 +85,18 @@ describe("saga views on real topics", () => {
       return r.ok ? ((await r.json()) as { sagas: unknown[] }) : undefined;
     });
     expect(dead.sagas).toEqual([{ saga: "order", id: "live-1", state: "created" }]);
+
+    // A restart rebuilds the same states and anomalies from Kafka alone.
+    const beforeRestart = await get<SagaDetail>("/api/sagas/order");
+    const live1 = await get<InstanceView>("/api/sagas/order/instances/live-1");
+    await app.close();
+    app = await startSagascope({ ...config, port: 0 }, quietLog(), { ui: false });
+    await waitFor("replayed after restart", async () => ((await get<SagaList>("/api/sagas")).catchUp.state === "live" ? true : undefined));
+    const afterRestart = await get<SagaDetail>("/api/sagas/order");
+    expect(afterRestart.summary.byState).toEqual(beforeRestart.summary.byState);
+    expect(afterRestart.summary.finished).toEqual(beforeRestart.summary.finished);
+    const again = await get<InstanceView>("/api/sagas/order/instances/live-1");
+    expect(again.state).toBe(live1.state);
+    expect(again.anomalies.sort()).toEqual(live1.anomalies.sort());
   });
 });
