@@ -23,7 +23,9 @@ import { isLoopback } from "./auth/operator";
 import type { RawMessage } from "./kafka/to-wire";
 import { loadDefinitions } from "./sagas/load";
 import { createSagaRuntime, toSagaRecord } from "./sagas/runtime";
-import { handleSagas } from "./sagas/routes";
+import { handleDiscovery, handleSagas } from "./sagas/routes";
+import { FlowMiner } from "./sagas/discovery";
+import { observedFrom } from "./sagas/discovery-feed";
 import { ActionCounter, renderMetrics, type Metric } from "./http/metrics";
 import { startGroupSampler } from "./groups/sampler";
 import { handleGroups } from "./groups/routes";
@@ -77,6 +79,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     reorderMs: config.sagas.reorderMs,
   });
   const sagaTopics = sagas.topics();
+  const miner = new FlowMiner();
   // One hour of lag history at the default 5 s.
   const groups = startGroupSampler({ kafka, log, intervalMs: config.groupSampleMs, historySamples: Math.ceil(3600_000 / config.groupSampleMs) });
   const redriver = createRedriver({ repo: dlqRepo, redrives: redriveRepo, publisher, log });
@@ -104,6 +107,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     sagas: (method, pathname, query) => handleSagas(method, pathname, query, sagas),
     metrics: async () => renderMetrics(await metrics()),
     groups: (method, pathname) => handleGroups(method, pathname, groups),
+    discovery: (method, pathname) => handleDiscovery(method, pathname, { miner, ...config.discovery }),
   };
 
   const server = http.createServer((req, res) => {
@@ -152,6 +156,12 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
       const now = Date.now();
       throughput.add(records, now);
       buckets.add(records, now);
+      // Discovery looks at what no definition covers (and not at dead letters).
+      for (const r of records) {
+        if (sagaTopics.has(r.topic) || isDeadLetter(r.topic)) continue;
+        const e = observedFrom(r, config.discovery.correlation, config.discovery.eventType);
+        if (e) miner.observe(e);
+      }
       hub.publish(records);
     },
   });

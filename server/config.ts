@@ -34,6 +34,8 @@ const envSchema = z.object({
   SAGA_REPLAY_BUFFER: z.coerce.number().int().min(1000).default(500_000),
   SAGA_REORDER_MS: z.coerce.number().int().min(0).default(1000),
   GROUP_SAMPLE_MS: z.coerce.number().int().min(200).default(5000),
+  DISCOVERY_CORRELATION: z.string().default("headers.saga-id,headers.correlation-id,headers.correlationId,headers.ce_subject"),
+  DISCOVERY_EVENT_TYPE: z.string().default("headers.event-type,headers.ce_type,headers.eventType,value.type,value.eventType"),
 });
 
 export interface Config {
@@ -58,6 +60,8 @@ export interface Config {
   /** Bearer token for operator actions; unset → actions are open on loopback only. Never logged. */
   operatorToken: string | null;
   groupSampleMs: number;
+  /** Paths read from records on topics no saga definition covers, to infer flows. */
+  discovery: { correlation: string[]; eventType: string[] };
   sagas: { dir: string; lookbackHours: number; maxLive: number; retainFinished: number; replayBuffer: number; reorderMs: number };
 }
 
@@ -95,6 +99,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throughputRetentionHours: e.THROUGHPUT_RETENTION_HOURS,
     operatorToken: e.OPERATOR_TOKEN ?? null,
     groupSampleMs: e.GROUP_SAMPLE_MS,
+    discovery: { correlation: list(e.DISCOVERY_CORRELATION), eventType: list(e.DISCOVERY_EVENT_TYPE) },
     sagas: { dir: path.resolve(e.SAGAS_DIR), lookbackHours: e.SAGA_LOOKBACK_HOURS, maxLive: e.SAGA_MAX_LIVE, retainFinished: e.SAGA_RETAIN_FINISHED, replayBuffer: e.SAGA_REPLAY_BUFFER, reorderMs: e.SAGA_REORDER_MS },
   };
 }

@@ -225,6 +225,8 @@ export const openApiDocument = {
     },
     "/api/groups": { get: { summary: "Consumer groups: state, members, topics, lag, growing flag, recent samples", responses: { "200": json({ type: "object" }) } } },
     "/api/groups/{id}": { get: { summary: "One group: members and assignments, lag per partition, lag history", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { "200": json({ type: "object" }), "404": errorResponse("NOT_FOUND") } } },
+    "/api/discovery": { get: { summary: "The flow inferred from correlated events on topics no saga definition covers: a directly-follows graph with counts and durations, and a starting definition", responses: { "200": json({ type: "object" }) } } },
+    "/api/discovery/definition.json": { get: { summary: "The discovered flow as a starting saga definition (save it in SAGAS_DIR and edit)", responses: { "200": json({ type: "object" }), "404": errorResponse("NOT_FOUND: nothing discovered yet") } } },
     "/api/sagas": { get: { summary: "Every saga's summary, broken definitions, replay progress", responses: { "200": json({ type: "object" }) } } },
     "/api/sagas/{name}": { get: { summary: "One saga: summary and definition", parameters: [{ name: "name", in: "path", required: true, schema: { type: "string" } }], responses: { "200": json({ type: "object" }), "404": errorResponse("NOT_FOUND") } } },
     "/api/sagas/{name}/instances": {

@@ -58,6 +58,7 @@ describe("the OpenAPI document", () => {
       sagas: (method, pathname) => (seen.push(`${method} ${pathname}`), { status: 200, body: {} }),
       metrics: async () => "# metrics\n",
       groups: (method, pathname) => (seen.push(`${method} ${pathname}`), { status: 200, body: {} }),
+      discovery: (method, pathname) => (seen.push(`${method} ${pathname}`), { status: 200, body: {} }),
     };
     const served = await handleApi("GET", "/api/openapi.json", d);
     expect(served?.body).toBe(openApiDocument);

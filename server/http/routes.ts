@@ -14,6 +14,8 @@ export interface ApiDeps {
   dlq?: (req: DlqRequest) => Promise<DlqResponse | null>;
   /** Saga views (server/sagas/routes.ts). */
   sagas?: (method: string, pathname: string, query: URLSearchParams) => ApiResponse | null;
+  /** Flow discovery (server/sagas/routes.ts). */
+  discovery?: (method: string, pathname: string) => ApiResponse | null;
   /** Consumer groups and lag (server/groups/routes.ts). */
   groups?: (method: string, pathname: string) => ApiResponse | null;
   /** Prometheus text for /metrics. */
@@ -42,6 +44,7 @@ export async function handleApi(
   if (pathname === "/readyz") return readiness(deps);
   if (pathname === "/metrics" && deps.metrics) return { status: 200, body: null, raw: { contentType: "text/plain; version=0.0.4; charset=utf-8", data: Buffer.from(await deps.metrics()) } };
   if (!pathname.startsWith("/api/")) return null;
+  if (deps.discovery && pathname.startsWith("/api/discovery")) return deps.discovery(method, pathname) ?? { status: 404, body: { error: { code: "NOT_FOUND" } } };
   if (deps.groups && (pathname === "/api/groups" || pathname.startsWith("/api/groups/"))) return deps.groups(method, pathname) ?? { status: 404, body: { error: { code: "NOT_FOUND" } } };
   if (deps.sagas && (pathname === "/api/sagas" || pathname.startsWith("/api/sagas/"))) return deps.sagas(method, pathname, query) ?? { status: 404, body: { error: { code: "NOT_FOUND" } } };
   if (deps.dlq && (pathname.startsWith("/api/dlq/") || pathname === "/api/audit")) {

@@ -45,6 +45,8 @@ export function startIngest(opts: IngestOptions): Ingest {
   let status: KafkaStatus = { state: "connecting", brokers: opts.brokers, since: Date.now(), topics: [], error: null, retryAt: null };
   let stopped = false;
   let firstStart = true;
+  /** Computed once: a retry of the first start must not move "latest" past records produced meanwhile. */
+  let startSeeks: StartSeek[] | null = null;
   let wake: (() => void) | null = null;
   let admin: Admin | null = null;
   let consumer: Consumer | null = null;
@@ -124,7 +126,8 @@ export function startIngest(opts: IngestOptions): Ingest {
     await refreshPartitions(topics);
     let seeks: StartSeek[] = [];
     if (firstStart && opts.startFrom === "latest") {
-      seeks = await latestWhereUnset(admin, opts.groupId, topics);
+      startSeeks ??= await latestWhereUnset(admin, opts.groupId, topics);
+      seeks = startSeeks;
       log.info("starting at the latest offsets", { partitions: seeks.length });
     }
     consumerFailure = null;

@@ -1,6 +1,7 @@
 import type { InstanceSummaryView, InstanceView, SagaDetail, SagaList } from "../contract";
 import { AnomalyKinds, isStuck, stepDurations, type AnomalyKind, type Instance } from "./engine";
 import type { SagaRuntime } from "./runtime";
+import { definitionFromFlow, type FlowMiner } from "./discovery";
 
 export interface SagaResponse {
   status: number;
@@ -59,4 +60,15 @@ export function handleSagas(method: string, pathname: string, query: URLSearchPa
   }
   const inst = reg.instance(name, id);
   return inst ? { status: 200, body: viewOf(inst) } : notFound(`instance ${id} of saga ${name}`);
+}
+
+/** `/api/discovery`: the flow inferred from correlated events no definition covers, and a starting definition. */
+export function handleDiscovery(method: string, pathname: string, d: { miner: FlowMiner; correlation: string[]; eventType: string[] }): SagaResponse | null {
+  if (pathname !== "/api/discovery" && pathname !== "/api/discovery/definition.json") return null;
+  if (method !== "GET") return { status: 405, body: { error: { code: "METHOD_NOT_ALLOWED" } } };
+  const graph = d.miner.graph();
+  const topics = [...new Set(graph.nodes.flatMap((n) => n.topics))].sort();
+  const definition = graph.nodes.length ? definitionFromFlow(graph, { name: "discovered", topics, correlation: d.correlation, eventType: d.eventType }) : null;
+  if (pathname.endsWith(".json")) return definition ? { status: 200, body: definition } : notFound("a discovered flow (no correlated events seen yet)");
+  return { status: 200, body: { correlation: d.correlation, eventType: d.eventType, graph, definition } };
 }
