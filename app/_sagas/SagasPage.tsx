@@ -16,7 +16,12 @@ export function SagasPage() {
     <div className={liveStyles.page}>
       <StatusBar live={live} />
       <main className={liveStyles.main}>
-        <h1 className={liveStyles.title}>Sagas</h1>
+        <h1 className={liveStyles.title}>
+          Sagas{" "}
+          <Link href="/discovery" className={styles.link}>
+            Discovered flows
+          </Link>
+        </h1>
         {error ? <p className={styles.warn}>could not refresh: {error}</p> : null}
         {data ? <CatchUpBar c={data.catchUp} /> : null}
         {data && data.sagas.length === 0 && data.broken.length === 0 ? (

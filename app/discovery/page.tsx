@@ -1,0 +1,5 @@
+import { DiscoveryPage } from "../_sagas/DiscoveryPage";
+
+export default function Page() {
+  return <DiscoveryPage />;
+}
