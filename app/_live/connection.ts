@@ -1,6 +1,6 @@
 "use client";
 import { io, type Socket } from "socket.io-client";
-import { SocketEvents, type ClientToServerEvents, type ServerToClientEvents } from "@contract";
+import { SocketEvents, type ClientToServerEvents, type ServerToClientEvents, type SubscribeResult, type Subscription } from "@contract";
 import { OverviewStore } from "../_topics/overview-store";
 import { LiveStore } from "./live-store";
 
@@ -10,13 +10,34 @@ export const overviewStore = new OverviewStore();
 
 let socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
 let users = 0;
+/** The tab's subscription; sent again after every reconnect (the server forgets it with the socket). */
+let subscription: Subscription = {};
+
+/** Asks the server to filter this tab's stream; resolves with the server's verdict (syntax errors included). */
+export function subscribe(sub: Subscription): Promise<SubscribeResult> {
+  return new Promise((resolve) => {
+    if (!socket?.connected) {
+      subscription = sub;
+      resolve({ ok: true });
+      return;
+    }
+    socket.timeout(5000).emit(SocketEvents.subscribe, sub, (err: Error | null, result?: SubscribeResult) => {
+      if (err || !result) return resolve({ ok: false, error: { code: "INVALID_SUBSCRIPTION", message: "the server did not answer; try again" } });
+      if (result.ok) subscription = sub;
+      resolve(result);
+    });
+  });
+}
 
 /** Opens the socket on first use and closes it when the last user goes; returns the release function. */
 export function connectLive(): () => void {
   users += 1;
   if (!socket) {
     socket = io({ transports: ["websocket", "polling"], reconnectionDelayMax: 5000 });
-    socket.on("connect", () => liveStore.setSocket("connected"));
+    socket.on("connect", () => {
+      liveStore.setSocket("connected");
+      if (Object.keys(subscription).length) socket?.emit(SocketEvents.subscribe, subscription, () => undefined);
+    });
     socket.on("disconnect", () => liveStore.setSocket("disconnected"));
     socket.io.on("reconnect_attempt", () => liveStore.setSocket("connecting"));
     socket.on("connect_error", () => liveStore.setSocket("disconnected"));

@@ -11,7 +11,28 @@ export const SocketEvents = {
   status: "status",
   /** server → client: every topic's rates, sparkline and totals, once a second. */
   overview: "overview",
+  /** client → server: what this browser wants in its stream; filtered on the server. */
+  subscribe: "subscribe",
 } as const;
+
+/** A live-tail subscription; every part is optional and they all must match. */
+export const subscriptionSchema = z
+  .object({
+    /** Only these topics; empty or omitted: all. */
+    topics: z.array(z.string().min(1)).max(500).optional(),
+    partition: z.number().int().nonnegative().optional(),
+    /** Substring of the key (as text). */
+    key: z.string().max(1000).optional(),
+    /** A header that must be present, with this value when given. */
+    header: z.object({ name: z.string().min(1).max(256), value: z.string().max(1000).optional() }).optional(),
+    /** Substring of the value (as text, within the preview). */
+    valueContains: z.string().max(1000).optional(),
+    /** Expression in the filter language, e.g. `value.amount > 100 && headers.saga-id == "o-42"`. */
+    expr: z.string().max(1000).optional(),
+  })
+  .strict();
+export type Subscription = z.infer<typeof subscriptionSchema>;
+export type SubscribeResult = { ok: true } | { ok: false; error: { code: "INVALID_SUBSCRIPTION" | "FILTER_SYNTAX"; message: string; position?: number } };
 
 export const recordsBatchSchema = z.object({
   records: z.array(wireRecordSchema),
@@ -26,5 +47,6 @@ export interface ServerToClientEvents {
   [SocketEvents.overview]: (overview: z.infer<typeof overviewSchema>) => void;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ClientToServerEvents {}
+export interface ClientToServerEvents {
+  [SocketEvents.subscribe]: (sub: Subscription, ack: (result: SubscribeResult) => void) => void;
+}

@@ -40,4 +40,9 @@ export class ClientQueue {
     this.droppedTotal += this.items.length;
     this.items = [];
   }
+
+  /** Forgets queued records on purpose (the browser changed its subscription): not counted as drops. */
+  discard(): void {
+    this.items = [];
+  }
 }

@@ -3,6 +3,7 @@ import { Server, type Socket } from "socket.io";
 import type { ClientToServerEvents, Overview, ServerStatus, ServerToClientEvents, WireRecord } from "../contract";
 import { SocketEvents } from "../contract";
 import type { Logger } from "../log";
+import { compileSubscription, type RecordFilter } from "../streams/subscription";
 import { ClientQueue } from "./client-queue";
 
 export interface HubOptions {
@@ -46,6 +47,8 @@ export function createHub(opts: HubOptions): Hub {
     maxHttpBufferSize: 1e6,
   });
   const queues = new Map<AppSocket, ClientQueue>();
+  /** Per-browser subscription filters, applied before records are queued for it. */
+  const filters = new Map<AppSocket, RecordFilter>();
   let droppedByGone = 0;
 
   const statusFor = (socket: AppSocket): ServerStatus => ({
@@ -57,8 +60,20 @@ export function createHub(opts: HubOptions): Hub {
     queues.set(socket, new ClientQueue(opts.clientBufferRecords));
     opts.log.debug("socket connected", { id: socket.id, clients: queues.size });
     socket.emit(SocketEvents.status, statusFor(socket));
+    socket.on(SocketEvents.subscribe, (sub, ack) => {
+      const reply = typeof ack === "function" ? ack : () => undefined;
+      const compiled = compileSubscription(sub);
+      if (!compiled.ok) return reply(compiled.result);
+      if (compiled.filter) filters.set(socket, compiled.filter);
+      else filters.delete(socket);
+      // Records queued under the old subscription are not what the browser asked for now.
+      queues.get(socket)?.discard();
+      opts.log.debug("subscription", { id: socket.id, sub: compiled.sub });
+      reply({ ok: true });
+    });
     socket.on("disconnect", () => {
       droppedByGone += queues.get(socket)?.droppedTotal ?? 0;
+      filters.delete(socket);
       queues.delete(socket);
     });
   });
@@ -78,7 +93,10 @@ export function createHub(opts: HubOptions): Hub {
 
   return {
     publish(records) {
-      for (const queue of queues.values()) queue.push(records);
+      for (const [socket, queue] of queues) {
+        const f = filters.get(socket);
+        queue.push(f ? records.filter(f) : records);
+      }
     },
     publishOverview(overview) {
       io.volatile.emit(SocketEvents.overview, overview);
