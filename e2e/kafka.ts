@@ -11,11 +11,24 @@ export const brokers = () => {
 
 export const uniqueTopic = (name: string) => `e2e-${name}-${randomBytes(3).toString("hex")}`;
 
+/**
+ * Creates a topic and waits for its leaders. A broker that is busy electing
+ * (just started, or loaded) answers "does not host this topic-partition" for
+ * a moment: that is retriable, so retry a few times before failing.
+ */
 export async function createTopic(topic: string, partitions = 1): Promise<void> {
   const admin = new Kafka({ clientId: "e2e", brokers: brokers().split(","), logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
-    await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+        return;
+      } catch (err) {
+        if (attempt >= 5 || !(err as { retriable?: boolean }).retriable) throw err;
+        await new Promise((r) => setTimeout(r, 300 * attempt));
+      }
+    }
   } finally {
     await admin.disconnect();
   }

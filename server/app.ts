@@ -25,6 +25,7 @@ import { loadDefinitions } from "./sagas/load";
 import { createSagaRuntime, toSagaRecord } from "./sagas/runtime";
 import { handleDiscovery, handleSagas } from "./sagas/routes";
 import { FlowMiner } from "./sagas/discovery";
+import { TraceIndex, traceView } from "./streams/trace-index";
 import { observedFrom } from "./sagas/discovery-feed";
 import { ActionCounter, renderMetrics, type Metric } from "./http/metrics";
 import { startGroupSampler } from "./groups/sampler";
@@ -80,6 +81,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
   });
   const sagaTopics = sagas.topics();
   const miner = new FlowMiner();
+  const traces = new TraceIndex(config.traceIndex.records, config.traceIndex.maxAgeMs);
   // One hour of lag history at the default 5 s.
   const groups = startGroupSampler({ kafka, log, intervalMs: config.groupSampleMs, historySamples: Math.ceil(3600_000 / config.groupSampleMs) });
   const redriver = createRedriver({ repo: dlqRepo, redrives: redriveRepo, publisher, log });
@@ -108,6 +110,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     metrics: async () => renderMetrics(await metrics()),
     groups: (method, pathname) => handleGroups(method, pathname, groups),
     discovery: (method, pathname) => handleDiscovery(method, pathname, { miner, ...config.discovery }),
+    trace: (id) => traceView(id, traces.find(id, Date.now())),
   };
 
   const server = http.createServer((req, res) => {
@@ -156,6 +159,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
       const now = Date.now();
       throughput.add(records, now);
       buckets.add(records, now);
+      traces.add(records, now);
       // Discovery looks at what no definition covers (and not at dead letters).
       for (const r of records) {
         if (sagaTopics.has(r.topic) || isDeadLetter(r.topic)) continue;

@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { memo } from "react";
 import type { Preview, WireRecord } from "@contract";
 import { formatBytes, formatTime, oneLine } from "./format";
@@ -83,6 +84,7 @@ function RecordDetail({ r }: { r: WireRecord }) {
                 <th scope="row">{h.name}</th>
                 <td>
                   <code data-encoding={h.value.encoding}>{h.value.encoding === "null" ? "null" : h.value.text}</code>
+                  <TraceLink name={h.name} value={h.value} />
                 </td>
               </tr>
             ))}
@@ -90,5 +92,22 @@ function RecordDetail({ r }: { r: WireRecord }) {
         </table>
       </section>
     </div>
+  );
+}
+
+const TRACEABLE = new Set(["traceparent", "saga-id", "correlation-id", "correlationId", "ce_id", "ce_subject", "event-id"]);
+
+/** A link to every record carrying this id; the id travels URL-encoded in the query, never as a link target of its own. */
+function TraceLink({ name, value }: { name: string; value: Preview }) {
+  if (!TRACEABLE.has(name) || value.encoding !== "text" || value.truncated || !value.text || value.text.length > 200) return null;
+  const id = name === "traceparent" ? (/^00-([0-9a-f]{32})-/.exec(value.text)?.[1] ?? null) : value.text;
+  if (!id) return null;
+  return (
+    <>
+      {" "}
+      <Link href={`/traces?id=${encodeURIComponent(id)}`} className={styles.traceLink} aria-label={`trace ${name}`}>
+        trace
+      </Link>
+    </>
   );
 }

@@ -225,6 +225,13 @@ export const openApiDocument = {
     },
     "/api/groups": { get: { summary: "Consumer groups: state, members, topics, lag, growing flag, recent samples", responses: { "200": json({ type: "object" }) } } },
     "/api/groups/{id}": { get: { summary: "One group: members and assignments, lag per partition, lag history", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { "200": json({ type: "object" }), "404": errorResponse("NOT_FOUND") } } },
+    "/api/traces/{id}": {
+      get: {
+        summary: "Every recent record carrying an id (W3C trace id from traceparent, CloudEvents id, saga or correlation id, any header value or key), across topics, oldest first, with the gaps between hops",
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", maxLength: 200 } }],
+        responses: { "200": json({ type: "object", properties: { id: { type: "string" }, hops: { type: "array" }, topics: { type: "array", items: { type: "string" } }, gaps: { type: "array" }, spanMs: { type: "integer" } } }), "400": errorResponse("INVALID_ID") },
+      },
+    },
     "/api/discovery": { get: { summary: "The flow inferred from correlated events on topics no saga definition covers: a directly-follows graph with counts and durations, and a starting definition", responses: { "200": json({ type: "object" }) } } },
     "/api/discovery/definition.json": { get: { summary: "The discovered flow as a starting saga definition (save it in SAGAS_DIR and edit)", responses: { "200": json({ type: "object" }), "404": errorResponse("NOT_FOUND: nothing discovered yet") } } },
     "/api/sagas": { get: { summary: "Every saga's summary, broken definitions, replay progress", responses: { "200": json({ type: "object" }) } } },

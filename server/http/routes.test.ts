@@ -59,6 +59,7 @@ describe("the OpenAPI document", () => {
       metrics: async () => "# metrics\n",
       groups: (method, pathname) => (seen.push(`${method} ${pathname}`), { status: 200, body: {} }),
       discovery: (method, pathname) => (seen.push(`${method} ${pathname}`), { status: 200, body: {} }),
+      trace: (id) => ({ id }),
     };
     const served = await handleApi("GET", "/api/openapi.json", d);
     expect(served?.body).toBe(openApiDocument);

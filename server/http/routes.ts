@@ -14,6 +14,8 @@ export interface ApiDeps {
   dlq?: (req: DlqRequest) => Promise<DlqResponse | null>;
   /** Saga views (server/sagas/routes.ts). */
   sagas?: (method: string, pathname: string, query: URLSearchParams) => ApiResponse | null;
+  /** Records carrying an id, across topics (server/streams/trace-index.ts). */
+  trace?: (id: string) => unknown;
   /** Flow discovery (server/sagas/routes.ts). */
   discovery?: (method: string, pathname: string) => ApiResponse | null;
   /** Consumer groups and lag (server/groups/routes.ts). */
@@ -44,6 +46,11 @@ export async function handleApi(
   if (pathname === "/readyz") return readiness(deps);
   if (pathname === "/metrics" && deps.metrics) return { status: 200, body: null, raw: { contentType: "text/plain; version=0.0.4; charset=utf-8", data: Buffer.from(await deps.metrics()) } };
   if (!pathname.startsWith("/api/")) return null;
+  if (deps.trace && pathname.startsWith("/api/traces/") && method === "GET") {
+    const id = decodeURIComponent(pathname.slice("/api/traces/".length));
+    if (!id || id.length > 200) return { status: 400, body: { error: { code: "INVALID_ID" } } };
+    return { status: 200, body: deps.trace(id) };
+  }
   if (deps.discovery && pathname.startsWith("/api/discovery")) return deps.discovery(method, pathname) ?? { status: 404, body: { error: { code: "NOT_FOUND" } } };
   if (deps.groups && (pathname === "/api/groups" || pathname.startsWith("/api/groups/"))) return deps.groups(method, pathname) ?? { status: 404, body: { error: { code: "NOT_FOUND" } } };
   if (deps.sagas && (pathname === "/api/sagas" || pathname.startsWith("/api/sagas/"))) return deps.sagas(method, pathname, query) ?? { status: 404, body: { error: { code: "NOT_FOUND" } } };
