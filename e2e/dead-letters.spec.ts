@@ -82,6 +82,7 @@ test.describe("dead-letter console", () => {
     await expect(facts).toContainText("2 / 4711");
     await expect(facts).toContainText("payment gateway timeout");
     await expect(detail.getByLabel("Stack trace")).toContainText("Gateway.java:88");
+    await expect(detail.getByRole("link", { name: "Original record" })).toHaveAttribute("href", `/records?topic=${origin}&partition=2&offset=4711`);
 
     // Retry with a double click: one record on the original topic.
     await page.getByLabel("Operator name").fill("e2e-operator");

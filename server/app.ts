@@ -26,6 +26,7 @@ import { createSagaRuntime, toSagaRecord } from "./sagas/runtime";
 import { handleDiscovery, handleSagas } from "./sagas/routes";
 import { FlowMiner } from "./sagas/discovery";
 import { TraceIndex, traceView } from "./streams/trace-index";
+import { handleRecords } from "./kafka/records-routes";
 import { observedFrom } from "./sagas/discovery-feed";
 import { ActionCounter, renderMetrics, type Metric } from "./http/metrics";
 import { startGroupSampler } from "./groups/sampler";
@@ -111,6 +112,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     groups: (method, pathname) => handleGroups(method, pathname, groups),
     discovery: (method, pathname) => handleDiscovery(method, pathname, { miner, ...config.discovery }),
     trace: (id) => traceView(id, traces.find(id, Date.now())),
+    records: (method, pathname, query) => handleRecords(method, pathname, query, kafka),
   };
 
   const server = http.createServer((req, res) => {

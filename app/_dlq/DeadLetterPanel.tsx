@@ -22,6 +22,14 @@ export function DeadLetterPanel({ id, onClose, onChanged }: { id: string; onClos
       {d && d.id === id ? (
         <>
           <Facts d={d} />
+          {d.origin.topic && d.origin.partition !== undefined && d.origin.offset ? (
+            <p className={styles.muted}>
+              <Link href={`/records?topic=${encodeURIComponent(d.origin.topic)}&partition=${d.origin.partition}&offset=${d.origin.offset}`} className={styles.link}>
+                Original record
+              </Link>{" "}
+              ({d.origin.topic}/{d.origin.partition}/{d.origin.offset})
+            </p>
+          ) : null}
           {d.sagas.map((s) => (
             <p key={`${s.saga}/${s.id}`} className={styles.muted}>
               Saga instance:{" "}

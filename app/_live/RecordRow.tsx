@@ -69,7 +69,12 @@ function RecordDetail({ r }: { r: WireRecord }) {
     <div className={styles.detail} role="region" aria-label={`Record ${r.id}`}>
       <section>
         <h3>
-          Value <small>{r.value.encoding} · {formatBytes(r.value.bytes)}{r.value.truncated ? " · preview truncated" : ""}</small>
+          Value <small>{r.value.encoding} · {formatBytes(r.value.bytes)}{r.value.truncated ? " · preview truncated" : ""}</small>{" "}
+          {r.value.truncated ? (
+            <a href={`/api/records/${encodeURIComponent(r.topic)}/${r.partition}/${r.offset}/value`} download className={styles.traceLink}>
+              download the whole value
+            </a>
+          ) : null}
         </h3>
         <pre className={styles.pre}>{r.value.encoding === "null" ? "null (tombstone)" : r.value.text}</pre>
       </section>

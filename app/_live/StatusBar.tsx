@@ -39,6 +39,7 @@ function Pill({ label, state, detail }: { label: string; state: "connected" | "c
 const pages = [
   { href: "/", label: "Stream" },
   { href: "/topics", label: "Topics" },
+  { href: "/records", label: "Records" },
   { href: "/traces", label: "Traces" },
   { href: "/groups", label: "Groups" },
   { href: "/sagas", label: "Sagas" },

@@ -4,12 +4,12 @@ import type { WireRecord } from "@contract";
 import { RecordRow } from "./RecordRow";
 import styles from "./live.module.css";
 
-export function StreamTable({ records }: { records: readonly WireRecord[] }) {
+export function StreamTable({ records, label = "Live records", empty = "Waiting for records… new records on any topic appear here as they arrive." }: { records: readonly WireRecord[]; label?: string; empty?: string }) {
   const [expanded, setExpanded] = useState<string | null>(null);
   const toggle = useCallback((id: string) => setExpanded((cur) => (cur === id ? null : id)), []);
   return (
     <div className={styles.tableWrap}>
-      <table className={styles.table} aria-label="Live records">
+      <table className={styles.table} aria-label={label}>
         <thead>
           <tr>
             <th scope="col">Topic</th>
@@ -28,7 +28,7 @@ export function StreamTable({ records }: { records: readonly WireRecord[] }) {
           ))}
         </tbody>
       </table>
-      {records.length === 0 ? <p className={styles.empty}>Waiting for records… new records on any topic appear here as they arrive.</p> : null}
+      {records.length === 0 ? <p className={styles.empty}>{empty}</p> : null}
     </div>
   );
 }

@@ -69,7 +69,9 @@ export function InstancePage({ name, id }: { name: string; id: string }) {
                       {h.type} {h.compensation ? <span className={styles.compTag}>compensation</span> : null}
                     </td>
                     <td className={styles.mono}>
-                      {h.topic}/{h.partition}/{h.offset}
+                      <Link href={`/records?topic=${encodeURIComponent(h.topic)}&partition=${h.partition}&offset=${h.offset}`}>
+                        {h.topic}/{h.partition}/{h.offset}
+                      </Link>
                     </td>
                     <td>{h.refused ? <span className={styles.refused}>refused: {h.refused}</span> : `${h.from} → ${h.to}`}</td>
                     <td className={styles.mono}>{h.eventId ?? "—"}</td>

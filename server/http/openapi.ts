@@ -225,6 +225,21 @@ export const openApiDocument = {
     },
     "/api/groups": { get: { summary: "Consumer groups: state, members, topics, lag, growing flag, recent samples", responses: { "200": json({ type: "object" }) } } },
     "/api/groups/{id}": { get: { summary: "One group: members and assignments, lag per partition, lag history", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { "200": json({ type: "object" }), "404": errorResponse("NOT_FOUND") } } },
+    "/api/records": {
+      get: {
+        summary: "Records of one partition from an offset or a time, read on demand",
+        parameters: [
+          { name: "topic", in: "query", required: true, schema: { type: "string" } },
+          { name: "partition", in: "query", schema: { type: "integer", minimum: 0 } },
+          { name: "offset", in: "query", schema: { type: "string", pattern: "^\\d+$" } },
+          { name: "timestamp", in: "query", schema: { type: "string" }, description: "Epoch milliseconds or an ISO date; the first record at or after it" },
+          { name: "limit", in: "query", schema: { type: "integer", maximum: 500 } },
+        ],
+        responses: { "200": json({ type: "object", properties: { records: { type: "array" }, low: { type: "string" }, high: { type: "string" }, from: { type: "string" }, next: { type: "string" } } }), "400": errorResponse("INVALID_*"), "404": errorResponse("UNKNOWN_TOPIC or UNKNOWN_PARTITION") },
+      },
+    },
+    "/api/records/{topic}/{partition}/{offset}": { get: { summary: "One record as the browser sees it", parameters: [{ name: "topic", in: "path", required: true, schema: { type: "string" } }, { name: "partition", in: "path", required: true, schema: { type: "integer" } }, { name: "offset", in: "path", required: true, schema: { type: "string" } }], responses: { "200": json({ type: "object" }), "404": errorResponse("NOT_FOUND") } } },
+    "/api/records/{topic}/{partition}/{offset}/value": { get: { summary: "One record's whole value, however large", parameters: [{ name: "topic", in: "path", required: true, schema: { type: "string" } }, { name: "partition", in: "path", required: true, schema: { type: "integer" } }, { name: "offset", in: "path", required: true, schema: { type: "string" } }], responses: { "200": { description: "Bytes", content: { "application/octet-stream": {} } }, "404": errorResponse("NOT_FOUND") } } },
     "/api/traces/{id}": {
       get: {
         summary: "Every recent record carrying an id (W3C trace id from traceparent, CloudEvents id, saga or correlation id, any header value or key), across topics, oldest first, with the gaps between hops",

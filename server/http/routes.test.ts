@@ -60,12 +60,13 @@ describe("the OpenAPI document", () => {
       groups: (method, pathname) => (seen.push(`${method} ${pathname}`), { status: 200, body: {} }),
       discovery: (method, pathname) => (seen.push(`${method} ${pathname}`), { status: 200, body: {} }),
       trace: (id) => ({ id }),
+      records: async (method, pathname) => (seen.push(`${method} ${pathname}`), { status: 200, body: {} }),
     };
     const served = await handleApi("GET", "/api/openapi.json", d);
     expect(served?.body).toBe(openApiDocument);
     for (const [path, ops] of Object.entries(openApiDocument.paths)) {
       for (const method of Object.keys(ops)) {
-        const concrete = path.replace("{id}", "orders.DLT%2F0%2F1").replace("{name}", "order");
+        const concrete = path.replace("{id}", "orders.DLT%2F0%2F1").replace("{name}", "order").replace("{topic}", "orders").replace("{partition}", "0").replace("{offset}", "7");
         const out = await handleApi(method.toUpperCase(), concrete, d);
         expect(out, `${method} ${path}`).not.toBeNull();
         expect(out!.status, `${method} ${path}`).not.toBe(404);

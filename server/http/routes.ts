@@ -14,6 +14,8 @@ export interface ApiDeps {
   dlq?: (req: DlqRequest) => Promise<DlqResponse | null>;
   /** Saga views (server/sagas/routes.ts). */
   sagas?: (method: string, pathname: string, query: URLSearchParams) => ApiResponse | null;
+  /** Records read on demand by offset or time (server/kafka/records-routes.ts). */
+  records?: (method: string, pathname: string, query: URLSearchParams) => Promise<ApiResponse | null>;
   /** Records carrying an id, across topics (server/streams/trace-index.ts). */
   trace?: (id: string) => unknown;
   /** Flow discovery (server/sagas/routes.ts). */
@@ -46,6 +48,7 @@ export async function handleApi(
   if (pathname === "/readyz") return readiness(deps);
   if (pathname === "/metrics" && deps.metrics) return { status: 200, body: null, raw: { contentType: "text/plain; version=0.0.4; charset=utf-8", data: Buffer.from(await deps.metrics()) } };
   if (!pathname.startsWith("/api/")) return null;
+  if (deps.records && (pathname === "/api/records" || pathname.startsWith("/api/records/"))) return (await deps.records(method, pathname, query)) ?? { status: 404, body: { error: { code: "NOT_FOUND" } } };
   if (deps.trace && pathname.startsWith("/api/traces/") && method === "GET") {
     const id = decodeURIComponent(pathname.slice("/api/traces/".length));
     if (!id || id.length > 200) return { status: 400, body: { error: { code: "INVALID_ID" } } };

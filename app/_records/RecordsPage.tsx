@@ -1,0 +1,107 @@
+"use client";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useState } from "react";
+import type { WireRecord } from "@contract";
+import { StatusBar } from "../_live/StatusBar";
+import { StreamTable } from "../_live/StreamTable";
+import { useLive } from "../_live/use-live";
+import liveStyles from "../_live/live.module.css";
+import styles from "./records.module.css";
+
+interface Page {
+  records: WireRecord[];
+  low: string;
+  high: string;
+  from: string;
+  next: string;
+}
+
+const PAGE = 50;
+
+/** Records of one partition from an offset or a time, older than the live stream can show; pages back and forth. */
+export function RecordsPage() {
+  const live = useLive();
+  const params = useSearchParams();
+  const router = useRouter();
+  const topic = params.get("topic") ?? "";
+  const partition = params.get("partition") ?? "0";
+  const offset = params.get("offset");
+  const time = params.get("time");
+  const [form, setForm] = useState({ topic, partition, at: offset ?? time ?? "" });
+  const [page, setPage] = useState<Page | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+
+  useEffect(() => {
+    if (!topic) return;
+    const abort = new AbortController();
+    const q = new URLSearchParams({ topic, partition, limit: String(PAGE) });
+    if (offset) q.set("offset", offset);
+    else if (time) q.set("timestamp", time);
+    setLoading(true);
+    fetch(`/api/records?${q}`, { signal: abort.signal })
+      .then(async (res) => {
+        const body = (await res.json()) as Page & { error?: { message?: string; code?: string } };
+        if (!res.ok) throw new Error(body.error?.message ?? body.error?.code ?? `HTTP ${res.status}`);
+        setPage(body);
+        setError(null);
+      })
+      .catch((err: unknown) => {
+        if (!abort.signal.aborted) setError((err as Error).message);
+      })
+      .finally(() => setLoading(false));
+    return () => abort.abort();
+  }, [topic, partition, offset, time]);
+
+  const go = (o: { offset?: string; time?: string }) => {
+    const q = new URLSearchParams({ topic: form.topic, partition: form.partition });
+    if (o.offset !== undefined) q.set("offset", o.offset);
+    if (o.time !== undefined) q.set("time", o.time);
+    router.push(`/records?${q}`);
+  };
+  const newestFirst = [...(page?.records ?? [])].reverse();
+  const first = page?.records[0]?.offset ?? page?.from;
+  return (
+    <div className={liveStyles.page}>
+      <StatusBar live={live} />
+      <main className={liveStyles.main}>
+        <h1 className={liveStyles.title}>Records</h1>
+        <form
+          className={styles.form}
+          onSubmit={(e) => {
+            e.preventDefault();
+            const at = form.at.trim();
+            go(/^\d+$/.test(at) && at.length < 13 ? { offset: at } : at ? { time: String(/^\d+$/.test(at) ? Number(at) : Date.parse(at)) } : { offset: "0" });
+          }}
+        >
+          <label>
+            Topic <input aria-label="Topic" value={form.topic} onChange={(e) => setForm({ ...form, topic: e.target.value })} required />
+          </label>
+          <label>
+            Partition <input aria-label="Partition" value={form.partition} onChange={(e) => setForm({ ...form, partition: e.target.value })} size={4} />
+          </label>
+          <label>
+            From <input aria-label="From offset or time" value={form.at} placeholder="offset, or a time (2026-11-24T16:00:00Z)" onChange={(e) => setForm({ ...form, at: e.target.value })} size={30} />
+          </label>
+          <button type="submit">Read</button>
+        </form>
+        {error ? <p className={styles.error}>{error}</p> : null}
+        {page ? (
+          <div className={styles.pager}>
+            <span role="status" aria-label="Records range">
+              {page.records.length ? `offsets ${page.records[0]!.offset}–${page.records.at(-1)!.offset}` : "no records"} of {topic}/{partition} (partition holds {page.low}–{Number(page.high) - 1})
+            </span>
+            <button type="button" disabled={!first || BigInt(first) <= BigInt(page.low)} onClick={() => go({ offset: String(Math.max(Number(page.low), Number(first) - PAGE)) })}>
+              Older
+            </button>
+            <button type="button" disabled={BigInt(page.next) >= BigInt(page.high)} onClick={() => go({ offset: page.next })}>
+              Newer
+            </button>
+            {loading ? <span className={styles.muted}>loading…</span> : null}
+          </div>
+        ) : null}
+        {topic ? <StreamTable records={newestFirst} label="Records read" empty={loading ? "Reading…" : "No records in this range."} /> : <p className={styles.muted}>Choose a topic, a partition and where to start.</p>}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,10 @@
+import { Suspense } from "react";
+import { RecordsPage } from "../_records/RecordsPage";
+
+export default function Page() {
+  return (
+    <Suspense>
+      <RecordsPage />
+    </Suspense>
+  );
+}

@@ -1,0 +1,52 @@
+import type { Kafka } from "kafkajs";
+import type { WireRecord } from "../contract";
+import { readRange, ReadError } from "./reader";
+import { toWireRecord } from "./to-wire";
+
+export interface RecordsResponse {
+  status: number;
+  body: unknown;
+  raw?: { contentType: string; data: Buffer; filename?: string };
+}
+
+const bad = (code: string, message: string): RecordsResponse => ({ status: 400, body: { error: { code, message } } });
+
+/**
+ * `/api/records?topic=&partition=&offset=|timestamp=&limit=`: records of one
+ * partition from an offset or a time, read on demand (older than the live
+ * stream). `/api/records/{topic}/{partition}/{offset}` one record as the
+ * browser sees it; `…/value` its whole value, however large.
+ */
+export async function handleRecords(method: string, pathname: string, query: URLSearchParams, kafka: Kafka): Promise<RecordsResponse | null> {
+  if (pathname !== "/api/records" && !pathname.startsWith("/api/records/")) return null;
+  if (method !== "GET") return { status: 405, body: { error: { code: "METHOD_NOT_ALLOWED" } } };
+  try {
+    if (pathname === "/api/records") {
+      const topic = query.get("topic") ?? "";
+      const partition = Number(query.get("partition") ?? 0);
+      const limit = Math.min(Number(query.get("limit") ?? 50) || 50, 500);
+      const offset = query.get("offset") ?? undefined;
+      const ts = query.get("timestamp");
+      if (!topic) return bad("INVALID_TOPIC", "topic is required");
+      if (!Number.isInteger(partition) || partition < 0) return bad("INVALID_PARTITION", "partition must be a non-negative integer");
+      if (offset !== undefined && !/^\d+$/.test(offset)) return bad("INVALID_OFFSET", "offset must be a non-negative integer");
+      const timestamp = ts === null ? undefined : /^\d+$/.test(ts) ? Number(ts) : Date.parse(ts);
+      if (timestamp !== undefined && !Number.isFinite(timestamp)) return bad("INVALID_TIMESTAMP", "timestamp must be epoch milliseconds or an ISO date");
+      const r = await readRange(kafka, { topic, partition, offset, timestamp, limit });
+      const records: WireRecord[] = r.messages.map((m) => toWireRecord(topic, partition, m));
+      const last = records.at(-1);
+      return { status: 200, body: { records, low: r.low, high: r.high, from: r.from, next: last ? (BigInt(last.offset) + 1n).toString() : r.from } };
+    }
+    const m = /^\/api\/records\/([^/]+)\/(\d+)\/(\d+)(\/value)?$/.exec(pathname);
+    if (!m) return { status: 404, body: { error: { code: "NOT_FOUND" } } };
+    const topic = decodeURIComponent(m[1]!);
+    const r = await readRange(kafka, { topic, partition: Number(m[2]), offset: m[3], limit: 1 });
+    const msg = r.messages[0];
+    if (!msg || msg.offset !== m[3]) return { status: 404, body: { error: { code: "NOT_FOUND", message: `no record at ${topic}/${m[2]}/${m[3]} (retention may have removed it; the partition holds ${r.low}–${r.high})` } } };
+    if (m[4]) return { status: 200, body: null, raw: { contentType: "application/octet-stream", data: msg.value ?? Buffer.alloc(0), filename: `${topic}-${m[2]}-${m[3]}.bin`.replace(/[^\w.-]+/g, "_") } };
+    return { status: 200, body: toWireRecord(topic, Number(m[2]), msg) };
+  } catch (err) {
+    if (err instanceof ReadError) return { status: err.code === "OUT_OF_RANGE" ? 416 : 404, body: { error: { code: err.code, message: err.message } } };
+    throw err;
+  }
+}

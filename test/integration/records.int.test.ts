@@ -1,0 +1,57 @@
+import { afterAll, describe, expect, inject, it } from "vitest";
+import type { WireRecord } from "../../server/contract";
+import { startSagascope, type Sagascope } from "../../server/app";
+import { quietLog, suffix, testConfig, testKafka, waitFor } from "./helpers";
+
+const brokers = inject("brokers");
+const kafka = testKafka(brokers);
+let app: Sagascope | undefined;
+afterAll(async () => app?.close());
+
+describe("records on demand", () => {
+  it("reads a partition from an offset or a time, one record, and a large value whole", async () => {
+    app = await startSagascope(testConfig(brokers), quietLog(), { ui: false });
+    const topic = `it-read-${suffix()}`;
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true });
+    await admin.disconnect();
+    const producer = kafka.producer();
+    await producer.connect();
+    const t0 = Date.now() - 60_000;
+    await producer.send({ topic, messages: Array.from({ length: 20 }, (_, i) => ({ partition: 0, value: JSON.stringify({ i }), timestamp: String(t0 + i * 1000) })) });
+    const big = Buffer.alloc(2 * 1024 * 1024, 0x61);
+    await producer.send({ topic, messages: [{ partition: 1, key: "big", value: big }] });
+    await producer.disconnect();
+    const get = async (q: string) => {
+      const res = await fetch(`${app!.url}${q}`);
+      return { status: res.status, body: (await res.json()) as { records: WireRecord[]; next: string; high: string } };
+    };
+
+    const page = await get(`/api/records?topic=${topic}&partition=0&offset=3&limit=5`);
+    expect(page.status).toBe(200);
+    expect(page.body.records.map((r) => r.offset)).toEqual(["3", "4", "5", "6", "7"]);
+    expect(page.body.next).toBe("8");
+    expect(page.body.high).toBe("20");
+    const byTime = await get(`/api/records?topic=${topic}&partition=0&timestamp=${t0 + 15_500}&limit=10`);
+    expect(byTime.body.records.map((r) => r.offset)).toEqual(["16", "17", "18", "19"]);
+    expect((await get(`/api/records?topic=${topic}&partition=0&offset=20`)).body.records).toEqual([]);
+
+    const one = await fetch(`${app.url}/api/records/${topic}/1/0`);
+    const rec = (await one.json()) as WireRecord;
+    expect(rec).toMatchObject({ offset: "0", value: { bytes: big.length, truncated: true } });
+    const whole = Buffer.from(await (await fetch(`${app.url}/api/records/${topic}/1/0/value`)).arrayBuffer());
+    expect(whole.equals(big)).toBe(true);
+
+    expect((await fetch(`${app.url}/api/records/${topic}/0/99`)).status).toBe(404);
+    expect((await get(`/api/records?topic=nope-${suffix()}&partition=0`)).status).toBe(404);
+    expect((await get(`/api/records?topic=${topic}&partition=0&offset=-1`)).status).toBe(400);
+    await waitFor("no read groups left", async () => {
+      const a = kafka.admin();
+      await a.connect();
+      const groups = (await a.listGroups()).groups.filter((g) => g.groupId.startsWith("sagascope-read-"));
+      await a.disconnect();
+      return groups.length === 0;
+    });
+  });
+});
