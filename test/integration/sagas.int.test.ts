@@ -58,11 +58,8 @@ describe("saga views on real topics", () => {
     });
     expect(inst.state).toBe("created");
     expect(inst.anomalies.sort()).toEqual(["duplicate", "invalid-transition"]);
-    expect(inst.history.map((h) => [h.type, h.refused])).toEqual([
-      ["OrderCreated", null],
-      ["OrderCreated", "duplicate"],
-      ["ShipmentScheduled", "invalid-transition"],
-    ]);
+    // Three topics and partitions (kcat picks its own): arrival order between them is not fixed.
+    expect(inst.history.map((h) => `${h.type}:${h.refused}`).sort()).toEqual(["OrderCreated:duplicate", "OrderCreated:null", "ShipmentScheduled:invalid-transition"]);
 
     const detail = await get<SagaDetail>("/api/sagas/order");
     expect(detail.summary.byState).toMatchObject({ created: 1, completed: 1, compensated: 1 });
