@@ -5,6 +5,7 @@ import { StatusBar } from "../_live/StatusBar";
 import { useLive } from "../_live/use-live";
 import liveStyles from "../_live/live.module.css";
 import { usePoll } from "../_dlq/use-poll";
+import ui from "../_ui/common.module.css";
 import styles from "./groups.module.css";
 
 interface GroupDetail {
@@ -33,11 +34,11 @@ export function GroupPage({ id }: { id: string }) {
     <div className={liveStyles.page}>
       <StatusBar live={live} />
       <main className={liveStyles.main}>
-        <p className={styles.muted}>
+        <p className={ui.muted}>
           <Link href="/groups">Consumer groups</Link> /
         </p>
         <h1 className={liveStyles.title}>
-          <span className={styles.mono}>{id}</span>{" "}
+          <span className={ui.mono}>{id}</span>{" "}
           {g ? (
             <span className={styles.state} data-state={g.state}>
               {g.state}
@@ -45,12 +46,12 @@ export function GroupPage({ id }: { id: string }) {
           ) : null}{" "}
           {g?.growing ? <span className={styles.growing}>lag growing</span> : null}
         </h1>
-        {error && !g ? <p className={styles.muted}>{error}</p> : null}
+        {error && !g ? <p className={ui.muted}>{error}</p> : null}
         {g ? (
           <>
             <section className={styles.card} aria-label="Lag over time">
               <h2>
-                Lag over time <span className={styles.muted}>now {g.lag.toLocaleString()} records · sampled every {g.intervalMs / 1000} s</span>
+                Lag over time <span className={ui.muted}>now {g.lag.toLocaleString()} records · sampled every {g.intervalMs / 1000} s</span>
               </h2>
               <div role="img" aria-label={`${id} lag over time`} data-points={g.history.length}>
                 <LineChart width={1100} height={220} data={g.history} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
@@ -62,7 +63,7 @@ export function GroupPage({ id }: { id: string }) {
                 </LineChart>
               </div>
             </section>
-            <table className={styles.table} aria-label="Partitions">
+            <table className={ui.table} aria-label="Partitions">
               <thead>
                 <tr>
                   <th>Topic</th>
@@ -75,7 +76,7 @@ export function GroupPage({ id }: { id: string }) {
               <tbody>
                 {g.partitions.map((p) => (
                   <tr key={`${p.topic}/${p.partition}`}>
-                    <td className={styles.mono}>{p.topic}</td>
+                    <td className={ui.mono}>{p.topic}</td>
                     <td className={styles.num}>{p.partition}</td>
                     <td className={styles.num}>{p.committed ?? "none"}</td>
                     <td className={styles.num}>{p.high}</td>
@@ -84,7 +85,7 @@ export function GroupPage({ id }: { id: string }) {
                 ))}
               </tbody>
             </table>
-            <table className={styles.table} aria-label="Members">
+            <table className={ui.table} aria-label="Members">
               <thead>
                 <tr>
                   <th>Client id</th>
@@ -95,9 +96,9 @@ export function GroupPage({ id }: { id: string }) {
               <tbody>
                 {g.members.map((m) => (
                   <tr key={m.memberId}>
-                    <td className={styles.mono}>{m.clientId}</td>
-                    <td className={styles.mono}>{m.host}</td>
-                    <td className={styles.mono}>
+                    <td className={ui.mono}>{m.clientId}</td>
+                    <td className={ui.mono}>{m.host}</td>
+                    <td className={ui.mono}>
                       {Object.entries(m.assignment)
                         .map(([t, ps]) => `${t} [${[...ps].sort((a, b) => a - b).join(", ")}]`)
                         .join("; ") || "—"}
@@ -106,7 +107,7 @@ export function GroupPage({ id }: { id: string }) {
                 ))}
                 {g.members.length === 0 ? (
                   <tr>
-                    <td colSpan={3} className={styles.muted}>
+                    <td colSpan={3} className={ui.muted}>
                       No members: nothing is consuming for this group now.
                     </td>
                   </tr>

@@ -6,6 +6,7 @@ import { useLive } from "../_live/use-live";
 import liveStyles from "../_live/live.module.css";
 import { usePoll } from "../_dlq/use-poll";
 import { Sparkline } from "../_topics/Sparkline";
+import ui from "../_ui/common.module.css";
 import styles from "./groups.module.css";
 
 interface GroupRow {
@@ -37,13 +38,13 @@ export function GroupsPage() {
       <main className={liveStyles.main}>
         <h1 className={liveStyles.title}>Consumer groups</h1>
         <div className={styles.tools}>
-          <input type="search" aria-label="Filter groups" placeholder="Filter by group id" value={filter} onChange={(e) => setFilter(e.target.value)} className={styles.search} />
-          <span className={styles.muted}>
+          <input type="search" aria-label="Filter groups" placeholder="Filter by group id" value={filter} onChange={(e) => setFilter(e.target.value)} className={ui.search} />
+          <span className={ui.muted}>
             {data?.sampledAt ? `sampled ${new Date(data.sampledAt).toLocaleTimeString()} · every ${data.intervalMs / 1000} s` : "waiting for the first sample…"}
             {data?.error || error ? ` · last sample failed: ${data?.error ?? error}` : ""}
           </span>
         </div>
-        <table className={styles.table} aria-label="Consumer groups">
+        <table className={ui.table} aria-label="Consumer groups">
           <thead>
             <tr>
               <th>Group</th>
@@ -57,7 +58,7 @@ export function GroupsPage() {
           <tbody>
             {rows.map((g) => (
               <tr key={g.groupId} aria-label={`group ${g.groupId}`}>
-                <td className={styles.mono}>
+                <td className={ui.mono}>
                   <Link href={`/groups/${encodeURIComponent(g.groupId)}`}>{g.groupId}</Link>
                 </td>
                 <td>
@@ -66,7 +67,7 @@ export function GroupsPage() {
                   </span>
                 </td>
                 <td className={styles.num}>{g.members}</td>
-                <td className={styles.mono}>{g.topics.join(", ") || "—"}</td>
+                <td className={ui.mono}>{g.topics.join(", ") || "—"}</td>
                 <td className={styles.num}>
                   {g.lag.toLocaleString()} {g.growing ? <span className={styles.growing}>growing</span> : null}
                 </td>

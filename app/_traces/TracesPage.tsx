@@ -5,6 +5,7 @@ import { StatusBar } from "../_live/StatusBar";
 import { useLive } from "../_live/use-live";
 import liveStyles from "../_live/live.module.css";
 import { usePoll } from "../_dlq/use-poll";
+import ui from "../_ui/common.module.css";
 import styles from "./traces.module.css";
 
 interface Hop {
@@ -56,7 +57,7 @@ export function TracesPage() {
       <main className={liveStyles.main}>
         <h1 className={liveStyles.title}>Trace</h1>
         <form
-          className={styles.search}
+          className={styles.searchForm}
           onSubmit={(e) => {
             e.preventDefault();
             router.push(`/traces?id=${encodeURIComponent(input.trim())}`);
@@ -66,7 +67,7 @@ export function TracesPage() {
           <button type="submit">Find</button>
         </form>
         {id && t ? (
-          <p className={styles.muted} role="status" aria-label="Trace summary">
+          <p className={ui.muted} role="status" aria-label="Trace summary">
             {t.hops.length} records on {t.topics.length} topics over {dur(t.spanMs)} (recent records only: TRACE_INDEX_RECORDS, TRACE_INDEX_MINUTES)
           </p>
         ) : null}
@@ -86,7 +87,7 @@ export function TracesPage() {
                 </div>
               ))}
             </section>
-            <table className={styles.table} aria-label="Hops">
+            <table className={ui.table} aria-label="Hops">
               <thead>
                 <tr>
                   <th>Time</th>
@@ -100,11 +101,11 @@ export function TracesPage() {
               <tbody>
                 {t.hops.map((h, i) => (
                   <tr key={h.id}>
-                    <td className={styles.mono}>{clock.format(h.timestamp)}</td>
-                    <td className={styles.mono}>{i === 0 ? "start" : `+${dur(t.gaps[i - 1]!.ms)}`}</td>
-                    <td className={styles.mono}>{h.id}</td>
-                    <td className={styles.mono}>{h.matchedBy}</td>
-                    <td className={styles.mono}>{h.key ?? "null"}</td>
+                    <td className={ui.mono}>{clock.format(h.timestamp)}</td>
+                    <td className={ui.mono}>{i === 0 ? "start" : `+${dur(t.gaps[i - 1]!.ms)}`}</td>
+                    <td className={ui.mono}>{h.id}</td>
+                    <td className={ui.mono}>{h.matchedBy}</td>
+                    <td className={ui.mono}>{h.key ?? "null"}</td>
                     <td className={styles.value}>{h.value}</td>
                   </tr>
                 ))}
@@ -112,7 +113,7 @@ export function TracesPage() {
             </table>
           </>
         ) : id && t ? (
-          <p className={styles.muted}>No recent record carries this id.</p>
+          <p className={ui.muted}>No recent record carries this id.</p>
         ) : null}
       </main>
     </div>
