@@ -13,7 +13,9 @@ test.describe("consumer groups", () => {
     await consumer.subscribe({ topic, fromBeginning: true });
     let read = 0;
     await consumer.run({ autoCommitInterval: 100, eachMessage: async () => void read++ });
-    await kcatProduce(["-t", topic], "a\nb\nc\n");
+    // One record on each partition: the group commits on both, so every partition's lag is known.
+    await kcatProduce(["-t", topic, "-p", "0"], "a\nb\n");
+    await kcatProduce(["-t", topic, "-p", "1"], "c\n");
     await expect.poll(() => read).toBe(3);
 
     await page.goto("/groups");

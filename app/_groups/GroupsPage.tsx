@@ -16,6 +16,8 @@ interface GroupRow {
   members: number;
   topics: string[];
   lag: number;
+  /** Partitions the group never committed on: their lag is unknown and not in `lag`. */
+  unknownLag: number;
   growing: boolean;
   spark: Array<{ t: number; lag: number }>;
 }
@@ -69,7 +71,9 @@ export function GroupsPage() {
                 <td className={styles.num}>{g.members}</td>
                 <td className={ui.mono}>{g.topics.join(", ") || "—"}</td>
                 <td className={styles.num}>
-                  {g.lag.toLocaleString()} {g.growing ? <span className={styles.growing}>growing</span> : null}
+                  {g.lag.toLocaleString()}
+                  {g.unknownLag ? <span className={ui.muted} title="partitions without a committed offset"> +{g.unknownLag} unknown</span> : null}{" "}
+                  {g.growing ? <span className={styles.growing}>growing</span> : null}
                 </td>
                 <td>
                   <Sparkline values={g.spark.map((s) => s.lag)} label={`${g.groupId} lag, recent`} />

@@ -15,7 +15,7 @@ export function handleGroups(method: string, pathname: string, sampler: GroupSam
       status: 200,
       body: {
         ...view,
-        groups: view.groups.map((g) => ({ groupId: g.groupId, state: g.state, protocolType: g.protocolType, members: g.members.length, topics: [...new Set(g.partitions.map((p) => p.topic))], lag: g.lag, growing: g.growing, spark: sampler.history(g.groupId).slice(-60) })),
+        groups: view.groups.map((g) => ({ groupId: g.groupId, state: g.state, protocolType: g.protocolType, members: g.members.length, topics: [...new Set(g.partitions.map((p) => p.topic))], lag: g.lag, unknownLag: g.partitions.filter((p) => p.lag === null).length, growing: g.growing, spark: sampler.history(g.groupId).slice(-60) })),
       },
     };
   }

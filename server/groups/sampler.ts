@@ -81,13 +81,20 @@ export function startGroupSampler(opts: { kafka: Kafka; log: Logger; intervalMs:
       });
       const partitions: PartitionLag[] = [];
       const committed = protocolType === "consumer" || protocolType === "" ? await admin.fetchOffsets({ groupId: g.groupId }).catch(() => []) : [];
-      for (const { topic, partitions: ps } of committed) {
+      // Every partition of every topic the group committed on or is assigned: a
+      // partition it never committed on is listed with its lag unknown, not left out.
+      const byTopic = new Map<string, Map<number, string>>();
+      for (const { topic, partitions: ps } of committed) byTopic.set(topic, new Map(ps.map((p) => [p.partition, p.offset])));
+      for (const m of members) for (const topic of Object.keys(m.assignment)) if (!byTopic.has(topic)) byTopic.set(topic, new Map());
+      for (const [topic, offsets] of [...byTopic].sort((a, b) => a[0].localeCompare(b[0]))) {
         const e = await endsOf(topic).catch(() => []);
-        for (const p of ps) {
-          const high = e.find((x) => x.partition === p.partition)?.high ?? "0";
-          const lag = partitionLag(p.offset, high);
-          partitions.push({ topic, partition: p.partition, committed: p.offset === "-1" ? null : p.offset, high, lag });
-          if (lag !== null) historyOf(partitionHistory, `${g.groupId}\u0000${topic}\u0000${p.partition}`).add({ t, lag });
+        const all = new Set([...e.map((x) => x.partition), ...offsets.keys()]);
+        for (const partition of [...all].sort((a, b) => a - b)) {
+          const high = e.find((x) => x.partition === partition)?.high ?? "0";
+          const offset = offsets.get(partition) ?? "-1";
+          const lag = partitionLag(offset, high);
+          partitions.push({ topic, partition, committed: offset === "-1" ? null : offset, high, lag });
+          if (lag !== null) historyOf(partitionHistory, `${g.groupId}\u0000${topic}\u0000${partition}`).add({ t, lag });
         }
       }
       const lag = partitions.reduce((n, p) => n + (p.lag ?? 0), 0);
