@@ -5,11 +5,21 @@ export interface GroupResponse {
   body: unknown;
 }
 
-/** `/api/groups` (every group with state, members, lag, growing flag) and `/api/groups/{id}` (partitions and lag history). */
+/** `/api/consumer-groups` (every group with lag per partition), `/api/groups` (every group with state, members, lag, growing flag) and `/api/groups/{id}` (partitions and lag history). */
 export function handleGroups(method: string, pathname: string, sampler: GroupSampler): GroupResponse | null {
-  if (pathname !== "/api/groups" && !pathname.startsWith("/api/groups/")) return null;
+  if (pathname !== "/api/groups" && !pathname.startsWith("/api/groups/") && pathname !== "/api/consumer-groups") return null;
   if (method !== "GET") return { status: 405, body: { error: { code: "METHOD_NOT_ALLOWED" } } };
   const view = sampler.view();
+  if (pathname === "/api/consumer-groups") {
+    // Every group with its lag per topic and partition (null: never committed there).
+    return {
+      status: 200,
+      body: {
+        ...view,
+        groups: view.groups.map((g) => ({ groupId: g.groupId, state: g.state, protocolType: g.protocolType, members: g.members.length, lag: g.lag, growing: g.growing, partitions: g.partitions.map((p) => ({ topic: p.topic, partition: p.partition, committed: p.committed, high: p.high, lag: p.lag })) })),
+      },
+    };
+  }
   if (pathname === "/api/groups") {
     return {
       status: 200,

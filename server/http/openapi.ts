@@ -118,7 +118,55 @@ export const openApiDocument = {
     "/metrics": { get: { summary: "Prometheus metrics: ingest, Kafka, browsers, dropped records, operator actions, dead letters, sagas, process", responses: { "200": { description: "Prometheus text format 0.0.4", content: { "text/plain": {} } } } } },
     "/api/openapi.json": { get: { summary: "This document", responses: { "200": json({ type: "object" }) } } },
     "/api/status": { get: { summary: "Kafka connection state, topics, records ingested", responses: { "200": json({ type: "object" }) } } },
-    "/api/topics": { get: { summary: "Per-topic totals since first seen", responses: { "200": json({ type: "object" }) } } },
+    "/api/health": { get: { summary: "Server, Kafka connection and database state (always 200; /readyz answers 503 when not ready)", responses: { "200": json({ type: "object", properties: { server: { const: "up" }, kafka: { type: "object" }, database: { enum: ["up", "down"] } } }) } } },
+    "/api/topics": {
+      get: {
+        summary: "Every topic: partitions, messages/s and bytes/s now, totals since first seen (persisted), dead-letter flag",
+        responses: {
+          "200": json({
+            type: "object",
+            properties: {
+              topics: {
+                type: "array",
+                items: {
+                  type: "object",
+                  properties: { name: { type: "string" }, partitions: { type: ["integer", "null"] }, messagesPerSecond: { type: "number" }, bytesPerSecond: { type: "number" }, totalMessages: { type: "number" }, totalBytes: { type: "number" }, isDeadLetter: { type: "boolean" }, records: { type: "string", description: "totalMessages exactly (bigint as a string)" }, bytes: { type: "string" }, firstSeenAt: { type: ["string", "null"] }, lastSeenAt: { type: ["string", "null"] } },
+                },
+              },
+            },
+          }),
+        },
+      },
+    },
+    "/api/topics/{name}/throughput": {
+      get: {
+        summary: "A topic's messages/s and bytes/s at 1 s resolution (downsampled to about 1,000 points), optionally one partition",
+        parameters: [
+          { name: "name", in: "path", required: true, schema: { type: "string" } },
+          { name: "window", in: "query", schema: { enum: ["5m", "1h", "24h"], default: "5m" } },
+          { name: "partition", in: "query", schema: { type: "integer", minimum: 0 } },
+        ],
+        responses: { "200": json({ type: "object" }), "400": errorResponse("INVALID_WINDOW or INVALID_PARTITION"), "404": errorResponse("UNKNOWN_TOPIC") },
+      },
+    },
+    "/api/topics/{name}/messages": {
+      get: {
+        summary: "A page of decoded records from an offset or a time, all partitions merged by timestamp (or one partition)",
+        parameters: [
+          { name: "name", in: "path", required: true, schema: { type: "string" } },
+          { name: "from", in: "query", schema: { type: "string" }, description: "An offset (digits; every partition, or the one given), an ISO date, or @epoch-milliseconds; omitted: each partition's oldest record" },
+          { name: "partition", in: "query", schema: { type: "integer", minimum: 0 } },
+          { name: "limit", in: "query", schema: { type: "integer", maximum: 500, default: 50 } },
+        ],
+        responses: {
+          "200": json({ type: "object", properties: { records: { type: "array" }, partitions: { type: "array", description: "per partition: low, high, from, next (where the next page starts)" } } }),
+          "400": errorResponse("INVALID_FROM or INVALID_PARTITION"),
+          "404": errorResponse("UNKNOWN_TOPIC or UNKNOWN_PARTITION"),
+          "429": errorResponse("BUSY: too many reads running; retry shortly"),
+        },
+      },
+    },
+    "/api/consumer-groups": { get: { summary: "Every consumer group with state, members, total lag, growing flag and lag per topic and partition (null when never committed there)", responses: { "200": json({ type: "object" }) } } },
     "/api/overview": { get: { summary: "Per-topic and cluster rates now, 60 s sparkline, partitions, dead-letter flag", responses: { "200": json({ type: "object" }) } } },
     "/api/throughput": {
       get: {

@@ -30,6 +30,28 @@ describe("handleApi", () => {
     expect(out?.body).toMatchObject({ topics: [{ topic: "t", records: "1099511627776", bytes: "7" }] });
   });
 
+  it("lists topics with live rates and persisted totals under the issue's names", async () => {
+    const d = deps("connected");
+    d.overview = () => ({ ...deps("connected").overview(), topics: [{ topic: "u", partitions: 3, deadLetter: true, recordsPerSec: 2.5, bytesPerSec: 40, spark: [], totalRecords: 9, totalBytes: 90 }] });
+    const out = (await handleApi("GET", "/api/topics", d))?.body as { topics: Array<Record<string, unknown>> };
+    expect(out.topics.map((t) => t.name)).toEqual(["t", "u"]);
+    expect(out.topics[0]).toMatchObject({ name: "t", partitions: null, messagesPerSecond: 0, totalMessages: 2 ** 40, records: "1099511627776", isDeadLetter: false });
+    expect(out.topics[1]).toMatchObject({ name: "u", partitions: 3, messagesPerSecond: 2.5, bytesPerSecond: 40, totalMessages: 9, isDeadLetter: true, firstSeenAt: null });
+  });
+
+  it("serves a topic's throughput by window and refuses unknown topics and windows", async () => {
+    const d = deps("connected");
+    d.overview = () => ({ ...deps("connected").overview(), topics: [{ topic: "a/b", partitions: 1, deadLetter: false, recordsPerSec: 0, bytesPerSec: 0, spark: [], totalRecords: 0, totalBytes: 0 }] });
+    const q = (s: string) => new URLSearchParams(s);
+    expect((await handleApi("GET", "/api/topics/a%2Fb/throughput", d, q("window=24h&partition=0")))?.body).toEqual({ scope: "a/b", partition: 0, range: "24h" });
+    expect((await handleApi("GET", "/api/topics/a%2Fb/throughput", d, q("window=7d")))?.status).toBe(400);
+    expect((await handleApi("GET", "/api/topics/nope/throughput", d))?.status).toBe(404);
+  });
+
+  it("reports health with Kafka and database state even when they are down", async () => {
+    expect(await handleApi("GET", "/api/health", deps("disconnected", false))).toMatchObject({ status: 200, body: { server: "up", kafka: { state: "disconnected" }, database: "down" } });
+  });
+
   it("serves the throughput overview", async () => {
     expect(await handleApi("GET", "/api/overview", deps("connected"))).toMatchObject({ status: 200, body: { at: 1, topics: [] } });
   });
@@ -62,6 +84,7 @@ describe("the OpenAPI document", () => {
       trace: (id) => ({ id }),
       records: async (method, pathname) => (seen.push(`${method} ${pathname}`), { status: 200, body: {} }),
     };
+    d.overview = () => ({ ...deps("connected").overview(), topics: [{ topic: "order", partitions: 1, deadLetter: false, recordsPerSec: 0, bytesPerSec: 0, spark: [], totalRecords: 0, totalBytes: 0 }] });
     const served = await handleApi("GET", "/api/openapi.json", d);
     expect(served?.body).toBe(openApiDocument);
     for (const [path, ops] of Object.entries(openApiDocument.paths)) {

@@ -48,14 +48,14 @@ export async function handleApi(
   if (pathname === "/readyz") return readiness(deps);
   if (pathname === "/metrics" && deps.metrics) return { status: 200, body: null, raw: { contentType: "text/plain; version=0.0.4; charset=utf-8", data: Buffer.from(await deps.metrics()) } };
   if (!pathname.startsWith("/api/")) return null;
-  if (deps.records && (pathname === "/api/records" || pathname.startsWith("/api/records/"))) return (await deps.records(method, pathname, query)) ?? { status: 404, body: { error: { code: "NOT_FOUND" } } };
+  if (deps.records && (pathname === "/api/records" || pathname.startsWith("/api/records/") || /^\/api\/topics\/[^/]+\/messages$/.test(pathname))) return (await deps.records(method, pathname, query)) ?? { status: 404, body: { error: { code: "NOT_FOUND" } } };
   if (deps.trace && pathname.startsWith("/api/traces/") && method === "GET") {
     const id = decodeURIComponent(pathname.slice("/api/traces/".length));
     if (!id || id.length > 200) return { status: 400, body: { error: { code: "INVALID_ID" } } };
     return { status: 200, body: deps.trace(id) };
   }
   if (deps.discovery && pathname.startsWith("/api/discovery")) return deps.discovery(method, pathname) ?? { status: 404, body: { error: { code: "NOT_FOUND" } } };
-  if (deps.groups && (pathname === "/api/groups" || pathname.startsWith("/api/groups/"))) return deps.groups(method, pathname) ?? { status: 404, body: { error: { code: "NOT_FOUND" } } };
+  if (deps.groups && (pathname === "/api/groups" || pathname.startsWith("/api/groups/") || pathname === "/api/consumer-groups")) return deps.groups(method, pathname) ?? { status: 404, body: { error: { code: "NOT_FOUND" } } };
   if (deps.sagas && (pathname === "/api/sagas" || pathname.startsWith("/api/sagas/"))) return deps.sagas(method, pathname, query) ?? { status: 404, body: { error: { code: "NOT_FOUND" } } };
   if (deps.dlq && (pathname.startsWith("/api/dlq/") || pathname === "/api/audit")) {
     const out = await deps.dlq({ method, pathname, query, headers: extra.headers, body: extra.body });
@@ -63,14 +63,55 @@ export async function handleApi(
     return { status: 404, body: { error: { code: "NOT_FOUND" } } };
   }
   if (method !== "GET") return { status: 405, body: { error: { code: "METHOD_NOT_ALLOWED" } } };
+  const throughputOf = /^\/api\/topics\/([^/]+)\/throughput$/.exec(pathname);
+  if (throughputOf) {
+    // `window` as the issue names it; `range` as /api/throughput does.
+    const range = query.get("window") ?? query.get("range") ?? "5m";
+    const partition = Number(query.get("partition") ?? -1);
+    if (!isRangeName(range)) return { status: 400, body: { error: { code: "INVALID_WINDOW", message: "window must be 5m, 1h or 24h", allowed: ["5m", "1h", "24h"] } } };
+    if (!Number.isInteger(partition) || partition < -1) return { status: 400, body: { error: { code: "INVALID_PARTITION", message: "partition must be a non-negative integer" } } };
+    const topic = decodeURIComponent(throughputOf[1]!);
+    if (!deps.overview().topics.some((t) => t.topic === topic)) return { status: 404, body: { error: { code: "UNKNOWN_TOPIC", message: `topic ${topic} is not known` } } };
+    return { status: 200, body: await deps.history(topic, partition, range) };
+  }
   switch (pathname) {
     case "/api/openapi.json":
       return { status: 200, body: openApiDocument };
     case "/api/status":
       return { status: 200, body: { ...deps.status(), droppedForClient: 0 } };
+    case "/api/health": {
+      const st = deps.status();
+      const database = await deps.pingDatabase().then(
+        () => "up" as const,
+        () => "down" as const,
+      );
+      return { status: 200, body: { server: "up", kafka: st.kafka, database } };
+    }
     case "/api/topics": {
-      const stats = await deps.topicStats();
-      const body = stats.map((s) => ({ ...s, records: s.records.toString(), bytes: s.bytes.toString() }));
+      // Live rates from the overview, totals persisted in the database (exact, as strings too).
+      const stats = new Map((await deps.topicStats()).map((s) => [s.topic, s]));
+      const live = deps.overview().topics;
+      const names = new Set([...live.map((t) => t.topic), ...stats.keys()]);
+      const byName = new Map(live.map((t) => [t.topic, t]));
+      const body = [...names].sort().map((name) => {
+        const t = byName.get(name);
+        const s = stats.get(name);
+        return {
+          name,
+          partitions: t?.partitions ?? null,
+          messagesPerSecond: t?.recordsPerSec ?? 0,
+          bytesPerSecond: t?.bytesPerSec ?? 0,
+          totalMessages: s ? Number(s.records) : (t?.totalRecords ?? 0),
+          totalBytes: s ? Number(s.bytes) : (t?.totalBytes ?? 0),
+          isDeadLetter: t?.deadLetter ?? false,
+          // Exact counters (bigint as strings) and when the topic was first and last seen.
+          topic: name,
+          records: (s?.records ?? 0n).toString(),
+          bytes: (s?.bytes ?? 0n).toString(),
+          firstSeenAt: s?.firstSeenAt ?? null,
+          lastSeenAt: s?.lastSeenAt ?? null,
+        };
+      });
       return { status: 200, body: { topics: body } };
     }
     case "/api/overview":

@@ -22,9 +22,25 @@ export interface RangeResult {
   from: string;
 }
 
+export interface TopicPageQuery {
+  topic: string;
+  /** Every partition from this offset, or from the first record at/after `timestamp`. */
+  offset?: string;
+  timestamp?: number;
+  /** Records in the page, merged across partitions by timestamp. */
+  limit: number;
+  timeoutMs?: number;
+}
+
+export interface TopicPage {
+  /** `[partition, message]`, oldest first. */
+  messages: Array<{ partition: number; message: RawMessage }>;
+  partitions: Array<{ partition: number; low: string; high: string; from: string; next: string }>;
+}
+
 export class ReadError extends Error {
   constructor(
-    readonly code: "UNKNOWN_TOPIC" | "UNKNOWN_PARTITION" | "OUT_OF_RANGE",
+    readonly code: "UNKNOWN_TOPIC" | "UNKNOWN_PARTITION" | "OUT_OF_RANGE" | "BUSY",
     message: string,
   ) {
     super(message);
@@ -32,63 +48,160 @@ export class ReadError extends Error {
 }
 
 /**
+ * At most `max` reads run at once (each is a throwaway consumer and a group
+ * on the broker); up to `queue` more wait their turn and the rest are refused
+ * with BUSY, so a burst of page loads cannot open hundreds of consumers.
+ */
+export class ReadLimiter {
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+  constructor(
+    readonly max: number,
+    readonly queue: number,
+  ) {}
+
+  get active(): number {
+    return this.running;
+  }
+
+  get queued(): number {
+    return this.waiting.length;
+  }
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.running >= this.max) {
+      if (this.waiting.length >= this.queue) throw new ReadError("BUSY", `${this.running} reads are running and ${this.waiting.length} waiting; try again in a moment`);
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else this.running++;
+    try {
+      return await fn();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+}
+
+const defaultLimiter = new ReadLimiter(Number(process.env.RECORDS_MAX_READS ?? 4) || 4, 16);
+
+interface Span {
+  low: string;
+  high: string;
+  from: bigint;
+  end: bigint;
+}
+
+/** The spans to read by partition, and every partition of the topic (those not read stay paused). */
+type Spans = Map<number, Span> & { all: number[] };
+
+/**
  * Reads up to `limit` records of one partition from an offset or a
  * timestamp, on demand (older records, a dead letter's original, a saga's
  * hop). A throwaway consumer group, no commits, deleted afterwards.
  */
-export async function readRange(kafka: Kafka, q: RangeQuery): Promise<RangeResult> {
+export async function readRange(kafka: Kafka, q: RangeQuery, limiter = defaultLimiter): Promise<RangeResult> {
+  return limiter.run(async () => {
+    const spans = await resolveSpans(kafka, q.topic, q, q.limit, q.partition);
+    const span = spans.get(q.partition)!;
+    const read = await readSpans(kafka, q.topic, spans, q.timeoutMs);
+    return { messages: read.get(q.partition) ?? [], low: span.low, high: span.high, from: span.from.toString() };
+  });
+}
+
+/**
+ * A page of a whole topic: up to `limit` records from each partition starting
+ * at the offset or time, merged by timestamp and cut to `limit`. `next` per
+ * partition is where the following page starts.
+ */
+export async function readTopicPage(kafka: Kafka, q: TopicPageQuery, limiter = defaultLimiter): Promise<TopicPage> {
+  return limiter.run(async () => {
+    const spans = await resolveSpans(kafka, q.topic, q, q.limit);
+    const read = await readSpans(kafka, q.topic, spans, q.timeoutMs);
+    const all: TopicPage["messages"] = [];
+    for (const [partition, list] of read) for (const message of list) all.push({ partition, message });
+    all.sort((a, b) => Number(a.message.timestamp) - Number(b.message.timestamp) || a.partition - b.partition || Number(BigInt(a.message.offset) - BigInt(b.message.offset)));
+    const page = all.slice(0, q.limit);
+    const nextOf = new Map<number, bigint>();
+    for (const { partition, message } of page) nextOf.set(partition, BigInt(message.offset) + 1n);
+    return {
+      messages: page,
+      partitions: [...spans].map(([partition, s]) => ({ partition, low: s.low, high: s.high, from: s.from.toString(), next: (nextOf.get(partition) ?? s.from).toString() })),
+    };
+  });
+}
+
+/** Watermarks and start/end offsets of the partitions to read (one, or all). */
+async function resolveSpans(kafka: Kafka, topic: string, q: { offset?: string; timestamp?: number }, limit: number, only?: number): Promise<Spans> {
   const admin = kafka.admin();
   await admin.connect();
-  let low: string;
-  let high: string;
-  let from: bigint;
-  let partitions: number[] = [];
+  const spans: Spans = Object.assign(new Map<number, Span>(), { all: [] as number[] });
   try {
     const topics = await admin.listTopics();
-    if (!topics.includes(q.topic)) throw new ReadError("UNKNOWN_TOPIC", `topic ${q.topic} does not exist`);
-    const offsets = await admin.fetchTopicOffsets(q.topic);
-    const p = offsets.find((o) => o.partition === q.partition);
-    if (!p) throw new ReadError("UNKNOWN_PARTITION", `${q.topic} has no partition ${q.partition}`);
-    low = p.low;
-    high = p.high;
-    partitions = offsets.map((o) => o.partition);
-    if (q.timestamp !== undefined) {
-      const at = (await admin.fetchTopicOffsetsByTimestamp(q.topic, q.timestamp)).find((o) => o.partition === q.partition)?.offset ?? "-1";
-      from = at === "-1" ? BigInt(high) : BigInt(at);
-    } else from = BigInt(q.offset ?? low);
+    if (!topics.includes(topic)) throw new ReadError("UNKNOWN_TOPIC", `topic ${topic} does not exist`);
+    const offsets = await admin.fetchTopicOffsets(topic);
+    if (only !== undefined && !offsets.some((o) => o.partition === only)) throw new ReadError("UNKNOWN_PARTITION", `${topic} has no partition ${only}`);
+    const byTime = q.timestamp !== undefined ? await admin.fetchTopicOffsetsByTimestamp(topic, q.timestamp) : [];
+    spans.all = offsets.map((o) => o.partition);
+    for (const o of offsets) {
+      if (only !== undefined && o.partition !== only) continue;
+      let from: bigint;
+      if (q.timestamp !== undefined) {
+        const at = byTime.find((t) => t.partition === o.partition)?.offset ?? "-1";
+        from = at === "-1" ? BigInt(o.high) : BigInt(at);
+      } else from = BigInt(q.offset ?? o.low);
+      if (from < BigInt(o.low)) from = BigInt(o.low);
+      if (from > BigInt(o.high)) from = BigInt(o.high);
+      const end = from + BigInt(limit) < BigInt(o.high) ? from + BigInt(limit) : BigInt(o.high);
+      spans.set(o.partition, { low: o.low, high: o.high, from, end });
+    }
   } finally {
     await admin.disconnect();
   }
-  if (from < BigInt(low)) from = BigInt(low);
-  const end = from + BigInt(q.limit) < BigInt(high) ? from + BigInt(q.limit) : BigInt(high);
-  if (from >= end) return { messages: [], low, high, from: from.toString() };
+  return spans;
+}
+
+/** One throwaway consumer reads [from, end) of every span; the topic's other partitions stay paused. */
+async function readSpans(kafka: Kafka, topic: string, spans: Spans, timeoutMs = 15_000): Promise<Map<number, RawMessage[]>> {
+  const allPartitions = spans.all;
+  const out = new Map<number, RawMessage[]>();
+  const pending = new Set<number>();
+  for (const [p, s] of spans) if (s.from < s.end) pending.add(p);
+  if (pending.size === 0) return out;
 
   const groupId = `sagascope-read-${randomBytes(6).toString("hex")}`;
   const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100, sessionTimeout: 10_000, heartbeatInterval: 1000 });
-  const messages: RawMessage[] = [];
   let finish: () => void = () => undefined;
   const done = new Promise<void>((r) => (finish = r));
-  const timer = setTimeout(finish, q.timeoutMs ?? 15_000);
+  const timer = setTimeout(finish, timeoutMs);
+  const complete = (p: number) => {
+    pending.delete(p);
+    consumer.pause([{ topic, partitions: [p] }]);
+    if (pending.size === 0) finish();
+  };
   try {
     await consumer.connect();
-    await consumer.subscribe({ topic: q.topic, fromBeginning: true });
+    await consumer.subscribe({ topic, fromBeginning: true });
     const running = consumer.run({
       autoCommit: false,
       eachBatch: async ({ batch }) => {
-        if (batch.partition !== q.partition) return;
+        const s = spans.get(batch.partition);
+        if (!s || !pending.has(batch.partition)) return;
+        const list = out.get(batch.partition) ?? [];
+        out.set(batch.partition, list);
         for (const m of batch.messages) {
           const o = BigInt(m.offset);
-          if (o < from) continue;
-          if (o >= end) return finish();
-          messages.push(m);
-          if (o + 1n >= end) return finish();
+          if (o < s.from) continue;
+          if (o >= s.end) return complete(batch.partition);
+          list.push(m);
+          if (o + 1n >= s.end) return complete(batch.partition);
         }
       },
     });
-    consumer.seek({ topic: q.topic, partition: q.partition, offset: from.toString() });
-    // Only the asked partition is read; the others would start from their beginning.
-    const others = partitions.filter((x) => x !== q.partition);
-    if (others.length) consumer.pause([{ topic: q.topic, partitions: others }]);
+    for (const p of pending) consumer.seek({ topic, partition: p, offset: spans.get(p)!.from.toString() });
+    // Only the asked partitions are read; the others would start from their beginning.
+    const others = allPartitions.filter((x) => !pending.has(x));
+    if (others.length) consumer.pause([{ topic, partitions: others }]);
     await running;
     await done;
   } finally {
@@ -101,5 +214,5 @@ export async function readRange(kafka: Kafka, q: RangeQuery): Promise<RangeResul
       .catch(() => undefined)
       .finally(() => cleanup.disconnect().catch(() => undefined));
   }
-  return { messages, low, high, from: from.toString() };
+  return out;
 }

@@ -1,6 +1,6 @@
 import type { Kafka } from "kafkajs";
 import type { WireRecord } from "../contract";
-import { readRange, ReadError } from "./reader";
+import { readRange, readTopicPage, ReadError } from "./reader";
 import { toWireRecord } from "./to-wire";
 
 export interface RecordsResponse {
@@ -18,9 +18,34 @@ const bad = (code: string, message: string): RecordsResponse => ({ status: 400, 
  * browser sees it; `…/value` its whole value, however large.
  */
 export async function handleRecords(method: string, pathname: string, query: URLSearchParams, kafka: Kafka): Promise<RecordsResponse | null> {
-  if (pathname !== "/api/records" && !pathname.startsWith("/api/records/")) return null;
+  const messagesOf = /^\/api\/topics\/([^/]+)\/messages$/.exec(pathname);
+  if (pathname !== "/api/records" && !pathname.startsWith("/api/records/") && !messagesOf) return null;
   if (method !== "GET") return { status: 405, body: { error: { code: "METHOD_NOT_ALLOWED" } } };
   try {
+    if (messagesOf) {
+      // `from` is an offset (digits, applied to every partition unless `partition`
+      // is given), or a time (ISO date, or epoch ms written `@1732500000000`).
+      const topic = decodeURIComponent(messagesOf[1]!);
+      const from = query.get("from") ?? "";
+      const limit = Math.min(Number(query.get("limit") ?? 50) || 50, 500);
+      let offset: string | undefined;
+      let timestamp: number | undefined;
+      if (/^\d+$/.test(from)) offset = from;
+      else if (from) {
+        timestamp = from.startsWith("@") && /^@\d+$/.test(from) ? Number(from.slice(1)) : Date.parse(from);
+        if (!Number.isFinite(timestamp)) return bad("INVALID_FROM", "from must be an offset (digits), an ISO date or @epoch-milliseconds");
+      }
+      const partition = query.get("partition");
+      if (partition !== null) {
+        if (!/^\d+$/.test(partition)) return bad("INVALID_PARTITION", "partition must be a non-negative integer");
+        const r = await readRange(kafka, { topic, partition: Number(partition), offset, timestamp, limit });
+        const records = r.messages.map((m) => toWireRecord(topic, Number(partition), m));
+        const last = records.at(-1);
+        return { status: 200, body: { records, partitions: [{ partition: Number(partition), low: r.low, high: r.high, from: r.from, next: last ? (BigInt(last.offset) + 1n).toString() : r.from }] } };
+      }
+      const page = await readTopicPage(kafka, { topic, offset, timestamp, limit });
+      return { status: 200, body: { records: page.messages.map((m) => toWireRecord(topic, m.partition, m.message)), partitions: page.partitions } };
+    }
     if (pathname === "/api/records") {
       const topic = query.get("topic") ?? "";
       const partition = Number(query.get("partition") ?? 0);
@@ -46,7 +71,7 @@ export async function handleRecords(method: string, pathname: string, query: URL
     if (m[4]) return { status: 200, body: null, raw: { contentType: "application/octet-stream", data: msg.value ?? Buffer.alloc(0), filename: `${topic}-${m[2]}-${m[3]}.bin`.replace(/[^\w.-]+/g, "_") } };
     return { status: 200, body: toWireRecord(topic, Number(m[2]), msg) };
   } catch (err) {
-    if (err instanceof ReadError) return { status: err.code === "OUT_OF_RANGE" ? 416 : 404, body: { error: { code: err.code, message: err.message } } };
+    if (err instanceof ReadError) return { status: err.code === "OUT_OF_RANGE" ? 416 : err.code === "BUSY" ? 429 : 404, body: { error: { code: err.code, message: err.message } } };
     throw err;
   }
 }

@@ -46,6 +46,22 @@ describe("records on demand", () => {
     expect((await fetch(`${app.url}/api/records/${topic}/0/99`)).status).toBe(404);
     expect((await get(`/api/records?topic=nope-${suffix()}&partition=0`)).status).toBe(404);
     expect((await get(`/api/records?topic=${topic}&partition=0&offset=-1`)).status).toBe(400);
+    // The issue's page of a whole topic: every partition from a time, merged oldest first.
+    const merged = (await (await fetch(`${app.url}/api/topics/${topic}/messages?from=${new Date(t0 + 17_500).toISOString()}&limit=10`)).json()) as { records: WireRecord[]; partitions: Array<{ partition: number; next: string }> };
+    expect(merged.records.map((r) => `${r.partition}/${r.offset}`)).toEqual(["0/18", "0/19", "1/0"]);
+    expect(merged.partitions).toEqual([expect.objectContaining({ partition: 0, next: "20" }), expect.objectContaining({ partition: 1, next: "1" })]);
+    const fromOffset = (await (await fetch(`${app.url}/api/topics/${topic}/messages?from=1&limit=2`)).json()) as { records: WireRecord[] };
+    expect(fromOffset.records.map((r) => `${r.partition}/${r.offset}`)).toEqual(["0/1", "0/2"]);
+    expect((await fetch(`${app.url}/api/topics/${topic}/messages?from=yesterday-ish`)).status).toBe(400);
+    expect((await fetch(`${app.url}/api/topics/${topic}/messages?partition=5`)).status).toBe(404);
+
+    // A burst of reads: at most 4 run, 16 wait, the rest are refused with 429 and nothing breaks.
+    const burst = await Promise.all(Array.from({ length: 30 }, () => fetch(`${app!.url}/api/topics/${topic}/messages?from=0&limit=1`).then((r) => r.status)));
+    expect(burst.filter((s) => s === 200).length).toBeGreaterThanOrEqual(20);
+    expect(burst.every((s) => s === 200 || s === 429)).toBe(true);
+    expect(burst.filter((s) => s === 429).length).toBe(30 - burst.filter((s) => s === 200).length);
+    expect((await fetch(`${app.url}/api/topics/${topic}/messages?from=0&limit=1`)).status).toBe(200);
+
     await waitFor("no read groups left", async () => {
       const a = kafka.admin();
       await a.connect();
