@@ -67,6 +67,9 @@ export const RecordRow = memo(function RecordRow({ r, expanded, onToggle }: { r:
 function RecordDetail({ r }: { r: WireRecord }) {
   return (
     <div className={styles.detail} role="region" aria-label={`Record ${r.id}`}>
+      <p className={styles.detailMeta} data-testid="record-meta">
+        {r.topic} · partition {r.partition} · offset {r.offset} · {formatBytes(r.size)} · {r.timestampType ?? "timestamp"} {new Date(r.timestamp).toISOString()} · {r.compression ? `compressed with ${r.compression}` : "uncompressed"}
+      </p>
       <section>
         <h3>
           Value <small>{r.value.encoding} · {formatBytes(r.value.bytes)}{r.value.truncated ? " · preview truncated" : ""}</small>{" "}

@@ -40,6 +40,10 @@ export const wireRecordSchema = z.object({
   value: previewSchema,
   /** Key + value + header bytes, as received. */
   size: z.number().int().nonnegative(),
+  /** The codec of the batch it came in; absent when uncompressed. */
+  compression: z.enum(["gzip", "snappy", "lz4", "zstd"]).optional(),
+  /** Whether `timestamp` was set by the producer or by the broker on append. */
+  timestampType: z.enum(["CreateTime", "LogAppendTime"]).optional(),
 });
 export type WireRecord = z.infer<typeof wireRecordSchema>;
 

@@ -1,5 +1,6 @@
 import { Kafka, logLevel, type logCreator } from "kafkajs";
 import type { Logger } from "../log";
+import { registerCodecs } from "./codecs";
 
 /** kafkajs' own logs, folded into ours; its INFO chatter (joins, commits) goes to debug. */
 function kafkaLogCreator(log: Logger): logCreator {
@@ -13,6 +14,7 @@ function kafkaLogCreator(log: Logger): logCreator {
 }
 
 export function createKafka(opts: { brokers: string[]; clientId: string; log: Logger }): Kafka {
+  registerCodecs();
   return new Kafka({
     clientId: opts.clientId,
     brokers: opts.brokers,

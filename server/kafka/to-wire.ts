@@ -1,5 +1,6 @@
 import type { WireHeader, WireRecord } from "../contract";
 import { recordId } from "../contract";
+import { compressionOf } from "./codecs";
 import { defaultLimits, preview, type PreviewLimits } from "./preview";
 
 /** The parts of a kafkajs message we read; kafkajs header values may repeat (arrays) and be strings. */
@@ -9,6 +10,8 @@ export interface RawMessage {
   offset: string;
   timestamp: string;
   headers?: Record<string, Buffer | string | (Buffer | string)[] | undefined>;
+  /** kafkajs' batch context: 0 CreateTime, 1 LogAppendTime. */
+  batchContext?: { timestampType?: number };
 }
 
 /** Converts one consumed record into what browsers receive; sizes count the raw bytes. */
@@ -25,6 +28,7 @@ export function toWireRecord(topic: string, partition: number, m: RawMessage, li
   const key = preview(m.key, limits);
   const value = preview(m.value, limits);
   const ts = Number(m.timestamp);
+  const compression = compressionOf(m);
   return {
     id: recordId(topic, partition, m.offset),
     topic,
@@ -35,5 +39,7 @@ export function toWireRecord(topic: string, partition: number, m: RawMessage, li
     headers,
     value,
     size: key.bytes + value.bytes + headerBytes,
+    ...(compression ? { compression } : {}),
+    ...(m.batchContext?.timestampType === 1 ? { timestampType: "LogAppendTime" as const } : m.batchContext?.timestampType === 0 ? { timestampType: "CreateTime" as const } : {}),
   };
 }
