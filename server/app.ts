@@ -138,6 +138,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     httpServer: server,
     pushIntervalMs: config.pushIntervalMs,
     clientBufferRecords: config.clientBufferRecords,
+    clientMaxRecordsPerSec: config.clientMaxRecordsPerSec,
     status,
     log,
   });
@@ -194,6 +195,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
       { name: "sagascope_kafka_connected", help: "1 while connected to Kafka", type: "gauge", samples: [{ value: ingest.status().state === "connected" ? 1 : 0 }] },
       { name: "sagascope_socket_clients", help: "Browsers connected over socket.io", type: "gauge", samples: [{ value: hub.clientCount() }] },
       { name: "sagascope_socket_dropped_records_total", help: "Records dropped for browsers that could not keep up", type: "counter", samples: [{ value: hub.droppedTotal() }] },
+      { name: "sagascope_socket_sampled_out_records_total", help: "Records matched by a browser's subscription but left out by its per-second sampling (CLIENT_MAX_RECORDS_PER_SEC)", type: "counter", samples: [{ value: hub.sampledOutTotal() }] },
       { name: "sagascope_operator_actions_total", help: "Operator actions by action and result, as audited", type: "counter", samples: actions.samples() },
       { name: "sagascope_dead_letters", help: "Dead letters stored, by status", type: "gauge", samples: dead.groups.status.map((g) => ({ labels: { status: g.value }, value: g.count })) },
       { name: "sagascope_saga_instances", help: "Saga instances in memory by saga and state", type: "gauge", samples: sagaSummaries.flatMap((s) => Object.entries(s.byState).map(([state, value]) => ({ labels: { saga: s.name, state }, value }))) },

@@ -18,6 +18,7 @@ const envSchema = z.object({
   TOPIC_REFRESH_MS: z.coerce.number().int().min(500).default(5000),
   PUSH_INTERVAL_MS: z.coerce.number().int().min(10).max(1000).default(75),
   CLIENT_BUFFER_RECORDS: z.coerce.number().int().min(10).default(2000),
+  CLIENT_MAX_RECORDS_PER_SEC: z.coerce.number().int().min(1).default(2000),
   STATS_FLUSH_MS: z.coerce.number().int().min(100).default(5000),
   DATA_DIR: z.string().default("data"),
   DATABASE_URL: z.string().optional(),
@@ -50,6 +51,7 @@ export interface Config {
   topicRefreshMs: number;
   pushIntervalMs: number;
   clientBufferRecords: number;
+  clientMaxRecordsPerSec: number;
   statsFlushMs: number;
   dataDir: string;
   databaseUrl: string | undefined;
@@ -92,6 +94,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     topicRefreshMs: e.TOPIC_REFRESH_MS,
     pushIntervalMs: e.PUSH_INTERVAL_MS,
     clientBufferRecords: e.CLIENT_BUFFER_RECORDS,
+    clientMaxRecordsPerSec: e.CLIENT_MAX_RECORDS_PER_SEC,
     statsFlushMs: e.STATS_FLUSH_MS,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,

@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { subscribe } from "./connection";
+import { updateSubscription } from "./connection";
 import { liveStore } from "./use-live";
 import styles from "./live.module.css";
 
@@ -16,7 +16,7 @@ export function FilterBar() {
   const [busy, setBusy] = useState(false);
   const apply = async (next: string) => {
     setBusy(true);
-    const result = await subscribe(next.trim() ? { expr: next } : {});
+    const result = await updateSubscription({ expr: next.trim() ? next : undefined });
     setBusy(false);
     if (!result.ok) {
       setError(result.error.message);

@@ -21,10 +21,11 @@ function byInterest(headers: WireRecord["headers"]): WireRecord["headers"] {
   return [...headers].sort((a, b) => rank(a.name) - rank(b.name));
 }
 
-export const RecordRow = memo(function RecordRow({ r, expanded, onToggle }: { r: WireRecord; expanded: boolean; onToggle: (id: string) => void }) {
+export const RecordRow = memo(function RecordRow({ r, expanded, onToggle, index, measure }: { r: WireRecord; expanded: boolean; onToggle: (id: string) => void; index: number; measure: (el: HTMLElement | null) => void }) {
   return (
-    <>
+    <tbody ref={measure} data-index={index}>
       <tr
+        aria-rowindex={index + 2}
         className={styles.row}
         aria-label={`${r.topic} partition ${r.partition} offset ${r.offset}`}
         aria-expanded={expanded}
@@ -60,7 +61,7 @@ export const RecordRow = memo(function RecordRow({ r, expanded, onToggle }: { r:
           </td>
         </tr>
       ) : null}
-    </>
+    </tbody>
   );
 });
 

@@ -1,5 +1,6 @@
 "use client";
 import type { LiveSnapshot } from "./live-store";
+import { updateSubscription } from "./connection";
 import { liveStore } from "./use-live";
 import styles from "./live.module.css";
 
@@ -12,6 +13,20 @@ export function Toolbar({ live }: { live: LiveSnapshot }) {
       <button type="button" className={styles.button} onClick={() => liveStore.clear()}>
         Clear
       </button>
+      <label className={styles.rateLimit}>
+        Max rate{" "}
+        <select
+          aria-label="Max records per second"
+          defaultValue=""
+          onChange={(e) => void updateSubscription({ maxRecordsPerSec: e.target.value ? Number(e.target.value) : undefined })}
+        >
+          <option value="">server limit</option>
+          <option value="1000">1,000/s</option>
+          <option value="200">200/s</option>
+          <option value="50">50/s</option>
+          <option value="10">10/s</option>
+        </select>
+      </label>
       <fieldset className={styles.topics}>
         <legend>Topics</legend>
         {live.topicsSeen.map((t) => (
@@ -24,6 +39,12 @@ export function Toolbar({ live }: { live: LiveSnapshot }) {
       <p className={styles.bufferInfo} aria-live="polite">
         {live.visible.length.toLocaleString()} records shown (buffer max {live.capacity.toLocaleString()})
         {live.paused ? ` · paused, ${live.pendingWhilePaused.toLocaleString()} new` : ""}
+        {live.sampling ? (
+          <span className={styles.sampling} role="status" aria-label="Sampling">
+            {" "}
+            · showing {live.sampling.sentPerSec.toLocaleString()} of {live.sampling.matchedPerSec.toLocaleString()} records/s (sampled evenly; narrow the filter to see every record)
+          </span>
+        ) : null}
         {live.droppedByServer + (live.status?.droppedForClient ?? 0) > 0
           ? ` · ${Math.max(live.droppedByServer, live.status?.droppedForClient ?? 0).toLocaleString()} records not delivered because this tab fell behind`
           : ""}

@@ -5,13 +5,20 @@ import { OverviewStore } from "../_topics/overview-store";
 import { LiveStore } from "./live-store";
 
 /** One store and one socket per tab, shared by every component of the page. */
-export const liveStore = new LiveStore(2000);
+export const liveStore = new LiveStore(5000);
 export const overviewStore = new OverviewStore();
 
 let socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
 let users = 0;
 /** The tab's subscription; sent again after every reconnect (the server forgets it with the socket). */
 let subscription: Subscription = {};
+
+/** Changes part of the tab's subscription (an `undefined` part is removed) and sends the whole of it. */
+export function updateSubscription(patch: Partial<Subscription>): Promise<SubscribeResult> {
+  const next: Record<string, unknown> = { ...subscription, ...patch };
+  for (const k of Object.keys(next)) if (next[k] === undefined) delete next[k];
+  return subscribe(next as Subscription);
+}
 
 /** Asks the server to filter this tab's stream; resolves with the server's verdict (syntax errors included). */
 export function subscribe(sub: Subscription): Promise<SubscribeResult> {

@@ -19,6 +19,8 @@ export interface LiveSnapshot {
   invalid: number;
   /** Records the server could not deliver to this tab (it fell behind). */
   droppedByServer: number;
+  /** Set while the server samples this tab's stream: records/s sent of records/s matched. */
+  sampling: { sentPerSec: number; matchedPerSec: number } | null;
 }
 
 /**
@@ -51,6 +53,7 @@ export class LiveStore {
       hiddenTopics: new Set(),
       invalid: 0,
       droppedByServer: 0,
+      sampling: null,
     };
   }
 
@@ -67,12 +70,14 @@ export class LiveStore {
     if (!parsed.success) return this.update({ invalid: this.snapshot.invalid + 1 });
     const fresh = parsed.data.records.filter((r) => !this.ids.has(r.id));
     const dropped = this.snapshot.droppedByServer + parsed.data.dropped;
+    const { matchedPerSec = 0, sentPerSec = 0 } = parsed.data;
+    const sampling = matchedPerSec > sentPerSec ? { matchedPerSec, sentPerSec } : null;
     if (this.snapshot.paused) {
       this.pending = [...this.pending, ...fresh].slice(-this.capacity);
-      return this.update({ pendingWhilePaused: this.pending.length, droppedByServer: dropped });
+      return this.update({ pendingWhilePaused: this.pending.length, droppedByServer: dropped, sampling });
     }
     this.add(fresh);
-    this.update({ droppedByServer: dropped }, true);
+    this.update({ droppedByServer: dropped, sampling }, true);
   }
 
   receiveStatus(payload: unknown): void {

@@ -29,6 +29,8 @@ export const subscriptionSchema = z
     valueContains: z.string().max(1000).optional(),
     /** Expression in the filter language, e.g. `value.amount > 100 && headers.saga-id == "o-42"`. */
     expr: z.string().max(1000).optional(),
+    /** At most this many records per second to this tab (never more than the server's CLIENT_MAX_RECORDS_PER_SEC); beyond it, an even sample. */
+    maxRecordsPerSec: z.number().int().min(1).max(1_000_000).optional(),
   })
   .strict();
 export type Subscription = z.infer<typeof subscriptionSchema>;
@@ -38,6 +40,9 @@ export const recordsBatchSchema = z.object({
   records: z.array(wireRecordSchema),
   /** Records for this client dropped since the previous batch (client too slow). */
   dropped: z.number().int().nonnegative(),
+  /** Over the last second: records that matched this client's subscription, and those sent (fewer when sampled). */
+  matchedPerSec: z.number().int().nonnegative().optional(),
+  sentPerSec: z.number().int().nonnegative().optional(),
 });
 export type RecordsBatch = z.infer<typeof recordsBatchSchema>;
 

@@ -1,8 +1,9 @@
-import { CompressionCodecs, CompressionTypes } from "kafkajs";
+import kafkajs from "kafkajs";
 import { describe, expect, it } from "vitest";
 import snappy from "snappyjs";
 import { lz4Decompress, registerCodecs, snappyDecompress, zstdDecompressBuffer } from "./codecs";
 
+const { CompressionCodecs, CompressionTypes } = kafkajs;
 const text = '{"hello":"world","n":[1,2,3,1,2,3,1,2,3]}';
 // Frames written by the zstd 1.5 and lz4 1.9 command-line tools (`echo -n … | zstd -c | base64`).
 const zstdFixture = "KLUv/QRYJQEA8HsiaGVsbG8iOiJ3b3JsZCIsIm4iOlsxLDIsMyxdfQEAxChOryfdPw==";

@@ -1,6 +1,7 @@
 import { promisify } from "node:util";
 import zlib from "node:zlib";
-import { CompressionCodecs, CompressionTypes } from "kafkajs";
+// kafkajs is CommonJS and these two are not detected as named exports under Node's ESM loader.
+import kafkajs from "kafkajs";
 import { decompress as zstdDecompress } from "fzstd";
 import lz4 from "lz4js";
 import snappy from "snappyjs";
@@ -89,6 +90,8 @@ const codec = (name: Compression, compress: (b: Buffer) => Buffer | Promise<Buff
     }
   },
 });
+
+const { CompressionCodecs, CompressionTypes } = kafkajs;
 
 let registered = false;
 

@@ -27,6 +27,10 @@ export interface TopicPageQuery {
   /** Every partition from this offset, or from the first record at/after `timestamp`. */
   offset?: string;
   timestamp?: number;
+  /** Per partition start offsets (a following page); partitions not listed are not read. */
+  starts?: Map<number, string>;
+  /** Per partition: the records just before these offsets (a preceding page); partitions not listed are not read. */
+  before?: Map<number, string>;
   /** Records in the page, merged across partitions by timestamp. */
   limit: number;
   timeoutMs?: number;
@@ -35,7 +39,8 @@ export interface TopicPageQuery {
 export interface TopicPage {
   /** `[partition, message]`, oldest first. */
   messages: Array<{ partition: number; message: RawMessage }>;
-  partitions: Array<{ partition: number; low: string; high: string; from: string; next: string }>;
+  /** Per partition read: `next` starts the following page, `prev` is the `before` of the preceding one. */
+  partitions: Array<{ partition: number; low: string; high: string; from: string; next: string; prev: string }>;
 }
 
 export class ReadError extends Error {
@@ -121,18 +126,30 @@ export async function readTopicPage(kafka: Kafka, q: TopicPageQuery, limiter = d
     const all: TopicPage["messages"] = [];
     for (const [partition, list] of read) for (const message of list) all.push({ partition, message });
     all.sort((a, b) => Number(a.message.timestamp) - Number(b.message.timestamp) || a.partition - b.partition || Number(BigInt(a.message.offset) - BigInt(b.message.offset)));
-    const page = all.slice(0, q.limit);
+    // A preceding page keeps the newest `limit` (those adjacent to what the reader has).
+    const page = q.before ? all.slice(-q.limit) : all.slice(0, q.limit);
     const nextOf = new Map<number, bigint>();
-    for (const { partition, message } of page) nextOf.set(partition, BigInt(message.offset) + 1n);
+    const prevOf = new Map<number, bigint>();
+    for (const { partition, message } of page) {
+      nextOf.set(partition, BigInt(message.offset) + 1n);
+      if (!prevOf.has(partition)) prevOf.set(partition, BigInt(message.offset));
+    }
     return {
       messages: page,
-      partitions: [...spans].map(([partition, s]) => ({ partition, low: s.low, high: s.high, from: s.from.toString(), next: (nextOf.get(partition) ?? s.from).toString() })),
+      partitions: [...spans].map(([partition, s]) => ({
+        partition,
+        low: s.low,
+        high: s.high,
+        from: s.from.toString(),
+        next: (nextOf.get(partition) ?? (q.before ? s.end : s.from)).toString(),
+        prev: (prevOf.get(partition) ?? (q.before ? s.end : s.from)).toString(),
+      })),
     };
   });
 }
 
 /** Watermarks and start/end offsets of the partitions to read (one, or all). */
-async function resolveSpans(kafka: Kafka, topic: string, q: { offset?: string; timestamp?: number }, limit: number, only?: number): Promise<Spans> {
+async function resolveSpans(kafka: Kafka, topic: string, q: { offset?: string; timestamp?: number; starts?: Map<number, string>; before?: Map<number, string> }, limit: number, only?: number): Promise<Spans> {
   const admin = kafka.admin();
   await admin.connect();
   const spans: Spans = Object.assign(new Map<number, Span>(), { all: [] as number[] });
@@ -145,11 +162,21 @@ async function resolveSpans(kafka: Kafka, topic: string, q: { offset?: string; t
     spans.all = offsets.map((o) => o.partition);
     for (const o of offsets) {
       if (only !== undefined && o.partition !== only) continue;
+      if (q.before) {
+        const until = q.before.get(o.partition);
+        if (until === undefined) continue;
+        let end = BigInt(until) > BigInt(o.high) ? BigInt(o.high) : BigInt(until);
+        if (end < BigInt(o.low)) end = BigInt(o.low);
+        const from = end - BigInt(limit) > BigInt(o.low) ? end - BigInt(limit) : BigInt(o.low);
+        spans.set(o.partition, { low: o.low, high: o.high, from, end });
+        continue;
+      }
+      if (q.starts && !q.starts.has(o.partition)) continue;
       let from: bigint;
       if (q.timestamp !== undefined) {
         const at = byTime.find((t) => t.partition === o.partition)?.offset ?? "-1";
         from = at === "-1" ? BigInt(o.high) : BigInt(at);
-      } else from = BigInt(q.offset ?? o.low);
+      } else from = BigInt(q.starts?.get(o.partition) ?? q.offset ?? o.low);
       if (from < BigInt(o.low)) from = BigInt(o.low);
       if (from > BigInt(o.high)) from = BigInt(o.high);
       const end = from + BigInt(limit) < BigInt(o.high) ? from + BigInt(limit) : BigInt(o.high);

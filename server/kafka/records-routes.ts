@@ -30,10 +30,16 @@ export async function handleRecords(method: string, pathname: string, query: URL
       const limit = Math.min(Number(query.get("limit") ?? 50) || 50, 500);
       let offset: string | undefined;
       let timestamp: number | undefined;
-      if (/^\d+$/.test(from)) offset = from;
+      let starts: Map<number, string> | undefined;
+      const cursor = (v: string) => new Map(v.split(",").map((pair) => pair.split(":")).map(([p, o]) => [Number(p), o!] as const));
+      const CURSOR = /^\d+:\d+(,\d+:\d+)*$/;
+      const before = query.get("before");
+      if (before !== null && !CURSOR.test(before)) return bad("INVALID_BEFORE", "before must be partition:offset pairs, e.g. 0:120,1:98");
+      if (CURSOR.test(from)) starts = cursor(from);
+      else if (/^\d+$/.test(from)) offset = from;
       else if (from) {
         timestamp = from.startsWith("@") && /^@\d+$/.test(from) ? Number(from.slice(1)) : Date.parse(from);
-        if (!Number.isFinite(timestamp)) return bad("INVALID_FROM", "from must be an offset (digits), an ISO date or @epoch-milliseconds");
+        if (!Number.isFinite(timestamp)) return bad("INVALID_FROM", "from must be an offset (digits), partition:offset pairs (0:120,1:98), an ISO date or @epoch-milliseconds");
       }
       const partition = query.get("partition");
       if (partition !== null) {
@@ -43,7 +49,7 @@ export async function handleRecords(method: string, pathname: string, query: URL
         const last = records.at(-1);
         return { status: 200, body: { records, partitions: [{ partition: Number(partition), low: r.low, high: r.high, from: r.from, next: last ? (BigInt(last.offset) + 1n).toString() : r.from }] } };
       }
-      const page = await readTopicPage(kafka, { topic, offset, timestamp, limit });
+      const page = await readTopicPage(kafka, { topic, offset, timestamp, starts, before: before === null ? undefined : cursor(before), limit });
       return { status: 200, body: { records: page.messages.map((m) => toWireRecord(topic, m.partition, m.message)), partitions: page.partitions } };
     }
     if (pathname === "/api/records") {

@@ -10,6 +10,8 @@ export interface HubOptions {
   httpServer: HttpServer;
   pushIntervalMs: number;
   clientBufferRecords: number;
+  /** Most records per second sent to one browser; beyond it an even sample is sent. */
+  clientMaxRecordsPerSec?: number;
   /** Status without the per-client drop counter, which the hub fills in. */
   status: () => Omit<ServerStatus, "droppedForClient">;
   log: Logger;
@@ -24,6 +26,8 @@ export interface Hub {
   clientCount(): number;
   /** Records dropped for slow clients since start, connected or gone. */
   droppedTotal(): number;
+  /** Records left out by per-client sampling since start, connected or gone. */
+  sampledOutTotal(): number;
   close(): Promise<void>;
 }
 
@@ -50,6 +54,7 @@ export function createHub(opts: HubOptions): Hub {
   /** Per-browser subscription filters, applied before records are queued for it. */
   const filters = new Map<AppSocket, RecordFilter>();
   let droppedByGone = 0;
+  let sampledByGone = 0;
 
   const statusFor = (socket: AppSocket): ServerStatus => ({
     ...opts.status(),
@@ -57,7 +62,7 @@ export function createHub(opts: HubOptions): Hub {
   });
 
   io.on("connection", (socket) => {
-    queues.set(socket, new ClientQueue(opts.clientBufferRecords));
+    queues.set(socket, new ClientQueue(opts.clientBufferRecords, opts.clientMaxRecordsPerSec));
     opts.log.debug("socket connected", { id: socket.id, clients: queues.size });
     socket.emit(SocketEvents.status, statusFor(socket));
     socket.on(SocketEvents.subscribe, (sub, ack) => {
@@ -67,12 +72,15 @@ export function createHub(opts: HubOptions): Hub {
       if (compiled.filter) filters.set(socket, compiled.filter);
       else filters.delete(socket);
       // Records queued under the old subscription are not what the browser asked for now.
-      queues.get(socket)?.discard();
+      const queue = queues.get(socket);
+      queue?.discard();
+      queue?.setLimit(Math.min(opts.clientMaxRecordsPerSec ?? Number.POSITIVE_INFINITY, compiled.sub.maxRecordsPerSec ?? Number.POSITIVE_INFINITY));
       opts.log.debug("subscription", { id: socket.id, sub: compiled.sub });
       reply({ ok: true });
     });
     socket.on("disconnect", () => {
       droppedByGone += queues.get(socket)?.droppedTotal ?? 0;
+      sampledByGone += queues.get(socket)?.sampledOutTotal ?? 0;
       filters.delete(socket);
       queues.delete(socket);
     });
@@ -82,7 +90,7 @@ export function createHub(opts: HubOptions): Hub {
     for (const [socket, queue] of queues) {
       if (queue.size === 0) continue;
       if (hasUnsentPackets(socket)) continue; // still sending the last batch
-      socket.emit(SocketEvents.recordsBatch, queue.drain(MAX_BATCH));
+      socket.emit(SocketEvents.recordsBatch, { ...queue.drain(MAX_BATCH), ...queue.rate() });
     }
   };
   const broadcastStatus = () => {
@@ -104,6 +112,7 @@ export function createHub(opts: HubOptions): Hub {
     statusChanged: broadcastStatus,
     clientCount: () => queues.size,
     droppedTotal: () => droppedByGone + [...queues.values()].reduce((n, q) => n + q.droppedTotal, 0),
+    sampledOutTotal: () => sampledByGone + [...queues.values()].reduce((n, q) => n + q.sampledOutTotal, 0),
     async close() {
       clearInterval(pushTimer);
       clearInterval(statusTimer);

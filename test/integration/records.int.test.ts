@@ -52,6 +52,16 @@ describe("records on demand", () => {
     expect(merged.partitions).toEqual([expect.objectContaining({ partition: 0, next: "20" }), expect.objectContaining({ partition: 1, next: "1" })]);
     const fromOffset = (await (await fetch(`${app.url}/api/topics/${topic}/messages?from=1&limit=2`)).json()) as { records: WireRecord[] };
     expect(fromOffset.records.map((r) => `${r.partition}/${r.offset}`)).toEqual(["0/1", "0/2"]);
+    // Paging with per-partition cursors: forward from `next`, backward before `prev`.
+    type Page = { records: WireRecord[]; partitions: Array<{ partition: number; next: string; prev: string }> };
+    const fwd = (await (await fetch(`${app.url}/api/topics/${topic}/messages?from=0:17,1:0&limit=4`)).json()) as Page;
+    expect(fwd.records.map((r) => `${r.partition}/${r.offset}`)).toEqual(["0/17", "0/18", "0/19", "1/0"]);
+    const back = (await (await fetch(`${app.url}/api/topics/${topic}/messages?before=0:17,1:0&limit=3`)).json()) as Page;
+    expect(back.records.map((r) => `${r.partition}/${r.offset}`)).toEqual(["0/14", "0/15", "0/16"]);
+    expect(back.partitions.find((p) => p.partition === 0)!.prev).toBe("14");
+    const first = (await (await fetch(`${app.url}/api/topics/${topic}/messages?before=0:2&limit=5`)).json()) as Page;
+    expect(first.records.map((r) => r.offset)).toEqual(["0", "1"]);
+    expect((await fetch(`${app.url}/api/topics/${topic}/messages?before=zero`)).status).toBe(400);
     expect((await fetch(`${app.url}/api/topics/${topic}/messages?from=yesterday-ish`)).status).toBe(400);
     expect((await fetch(`${app.url}/api/topics/${topic}/messages?partition=5`)).status).toBe(404);
 
