@@ -83,7 +83,9 @@ export class LiveStore {
   receiveStatus(payload: unknown): void {
     const parsed = serverStatusSchema.safeParse(payload);
     if (!parsed.success) return this.update({ invalid: this.snapshot.invalid + 1 });
-    this.update({ status: parsed.data });
+    // Sent every second, batches or not: the sampling notice comes and goes with the rate.
+    const { matchedPerSec = 0, sentPerSec = 0 } = parsed.data;
+    this.update({ status: parsed.data, sampling: matchedPerSec > sentPerSec ? { matchedPerSec, sentPerSec } : null });
   }
 
   setSocket(socket: SocketState): void {

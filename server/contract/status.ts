@@ -31,6 +31,9 @@ export const serverStatusSchema = z.object({
   recordsIngested: z.number().int().nonnegative(),
   /** Records this client did not receive because it could not keep up. */
   droppedForClient: z.number().int().nonnegative(),
+  /** This browser's stream over the last second: records matched by its subscription and records sent (fewer when sampled). */
+  matchedPerSec: z.number().int().nonnegative().optional(),
+  sentPerSec: z.number().int().nonnegative().optional(),
   serverStartedAt: z.number(),
 });
 export type ServerStatus = z.infer<typeof serverStatusSchema>;

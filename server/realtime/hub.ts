@@ -59,6 +59,7 @@ export function createHub(opts: HubOptions): Hub {
   const statusFor = (socket: AppSocket): ServerStatus => ({
     ...opts.status(),
     droppedForClient: queues.get(socket)?.droppedTotal ?? 0,
+    ...queues.get(socket)?.rate(),
   });
 
   io.on("connection", (socket) => {
