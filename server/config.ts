@@ -19,6 +19,7 @@ const envSchema = z.object({
   PUSH_INTERVAL_MS: z.coerce.number().int().min(10).max(1000).default(75),
   CLIENT_BUFFER_RECORDS: z.coerce.number().int().min(10).default(2000),
   CLIENT_MAX_RECORDS_PER_SEC: z.coerce.number().int().min(1).default(2000),
+  RECORDS_MAX_READS: z.coerce.number().int().min(1).max(64).default(4),
   STATS_FLUSH_MS: z.coerce.number().int().min(100).default(5000),
   DATA_DIR: z.string().default("data"),
   DATABASE_URL: z.string().optional(),
@@ -52,6 +53,7 @@ export interface Config {
   pushIntervalMs: number;
   clientBufferRecords: number;
   clientMaxRecordsPerSec: number;
+  recordsMaxReads: number;
   statsFlushMs: number;
   dataDir: string;
   databaseUrl: string | undefined;
@@ -95,6 +97,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pushIntervalMs: e.PUSH_INTERVAL_MS,
     clientBufferRecords: e.CLIENT_BUFFER_RECORDS,
     clientMaxRecordsPerSec: e.CLIENT_MAX_RECORDS_PER_SEC,
+    recordsMaxReads: e.RECORDS_MAX_READS,
     statsFlushMs: e.STATS_FLUSH_MS,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,

@@ -61,7 +61,7 @@ export class ReadLimiter {
   private running = 0;
   private readonly waiting: Array<() => void> = [];
   constructor(
-    readonly max: number,
+    public max: number,
     readonly queue: number,
   ) {}
 
@@ -88,7 +88,12 @@ export class ReadLimiter {
   }
 }
 
-const defaultLimiter = new ReadLimiter(Number(process.env.RECORDS_MAX_READS ?? 4) || 4, 16);
+const defaultLimiter = new ReadLimiter(4, 16);
+
+/** Sets how many on-demand reads run at once in this process (config RECORDS_MAX_READS). */
+export function setMaxConcurrentReads(max: number): void {
+  defaultLimiter.max = max;
+}
 
 interface Span {
   low: string;
