@@ -42,6 +42,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       GROUP_SAMPLE_MS: "500",
       DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "sagascope-e2e-")),
       LOG_LEVEL: "warn",
+      // e2e/masking.spec.ts: topics named e2e-masked-* are shown masked.
+      MASKING_RULES: JSON.stringify([{ topics: "e2e-masked-*", fields: ["value.card.number", "headers.authorization"], patterns: ["[\\w.+-]+@[\\w-]+\\.[\\w.]+"] }]),
     },
   });
   process.env.KAFKA_BROKERS = broker.brokers;

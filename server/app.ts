@@ -28,6 +28,7 @@ import { FlowMiner } from "./sagas/discovery";
 import { TraceIndex, traceView } from "./streams/trace-index";
 import { handleRecords } from "./kafka/records-routes";
 import { setMaxConcurrentReads } from "./kafka/reader";
+import { setMasking } from "./security/masking";
 import { observedFrom } from "./sagas/discovery-feed";
 import { ActionCounter, renderMetrics, type Metric } from "./http/metrics";
 import { startGroupSampler } from "./groups/sampler";
@@ -49,6 +50,8 @@ const projectRoot = path.resolve(import.meta.dirname, "..");
 export async function startSagascope(config: Config, log: Logger, opts: { ui?: boolean } = {}): Promise<Sagascope> {
   const serverStartedAt = Date.now();
   setMaxConcurrentReads(config.recordsMaxReads);
+  setMasking(config.maskingRules);
+  if (config.maskingRules.length) log.info("masking rules active", { rules: config.maskingRules.length });
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log: (msg, fields) => log.info(msg, fields) });
   log.info("database ready", { provider: store.provider });
 

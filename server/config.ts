@@ -2,6 +2,7 @@ import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { LogLevels } from "./log";
+import { maskRulesSchema, type MaskRule } from "./security/masking";
 
 /**
  * Every setting comes from the environment; the README's configuration table
@@ -20,6 +21,25 @@ const envSchema = z.object({
   CLIENT_BUFFER_RECORDS: z.coerce.number().int().min(10).default(2000),
   CLIENT_MAX_RECORDS_PER_SEC: z.coerce.number().int().min(1).default(2000),
   RECORDS_MAX_READS: z.coerce.number().int().min(1).max(64).default(4),
+  /** JSON array of masking rules (server/security/masking.ts). */
+  MASKING_RULES: z
+    .string()
+    .default("[]")
+    .transform((s, ctx) => {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(s);
+      } catch {
+        ctx.addIssue({ code: "custom", message: "is not valid JSON" });
+        return z.NEVER;
+      }
+      const rules = maskRulesSchema.safeParse(raw);
+      if (!rules.success) {
+        ctx.addIssue({ code: "custom", message: rules.error.issues.map((i) => `rule ${i.path.join(".")}: ${i.message}`).join("; ") });
+        return z.NEVER;
+      }
+      return rules.data;
+    }),
   STATS_FLUSH_MS: z.coerce.number().int().min(100).default(5000),
   DATA_DIR: z.string().default("data"),
   DATABASE_URL: z.string().optional(),
@@ -54,6 +74,7 @@ export interface Config {
   clientBufferRecords: number;
   clientMaxRecordsPerSec: number;
   recordsMaxReads: number;
+  maskingRules: MaskRule[];
   statsFlushMs: number;
   dataDir: string;
   databaseUrl: string | undefined;
@@ -98,6 +119,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     clientBufferRecords: e.CLIENT_BUFFER_RECORDS,
     clientMaxRecordsPerSec: e.CLIENT_MAX_RECORDS_PER_SEC,
     recordsMaxReads: e.RECORDS_MAX_READS,
+    maskingRules: e.MASKING_RULES,
     statsFlushMs: e.STATS_FLUSH_MS,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,

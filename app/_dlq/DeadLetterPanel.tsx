@@ -61,6 +61,7 @@ export function DeadLetterPanel({ id, onClose, onChanged }: { id: string; onClos
             </a>
           </h3>
           {d.value.truncated ? <p className={styles.muted}>Showing the first part; download for all {formatBytes(d.value.bytes)}.</p> : null}
+          {d.masked ? <p className={styles.muted}>Masked by the server&apos;s masking rules: a retry republishes the original record; edit and retry is refused.</p> : null}
           <pre className={styles.pre} aria-label="Value">
             {d.value.text}
           </pre>

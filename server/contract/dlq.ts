@@ -89,6 +89,8 @@ export interface DeadLetterDetail extends DeadLetterSummary {
   replays: ReplayView[];
   /** Saga instances this record belongs to (read as if it were on its original topic), when known. */
   sagas: Array<{ saga: string; id: string; state: string }>;
+  /** Masking rules apply: key, value and headers are shown masked and edit-and-retry is refused. */
+  masked: boolean;
 }
 
 export interface DeadLetterGroup {

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { discardBodySchema, redriveBodySchema, retryBodySchema, type RedriveView, DeadLetterStatuses, type AuditView, type DeadLetterDetail, type DeadLetterList, type DeadLetterStatus, type DeadLetterSummary, type ReplayState, type ReplayView } from "../contract";
 import { authoriseOperator, checkSameOrigin, type OperatorAccess, type RequestFacts } from "../auth/operator";
 import { preview } from "../kafka/preview";
+import { masking } from "../security/masking";
 import { headersFromJson, infoOf, type DeadLetterRow, type DlqRepo, type ReplayRow } from "./repo";
 import type { DlqService } from "./service";
 import type { Redriver } from "./redrive";
@@ -22,6 +23,12 @@ export interface DlqResponse {
 
 const error = (status: number, code: string, extra: Record<string, unknown> = {}): DlqResponse => ({ status, body: { error: { code, ...extra } } });
 
+/** A dead letter is masked by the rules of its own topic and of the topic it came from. */
+const maskTopics = (row: Omit<DeadLetterRow, "value">): string[] => {
+  const origin = infoOf(row).origin.topic;
+  return origin ? [row.topic, origin] : [row.topic];
+};
+
 function summary(row: Omit<DeadLetterRow, "value">): DeadLetterSummary {
   const info = infoOf(row);
   return {
@@ -35,7 +42,7 @@ function summary(row: Omit<DeadLetterRow, "value">): DeadLetterSummary {
     conventions: info.conventions,
     origin: info.origin,
     error: { className: info.error.className, causeClassName: info.error.causeClassName, message: info.error.message },
-    key: preview(row.key ? Buffer.from(row.key) : null),
+    key: preview(masking().apply(maskTopics(row), { key: row.key ? Buffer.from(row.key) : null, value: null }).key),
     size: row.size,
     previousId: row.previousId,
     createdAt: row.createdAt.toISOString(),
@@ -69,8 +76,11 @@ function detail(row: DeadLetterRow & { replays: ReplayRow[] }, linkSagas?: SagaL
     ...summary(row),
     error: info.error,
     keyError: info.keyError ?? null,
-    value: preview(row.value ? Buffer.from(row.value) : null),
-    headers: headers.map((h) => ({ name: h.name, value: preview(h.value) })),
+    value: preview(masking().applyToValue(maskTopics(row), row.value ? Buffer.from(row.value) : null)),
+    headers: masking()
+      .headerList(maskTopics(row), headers)
+      .map((h) => ({ name: h.name, value: preview(h.value) })),
+    masked: maskTopics(row).some((t) => masking().covers(t)),
     resolvedReason: row.resolvedReason,
     replays: row.replays.map(replayView),
     sagas,
@@ -145,7 +155,7 @@ export async function handleDlq(req: DlqRequest, deps: { repo: DlqRepo; service:
   if (method === "GET" && action === "value") {
     const row = await deps.repo.get(id);
     if (!row) return error(404, "NOT_FOUND");
-    return { status: 200, body: null, raw: { contentType: "application/octet-stream", data: Buffer.from(row.value ?? new Uint8Array()), filename: `${id.replace(/[^\w.-]+/g, "_")}.bin` } };
+    return { status: 200, body: null, raw: { contentType: "application/octet-stream", data: masking().applyToValue(maskTopics(row), Buffer.from(row.value ?? new Uint8Array())) ?? Buffer.alloc(0), filename: `${id.replace(/[^\w.-]+/g, "_")}.bin` } };
   }
   if (method !== "POST" || (action !== "retry" && action !== "discard")) return error(405, "METHOD_NOT_ALLOWED");
 

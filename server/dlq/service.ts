@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { masking } from "../security/masking";
 import type { DeadLetterStatus, DiscardBody, DlqErrorCode, RetryBody } from "../contract";
 import type { Logger } from "../log";
 import { headersFromJson, infoOf, type DlqRepo } from "./repo";
@@ -10,7 +11,7 @@ export interface ActionResult {
   body: unknown;
 }
 
-const fail = (status: number, code: DlqErrorCode | "NO_TARGET_TOPIC" | "SHUTTING_DOWN", message?: string): ActionResult => ({ status, body: { error: { code, ...(message ? { message } : {}) } } });
+const fail = (status: number, code: DlqErrorCode | "NO_TARGET_TOPIC" | "SHUTTING_DOWN" | "MASKED", message?: string): ActionResult => ({ status, body: { error: { code, ...(message ? { message } : {}) } } });
 
 /**
  * Operator actions on dead letters. Each one is audited before it runs
@@ -42,6 +43,8 @@ export function createDlqService(deps: { repo: DlqRepo; publisher: Publisher; lo
       await repo.audit({ actor, action, deadLetterId: id, target: target ?? null, reason: body.reason, result: "refused", detail: { why } });
       return r;
     };
+    // A masked record is shown masked: an edit made from it would republish the mask.
+    if (edited && [dl.topic, info.origin.topic].some((t) => t && masking().covers(t))) return refuse(fail(409, "MASKED", "this record is masked (MASKING_RULES); retry it unchanged instead of editing"), "MASKED");
     const decision = decideRetry(dl.status as DeadLetterStatus, body.force ?? false);
     if (!decision.ok) return refuse(fail(decision.status, decision.code), decision.code);
     if (!target) return refuse(fail(400, "NO_TARGET_TOPIC", "the record names no original topic; choose a target topic"), "NO_TARGET_TOPIC");

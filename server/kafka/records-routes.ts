@@ -1,6 +1,7 @@
 import type { Kafka } from "kafkajs";
 import type { WireRecord } from "../contract";
 import { readRange, readTopicPage, ReadError } from "./reader";
+import { masking } from "../security/masking";
 import { toWireRecord } from "./to-wire";
 
 export interface RecordsResponse {
@@ -74,7 +75,7 @@ export async function handleRecords(method: string, pathname: string, query: URL
     const r = await readRange(kafka, { topic, partition: Number(m[2]), offset: m[3], limit: 1 });
     const msg = r.messages[0];
     if (!msg || msg.offset !== m[3]) return { status: 404, body: { error: { code: "NOT_FOUND", message: `no record at ${topic}/${m[2]}/${m[3]} (retention may have removed it; the partition holds ${r.low}–${r.high})` } } };
-    if (m[4]) return { status: 200, body: null, raw: { contentType: "application/octet-stream", data: msg.value ?? Buffer.alloc(0), filename: `${topic}-${m[2]}-${m[3]}.bin`.replace(/[^\w.-]+/g, "_") } };
+    if (m[4]) return { status: 200, body: null, raw: { contentType: "application/octet-stream", data: masking().applyToValue(topic, msg.value) ?? Buffer.alloc(0), filename: `${topic}-${m[2]}-${m[3]}.bin`.replace(/[^\w.-]+/g, "_") } };
     return { status: 200, body: toWireRecord(topic, Number(m[2]), msg) };
   } catch (err) {
     if (err instanceof ReadError) return { status: err.code === "OUT_OF_RANGE" ? 416 : err.code === "BUSY" ? 429 : 404, body: { error: { code: err.code, message: err.message } } };

@@ -1,5 +1,6 @@
 import type { WireHeader, WireRecord } from "../contract";
 import { recordId } from "../contract";
+import { masking } from "../security/masking";
 import { compressionOf } from "./codecs";
 import { defaultLimits, preview, type PreviewLimits } from "./preview";
 
@@ -15,7 +16,10 @@ export interface RawMessage {
 }
 
 /** Converts one consumed record into what browsers receive; sizes count the raw bytes. */
-export function toWireRecord(topic: string, partition: number, m: RawMessage, limits: PreviewLimits = defaultLimits): WireRecord {
+export function toWireRecord(topic: string, partition: number, raw: RawMessage, limits: PreviewLimits = defaultLimits): WireRecord {
+  // The codec is known from the consumed buffers, before masking replaces any.
+  const compression = compressionOf(raw);
+  const m = masking().apply(topic, raw);
   const headers: WireHeader[] = [];
   let headerBytes = 0;
   for (const [name, raw] of Object.entries(m.headers ?? {})) {
@@ -28,7 +32,6 @@ export function toWireRecord(topic: string, partition: number, m: RawMessage, li
   const key = preview(m.key, limits);
   const value = preview(m.value, limits);
   const ts = Number(m.timestamp);
-  const compression = compressionOf(m);
   return {
     id: recordId(topic, partition, m.offset),
     topic,
