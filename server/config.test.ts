@@ -23,4 +23,14 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ KAFKA_START_FROM: "middle" })).toThrow(/KAFKA_START_FROM/);
     expect(() => loadConfig({ KAFKA_BROKERS: " , " })).toThrow(/KAFKA_BROKERS/);
   });
+
+  it("refuses to listen beyond loopback without an operator token and an explicit ALLOW_OPEN_READS", () => {
+    const token = "0123456789abcdef0123";
+    expect(loadConfig({ HOST: "127.0.0.1" }).host).toBe("127.0.0.1");
+    expect(loadConfig({ HOST: "localhost" }).host).toBe("localhost");
+    expect(() => loadConfig({ HOST: "0.0.0.0" })).toThrow(/HOST=0.0.0.0 is not loopback and OPERATOR_TOKEN is not set/);
+    expect(() => loadConfig({ HOST: "0.0.0.0", OPERATOR_TOKEN: token })).toThrow(/no login yet.*ALLOW_OPEN_READS=1/);
+    expect(() => loadConfig({ HOST: "10.1.2.3", ALLOW_OPEN_READS: "1" })).toThrow(/OPERATOR_TOKEN/);
+    expect(loadConfig({ HOST: "0.0.0.0", OPERATOR_TOKEN: token, ALLOW_OPEN_READS: "1" }).host).toBe("0.0.0.0");
+  });
 });

@@ -1,6 +1,7 @@
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { isLoopback } from "./auth/operator";
 import { LogLevels } from "./log";
 import { maskRulesSchema, type MaskRule } from "./security/masking";
 
@@ -20,6 +21,8 @@ const envSchema = z.object({
   PUSH_INTERVAL_MS: z.coerce.number().int().min(10).max(1000).default(75),
   CLIENT_BUFFER_RECORDS: z.coerce.number().int().min(10).default(2000),
   CLIENT_MAX_RECORDS_PER_SEC: z.coerce.number().int().min(1).default(2000),
+  /** "1" accepts listening beyond loopback while reads need no login (there are no accounts yet). */
+  ALLOW_OPEN_READS: z.enum(["0", "1"]).default("0"),
   RECORDS_MAX_READS: z.coerce.number().int().min(1).max(64).default(4),
   /** JSON array of masking rules (server/security/masking.ts). */
   MASKING_RULES: z
@@ -106,6 +109,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   const brokers = list(e.KAFKA_BROKERS);
   if (brokers.length === 0) throw new ConfigError("Invalid configuration: KAFKA_BROKERS is empty");
+  // Safe by default: Sagascope has no user accounts yet, so beyond loopback anyone
+  // who reaches the port could read every topic. Refuse unless that is accepted
+  // explicitly, and never without an operator token guarding the actions.
+  if (!isLoopback(e.HOST)) {
+    if (!e.OPERATOR_TOKEN) throw new ConfigError(`Invalid configuration: HOST=${e.HOST} is not loopback and OPERATOR_TOKEN is not set; set OPERATOR_TOKEN (16+ characters) to guard retries, discards and redrives, or keep HOST=127.0.0.1`);
+    if (e.ALLOW_OPEN_READS !== "1") throw new ConfigError(`Invalid configuration: HOST=${e.HOST} is not loopback and Sagascope has no login yet, so every page and the REST API would be readable by anyone who reaches the port; put it behind an authenticating proxy and set ALLOW_OPEN_READS=1, or keep HOST=127.0.0.1`);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
