@@ -11,5 +11,15 @@ function globToRegex(glob: string): RegExp {
 export function deadLetterMatcher(patterns: readonly string[] = DEFAULT_DLT_PATTERNS, explicit: readonly string[] = []): (topic: string) => boolean {
   const regexes = patterns.map(globToRegex);
   const names = new Set(explicit);
-  return (topic) => names.has(topic) || regexes.some((r) => r.test(topic));
+  // Asked for every ingested record: remember the answer per topic.
+  const known = new Map<string, boolean>();
+  return (topic) => {
+    let is = known.get(topic);
+    if (is === undefined) {
+      is = names.has(topic) || regexes.some((r) => r.test(topic));
+      if (known.size > 10_000) known.clear();
+      known.set(topic, is);
+    }
+    return is;
+  };
 }
