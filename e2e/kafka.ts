@@ -41,3 +41,10 @@ export function kcatProduce(args: string[], input: string): Promise<void> {
     child.stdin?.end(input);
   });
 }
+
+/** Runs kcat with any flags (a consumer, say) and resolves with its stdout when it exits. */
+export function kcatRun(args: string[], timeoutMs = 30_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile("kcat", ["-b", brokers(), ...args], { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (err, out, stderr) => (err ? reject(new Error(`kcat ${args.join(" ")} failed: ${stderr}`)) : resolve(out)));
+  });
+}
