@@ -141,7 +141,7 @@ export async function readTopicPage(kafka: Kafka, q: TopicPageQuery, limiter = d
     }
     return {
       messages: page,
-      partitions: [...spans].map(([partition, s]) => ({
+      partitions: [...spans].sort(([a], [b]) => a - b).map(([partition, s]) => ({
         partition,
         low: s.low,
         high: s.high,
