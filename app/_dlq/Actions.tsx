@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import { deadLetterHeaderPattern, ReplayHeaders, type DeadLetterDetail } from "@contract";
+import { detailText } from "../_live/format";
 import { ApiError, discardDeadLetter, retryDeadLetter } from "./api";
 import styles from "./dlq.module.css";
 
@@ -72,7 +73,7 @@ export function Actions({ d, onDone }: { d: DeadLetterDetail; onDone: () => void
               checked={edit}
               onChange={(e) => {
                 setEdit(e.target.checked);
-                if (e.target.checked && value === "") setValue(d.value.truncated ? "" : d.value.text);
+                if (e.target.checked && value === "") setValue(d.value.truncated ? "" : detailText(d.value));
                 if (e.target.checked && headers === "") setHeaders(keptHeaders(d));
               }}
             />{" "}

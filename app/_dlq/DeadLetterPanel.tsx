@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import type { DeadLetterDetail } from "@contract";
-import { formatBytes, formatTime } from "../_live/format";
+import { detailText, formatBytes, formatTime } from "../_live/format";
 import { getDeadLetter, valueDownloadUrl } from "./api";
 import { Actions } from "./Actions";
 import { usePoll } from "./use-poll";
@@ -63,7 +63,7 @@ export function DeadLetterPanel({ id, onClose, onChanged }: { id: string; onClos
           {d.value.truncated ? <p className={styles.muted}>Showing the first part; download for all {formatBytes(d.value.bytes)}.</p> : null}
           {d.masked ? <p className={styles.muted}>Masked by the server&apos;s masking rules: a retry republishes the original record; edit and retry is refused.</p> : null}
           <pre className={styles.pre} aria-label="Value">
-            {d.value.text}
+            {detailText(d.value)}
           </pre>
           <h3>Headers</h3>
           <table className={styles.kv} aria-label="Headers">

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { memo } from "react";
 import type { Preview, WireRecord } from "@contract";
-import { formatBytes, formatTime, oneLine } from "./format";
+import { detailText, formatBytes, formatTime, oneLine } from "./format";
 import styles from "./live.module.css";
 
 /** Kafka data is only ever rendered as text nodes: never as HTML, never as a link or image source. */
@@ -80,7 +80,7 @@ function RecordDetail({ r }: { r: WireRecord }) {
             </a>
           ) : null}
         </h3>
-        <pre className={styles.pre}>{r.value.encoding === "null" ? "null (tombstone)" : r.value.text}</pre>
+        <pre className={styles.pre}>{r.value.encoding === "null" ? "null (tombstone)" : detailText(r.value)}</pre>
       </section>
       <section>
         <h3>Key <small>{r.key.encoding}</small></h3>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, oneLine } from "./format";
+import { detailText, formatBytes, oneLine } from "./format";
 
 describe("format", () => {
   it("collapses pretty JSON to one line and cuts long text", () => {
@@ -13,5 +13,15 @@ describe("format", () => {
     expect(formatBytes(12)).toBe("12 B");
     expect(formatBytes(2048)).toBe("2.0 KB");
     expect(formatBytes(10 * 1024 * 1024)).toBe("10.0 MB");
+  });
+});
+
+describe("detailText", () => {
+  it("pretty-prints JSON in the browser and leaves text, truncated JSON and hex as sent", () => {
+    expect(detailText({ encoding: "json", text: '{"a":1,"b":[true]}', bytes: 18, truncated: false })).toBe('{\n  "a": 1,\n  "b": [\n    true\n  ]\n}');
+    expect(detailText({ encoding: "json", text: '{"a":', bytes: 9999, truncated: true })).toBe('{"a":');
+    expect(detailText({ encoding: "text", text: "plain", bytes: 5, truncated: false })).toBe("plain");
+    expect(detailText({ encoding: "hex", text: "ff 00", bytes: 2, truncated: false })).toBe("ff 00");
+    expect(detailText({ encoding: "null", text: "", bytes: 0, truncated: false })).toBe("");
   });
 });

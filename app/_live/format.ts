@@ -27,3 +27,17 @@ function safeParse(text: string): unknown {
     return undefined;
   }
 }
+
+/**
+ * A preview as shown in a record's detail: JSON pretty-printed here, in the
+ * browser, for the one record opened (the server sends it as written).
+ */
+export function detailText(p: Preview): string {
+  if (p.encoding === "null") return "";
+  if (p.encoding !== "json" || p.truncated) return p.text;
+  try {
+    return JSON.stringify(JSON.parse(p.text), null, 2);
+  } catch {
+    return p.text;
+  }
+}

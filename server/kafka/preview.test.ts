@@ -6,11 +6,12 @@ describe("preview", () => {
     expect(preview(null)).toEqual({ encoding: "null", text: "", bytes: 0, truncated: false });
   });
 
-  it("pretty-prints JSON objects and arrays", () => {
+  it("marks valid JSON objects and arrays as json and sends them as written (browsers pretty-print)", () => {
     const p = preview(Buffer.from('{"a":1,"b":[true]}'));
     expect(p.encoding).toBe("json");
-    expect(p.text).toBe('{\n  "a": 1,\n  "b": [\n    true\n  ]\n}');
+    expect(p.text).toBe('{"a":1,"b":[true]}');
     expect(p.bytes).toBe(18);
+    expect(preview(Buffer.from(' \n[1, 2]')).encoding).toBe("json");
   });
 
   it("keeps plain and almost-JSON UTF-8 as text", () => {

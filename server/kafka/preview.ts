@@ -19,15 +19,18 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 // Control characters other than tab, newline and carriage return mark binary data.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
-/** Turns bytes from Kafka into a safe text preview: pretty JSON, UTF-8 text, or hex. */
+/**
+ * Turns bytes from Kafka into a safe text preview: JSON (validated, sent as
+ * written; the browser pretty-prints the one record it opens, so ingest pays
+ * for a parse, not a re-serialisation), UTF-8 text, or hex.
+ */
 export function preview(bytes: Buffer | Uint8Array | string | null | undefined, limits: PreviewLimits = defaultLimits): Preview {
   if (bytes === null || bytes === undefined) return { encoding: "null", text: "", bytes: 0, truncated: false };
   const buf = typeof bytes === "string" ? Buffer.from(bytes, "utf8") : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const text = decodeUtf8Prefix(buf, limits.maxJsonParseBytes);
   if (text === null || CONTROL.test(text)) return hexPreview(buf, limits);
   if (buf.length <= limits.maxJsonParseBytes) {
-    const pretty = prettyJson(text);
-    if (pretty !== null) return clip("json", pretty, buf.length, limits);
+    if (isJson(text, buf)) return clip("json", text, buf.length, limits);
   }
   return clip("text", text, buf.length, limits, buf.length > limits.maxJsonParseBytes);
 }
@@ -65,7 +68,7 @@ function decodeUtf8Prefix(buf: Buffer, max: number): string | null {
   }
 }
 
-/** Deeper JSON is shown as text: pretty-printing 20,000 nested arrays cost 50 ms of the event loop per record. */
+/** Deeper JSON is shown as text: parsing and pretty-printing 20,000 nested arrays cost 50 ms of an event loop per record. */
 export const MAX_JSON_DEPTH = 256;
 
 /** Whether brackets nest deeper than `limit` outside strings (a cheap linear scan before JSON.parse). */
@@ -85,14 +88,31 @@ export function nestsDeeperThan(text: string, limit: number): boolean {
   return false;
 }
 
-function prettyJson(text: string): string | null {
-  const t = text.trimStart();
+/** Whether the bytes hold more than `limit` opening brackets (native searches; stops early). */
+function opensMoreThan(buf: Buffer, limit: number): boolean {
+  let n = 0;
+  for (const ch of [0x5b, 0x7b]) {
+    let at = buf.indexOf(ch);
+    while (at !== -1) {
+      if (++n > limit) return true;
+      at = buf.indexOf(ch, at + 1);
+    }
+  }
+  return false;
+}
+
+function isJson(text: string, buf: Buffer): boolean {
   // Only objects and arrays: a bare number or word is better shown as text.
-  if (!t.startsWith("{") && !t.startsWith("[")) return null;
-  if (nestsDeeperThan(t, MAX_JSON_DEPTH)) return null;
+  let i = 0;
+  while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 10 || text.charCodeAt(i) === 13 || text.charCodeAt(i) === 9)) i++;
+  const first = text.charCodeAt(i);
+  if (first !== 123 && first !== 91) return false;
+  // Nesting deeper than the limit needs more opening brackets than the limit: most values skip the scan.
+  if (opensMoreThan(buf, MAX_JSON_DEPTH) && nestsDeeperThan(text, MAX_JSON_DEPTH)) return false;
   try {
-    return JSON.stringify(JSON.parse(t), null, 2);
+    JSON.parse(text);
+    return true;
   } catch {
-    return null;
+    return false;
   }
 }
