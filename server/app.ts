@@ -3,6 +3,7 @@ import path from "node:path";
 import next from "next";
 import type { Config } from "./config";
 import { startIngest } from "./kafka/ingest";
+import type { StartSeek } from "./kafka/start-offsets";
 import { createKafka } from "./kafka/client";
 import type { Logger } from "./log";
 import { createHub } from "./realtime/hub";
@@ -75,7 +76,11 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
   const dlqService = createDlqService({ repo: dlqRepo, publisher, log });
   const sagaDefs = loadDefinitions(config.sagas.dir);
   for (const b of sagaDefs.broken) log.warn("saga definition is broken; that saga is not tracked", { file: b.file, saga: b.saga, errors: b.errors });
+  // The saga replay ends where live ingest starts (known once ingest has looked at the group's positions).
+  let ingestStarts: (s: Promise<StartSeek[]>) => void = () => undefined;
+  const liveStarts = new Promise<StartSeek[]>((resolve) => (ingestStarts = (p) => void p.then(resolve)));
   const sagas = createSagaRuntime({
+    liveStartsAt: () => liveStarts,
     kafka,
     log,
     definitions: sagaDefs.definitions,
@@ -177,6 +182,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
       hub.publish(records);
     },
   });
+  ingestStarts(ingest.startPositions());
   ingest.onStatus(() => hub.statusChanged());
   const overview = () => {
     const topics = ingest.status().topics.map((topic) => ({ topic, partitions: ingest.partitions().get(topic) ?? 0 }));

@@ -31,6 +31,12 @@ export interface Ingest {
   /** Partition count per ingested topic, from the last metadata refresh. */
   partitions(): ReadonlyMap<string, number>;
   onStatus(listener: (s: KafkaStatus) => void): () => void;
+  /**
+   * Where the first consumer starts on partitions the group had no position
+   * for (empty when it starts from the earliest records); resolves once known
+   * (the saga replay ends there), or with nothing when stopped first.
+   */
+  startPositions(): Promise<StartSeek[]>;
   stop(): Promise<void>;
 }
 
@@ -47,6 +53,8 @@ export function startIngest(opts: IngestOptions): Ingest {
   let firstStart = true;
   /** Computed once: a retry of the first start must not move "latest" past records produced meanwhile. */
   let startSeeks: StartSeek[] | null = null;
+  let announceStarts: (s: StartSeek[]) => void = () => undefined;
+  const starts = new Promise<StartSeek[]>((resolve) => (announceStarts = resolve));
   let wake: (() => void) | null = null;
   let admin: Admin | null = null;
   let consumer: Consumer | null = null;
@@ -130,6 +138,7 @@ export function startIngest(opts: IngestOptions): Ingest {
       seeks = startSeeks;
       log.info("starting at the latest offsets", { partitions: seeks.length });
     }
+    announceStarts(startSeeks ?? []);
     consumerFailure = null;
     // Reachable is reported now; joining the group can take up to a session timeout more.
     setStatus({ state: "connected", topics, error: null, retryAt: null });
@@ -188,8 +197,10 @@ export function startIngest(opts: IngestOptions): Ingest {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    startPositions: () => starts,
     async stop() {
       stopped = true;
+      announceStarts([]);
       wake?.();
       await teardown();
       await running;

@@ -34,6 +34,13 @@ export interface SagaRuntimeOptions {
    */
   reorderMs?: number;
   now?: () => number;
+  /**
+   * Where live ingest starts on partitions it had no committed position for
+   * (resolved once it has looked). The replay ends exactly there, so no
+   * record falls between the replay and the live stream. Without it the
+   * replay ends at the partitions' end when it starts.
+   */
+  liveStartsAt?: () => Promise<Array<{ topic: string; partition: number; offset: string }>>;
 }
 
 /**
@@ -65,6 +72,15 @@ export function createSagaRuntime(opts: SagaRuntimeOptions) {
   const drainTimer = setInterval(() => drain(), Math.max(50, Math.min(250, reorderMs / 4)));
   drainTimer.unref();
 
+  let signalStop: () => void = () => undefined;
+  const stopping = new Promise<void>((resolve) => (signalStop = resolve));
+  /** Per partition, the offset the replay read up to: live records below it were applied already (ingest resuming from an older commit). */
+  const replayedUpTo = new Map<string, bigint>();
+  const replayed = (r: SagaRecord) => {
+    const upTo = replayedUpTo.get(`${r.topic}/${r.partition}`);
+    return upTo !== undefined && BigInt(r.offset) < upTo;
+  };
+
   async function replay(): Promise<void> {
     if (topics.length === 0) {
       catchUp = { ...catchUp, state: "live" };
@@ -72,6 +88,10 @@ export function createSagaRuntime(opts: SagaRuntimeOptions) {
     }
     const since = now() - opts.lookbackHours * 3600_000;
     catchUp = { state: "catching-up", read: 0, total: 0, since, error: null, overflow: 0 };
+    // Waits for live ingest to know where it starts (Kafka may be away); a stop ends the wait.
+    const known = opts.liveStartsAt ? await Promise.race([opts.liveStartsAt(), stopping.then(() => [])]) : [];
+    const liveStarts = new Map(known.map((s) => [`${s.topic}/${s.partition}`, BigInt(s.offset)]));
+    if (stopped) return;
     const admin = kafka.admin();
     await admin.connect();
     const existing = new Set(await admin.listTopics());
@@ -82,8 +102,10 @@ export function createSagaRuntime(opts: SagaRuntimeOptions) {
       const at = await admin.fetchTopicOffsetsByTimestamp(topic, since);
       for (const h of high) {
         const from = at.find((a) => a.partition === h.partition)?.offset ?? "-1";
-        const start = from === "-1" ? BigInt(h.high) : BigInt(from);
-        const end = BigInt(h.high);
+        // Up to where live ingest takes over (or the end now, when it resumes from its own commit).
+        const end = liveStarts.get(`${topic}/${h.partition}`) ?? BigInt(h.high);
+        replayedUpTo.set(`${topic}/${h.partition}`, end);
+        const start = from === "-1" ? end : BigInt(from) < end ? BigInt(from) : end;
         if (start >= end) continue;
         starts.push({ topic, partition: h.partition, offset: start.toString() });
         ends.set(`${topic}/${h.partition}`, end);
@@ -158,7 +180,7 @@ export function createSagaRuntime(opts: SagaRuntimeOptions) {
     }
     if (stopped) return;
     flush();
-    for (const r of pendingLive.sort(byTime)) registry.ingest(r);
+    for (const r of pendingLive.sort(byTime)) if (!replayed(r)) registry.ingest(r);
     pendingLive = [];
     catchUp = { ...catchUp, state: "live" };
     log.info("saga replay done", { records: catchUp.read, lookbackHours: opts.lookbackHours, sagas: topics.length ? registry.definitions().length : 0, droppedLive });
@@ -188,10 +210,15 @@ export function createSagaRuntime(opts: SagaRuntimeOptions) {
         }
         return;
       }
-      for (const r of reorder.add(records, now())) registry.ingest(r);
+      for (const r of reorder.add(
+        records.filter((x) => !replayed(x)),
+        now(),
+      ))
+        registry.ingest(r);
     },
     async stop(): Promise<void> {
       stopped = true;
+      signalStop();
       clearInterval(tick);
       clearInterval(drainTimer);
       drain(true);
