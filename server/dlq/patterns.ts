@@ -2,7 +2,7 @@
 export const DEFAULT_DLT_PATTERNS = ["*.DLT", "*-dlt", "*.dlq", "*-dlq", "dlq.*", "*.deadletter"] as const;
 
 /** Glob (`*` = any characters) to an anchored, case-insensitive regex. */
-function globToRegex(glob: string): RegExp {
+export function globToRegex(glob: string): RegExp {
   const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*");
   return new RegExp(`^${escaped}$`, "i");
 }

@@ -24,10 +24,7 @@ export interface DlqResponse {
 const error = (status: number, code: string, extra: Record<string, unknown> = {}): DlqResponse => ({ status, body: { error: { code, ...extra } } });
 
 /** A dead letter is masked by the rules of its own topic and of the topic it came from. */
-const maskTopics = (row: Omit<DeadLetterRow, "value">): string[] => {
-  const origin = infoOf(row).origin.topic;
-  return origin ? [row.topic, origin] : [row.topic];
-};
+const maskTopics = (topic: string, info: ReturnType<typeof infoOf>): string[] => (info.origin.topic ? [topic, info.origin.topic] : [topic]);
 
 function summary(row: Omit<DeadLetterRow, "value">): DeadLetterSummary {
   const info = infoOf(row);
@@ -42,7 +39,7 @@ function summary(row: Omit<DeadLetterRow, "value">): DeadLetterSummary {
     conventions: info.conventions,
     origin: info.origin,
     error: { className: info.error.className, causeClassName: info.error.causeClassName, message: info.error.message },
-    key: preview(masking().apply(maskTopics(row), { key: row.key ? Buffer.from(row.key) : null, value: null }).key),
+    key: preview(masking().apply(maskTopics(row.topic, info), { key: row.key ? Buffer.from(row.key) : null, value: null }).key),
     size: row.size,
     previousId: row.previousId,
     createdAt: row.createdAt.toISOString(),
@@ -71,16 +68,17 @@ export type SagaLinker = (r: { topic: string; key: Buffer | null; value: Buffer 
 function detail(row: DeadLetterRow & { replays: ReplayRow[] }, linkSagas?: SagaLinker): DeadLetterDetail {
   const info = infoOf(row);
   const headers = headersFromJson(row.headers);
+  const topics = maskTopics(row.topic, info);
   const sagas = linkSagas && info.origin.topic ? linkSagas({ topic: info.origin.topic, key: row.key ? Buffer.from(row.key) : null, value: row.value ? Buffer.from(row.value) : null, headers }) : [];
   return {
     ...summary(row),
     error: info.error,
     keyError: info.keyError ?? null,
-    value: preview(masking().applyToValue(maskTopics(row), row.value ? Buffer.from(row.value) : null)),
+    value: preview(masking().applyToValue(topics, row.value ? Buffer.from(row.value) : null)),
     headers: masking()
-      .headerList(maskTopics(row), headers)
+      .headerList(topics, headers)
       .map((h) => ({ name: h.name, value: preview(h.value) })),
-    masked: maskTopics(row).some((t) => masking().covers(t)),
+    masked: topics.some((t) => masking().covers(t)),
     resolvedReason: row.resolvedReason,
     replays: row.replays.map(replayView),
     sagas,
@@ -155,7 +153,7 @@ export async function handleDlq(req: DlqRequest, deps: { repo: DlqRepo; service:
   if (method === "GET" && action === "value") {
     const row = await deps.repo.get(id);
     if (!row) return error(404, "NOT_FOUND");
-    return { status: 200, body: null, raw: { contentType: "application/octet-stream", data: masking().applyToValue(maskTopics(row), Buffer.from(row.value ?? new Uint8Array())) ?? Buffer.alloc(0), filename: `${id.replace(/[^\w.-]+/g, "_")}.bin` } };
+    return { status: 200, body: null, raw: { contentType: "application/octet-stream", data: masking().applyToValue(maskTopics(row.topic, infoOf(row)), Buffer.from(row.value ?? new Uint8Array())) ?? Buffer.alloc(0), filename: `${id.replace(/[^\w.-]+/g, "_")}.bin` } };
   }
   if (method !== "POST" || (action !== "retry" && action !== "discard")) return error(405, "METHOD_NOT_ALLOWED");
 

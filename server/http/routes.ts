@@ -66,13 +66,11 @@ export async function handleApi(
   const throughputOf = /^\/api\/topics\/([^/]+)\/throughput$/.exec(pathname);
   if (throughputOf) {
     // `window` as the issue names it; `range` as /api/throughput does.
-    const range = query.get("window") ?? query.get("range") ?? "5m";
-    const partition = Number(query.get("partition") ?? -1);
-    if (!isRangeName(range)) return { status: 400, body: { error: { code: "INVALID_WINDOW", message: "window must be 5m, 1h or 24h", allowed: ["5m", "1h", "24h"] } } };
-    if (!Number.isInteger(partition) || partition < -1) return { status: 400, body: { error: { code: "INVALID_PARTITION", message: "partition must be a non-negative integer" } } };
+    const q = throughputQuery(query.get("window") ?? query.get("range"), query.get("partition"), "INVALID_WINDOW");
+    if (!q.ok) return q.res;
     const topic = decodeURIComponent(throughputOf[1]!);
     if (!deps.overview().topics.some((t) => t.topic === topic)) return { status: 404, body: { error: { code: "UNKNOWN_TOPIC", message: `topic ${topic} is not known` } } };
-    return { status: 200, body: await deps.history(topic, partition, range) };
+    return { status: 200, body: await deps.history(topic, q.partition, q.range) };
   }
   switch (pathname) {
     case "/api/openapi.json":
@@ -118,15 +116,22 @@ export async function handleApi(
       return { status: 200, body: deps.overview() };
     case "/api/throughput": {
       // topic omitted or empty: the whole cluster. partition omitted: all partitions.
-      const range = query.get("range") ?? "5m";
-      const partition = Number(query.get("partition") ?? -1);
-      if (!isRangeName(range)) return { status: 400, body: { error: { code: "INVALID_RANGE", allowed: ["5m", "1h", "24h"] } } };
-      if (!Number.isInteger(partition) || partition < -1) return { status: 400, body: { error: { code: "INVALID_PARTITION" } } };
-      return { status: 200, body: await deps.history(query.get("topic") ?? "", partition, range) };
+      const q = throughputQuery(query.get("range"), query.get("partition"), "INVALID_RANGE");
+      if (!q.ok) return q.res;
+      return { status: 200, body: await deps.history(query.get("topic") ?? "", q.partition, q.range) };
     }
     default:
       return { status: 404, body: { error: { code: "NOT_FOUND" } } };
   }
+}
+
+/** A chart's range (default 5m) and partition (-1, the default, for all), or the 400 that explains what is wrong. */
+function throughputQuery(rangeParam: string | null, partitionParam: string | null, rangeCode: "INVALID_RANGE" | "INVALID_WINDOW"): { ok: true; range: RangeName; partition: number } | { ok: false; res: ApiResponse } {
+  const range = rangeParam ?? "5m";
+  const partition = Number(partitionParam ?? -1);
+  if (!isRangeName(range)) return { ok: false, res: { status: 400, body: { error: { code: rangeCode, message: "must be 5m, 1h or 24h", allowed: ["5m", "1h", "24h"] } } } };
+  if (!Number.isInteger(partition) || partition < -1) return { ok: false, res: { status: 400, body: { error: { code: "INVALID_PARTITION", message: "partition must be a non-negative integer" } } } };
+  return { ok: true, range, partition };
 }
 
 async function readiness(deps: ApiDeps): Promise<ApiResponse> {

@@ -24,6 +24,8 @@ export interface RangeResult {
 
 export interface TopicPageQuery {
   topic: string;
+  /** Only this partition (the others stay unread). */
+  partition?: number;
   /** Every partition from this offset, or from the first record at/after `timestamp`. */
   offset?: string;
   timestamp?: number;
@@ -126,7 +128,7 @@ export async function readRange(kafka: Kafka, q: RangeQuery, limiter = defaultLi
  */
 export async function readTopicPage(kafka: Kafka, q: TopicPageQuery, limiter = defaultLimiter): Promise<TopicPage> {
   return limiter.run(async () => {
-    const spans = await resolveSpans(kafka, q.topic, q, q.limit);
+    const spans = await resolveSpans(kafka, q.topic, q, q.limit, q.partition);
     const read = await readSpans(kafka, q.topic, spans, q.timeoutMs);
     const all: TopicPage["messages"] = [];
     for (const [partition, list] of read) for (const message of list) all.push({ partition, message });

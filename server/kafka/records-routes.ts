@@ -43,14 +43,8 @@ export async function handleRecords(method: string, pathname: string, query: URL
         if (!Number.isFinite(timestamp)) return bad("INVALID_FROM", "from must be an offset (digits), partition:offset pairs (0:120,1:98), an ISO date or @epoch-milliseconds");
       }
       const partition = query.get("partition");
-      if (partition !== null) {
-        if (!/^\d+$/.test(partition)) return bad("INVALID_PARTITION", "partition must be a non-negative integer");
-        const r = await readRange(kafka, { topic, partition: Number(partition), offset, timestamp, limit });
-        const records = r.messages.map((m) => toWireRecord(topic, Number(partition), m));
-        const last = records.at(-1);
-        return { status: 200, body: { records, partitions: [{ partition: Number(partition), low: r.low, high: r.high, from: r.from, next: last ? (BigInt(last.offset) + 1n).toString() : r.from }] } };
-      }
-      const page = await readTopicPage(kafka, { topic, offset, timestamp, starts, before: before === null ? undefined : cursor(before), limit });
+      if (partition !== null && !/^\d+$/.test(partition)) return bad("INVALID_PARTITION", "partition must be a non-negative integer");
+      const page = await readTopicPage(kafka, { topic, partition: partition === null ? undefined : Number(partition), offset, timestamp, starts, before: before === null ? undefined : cursor(before), limit });
       return { status: 200, body: { records: page.messages.map((m) => toWireRecord(topic, m.partition, m.message)), partitions: page.partitions } };
     }
     if (pathname === "/api/records") {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { globToRegex } from "../dlq/patterns";
 
 /**
  * Masking rules: applied on the server to every key, header and value before
@@ -51,8 +52,6 @@ export interface Maskable {
   headers?: Record<string, Buffer | string | (Buffer | string)[] | undefined>;
 }
 
-const globToRegex = (glob: string) => new RegExp(`^${glob.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`, "i");
-
 export class Masker {
   private readonly rules: Compiled[];
   private readonly byTopic = new Map<string, Compiled | null>();
@@ -65,10 +64,6 @@ export class Masker {
       headers: new Set(r.fields.filter((f) => f.startsWith("headers.")).map((f) => f.slice("headers.".length).toLowerCase())),
       patterns: r.patterns.map((p) => new RegExp(p, "g")),
     }));
-  }
-
-  get active(): boolean {
-    return this.rules.length > 0;
   }
 
   /** Whether any rule applies to the topic (edits of a masked record would republish the mask). */
