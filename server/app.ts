@@ -20,7 +20,12 @@ import { createDlqService } from "./dlq/service";
 import { createRedriver } from "./dlq/redrive";
 import { createRedriveRepo } from "./dlq/redrive-repo";
 import { handleDlq } from "./dlq/routes";
-import { isLoopback } from "./auth/operator";
+import { isLoopback } from "./auth/origin";
+import { createAccounts } from "./auth/accounts";
+import { identify, type Principal } from "./auth/gate";
+import { LoginLimiter } from "./auth/login-limiter";
+import { handleAuth } from "./auth/routes";
+import { prepareAccess } from "./auth/startup";
 import type { RawMessage } from "./kafka/to-wire";
 import { loadDefinitions } from "./sagas/load";
 import { createSagaRuntime, toSagaRecord } from "./sagas/runtime";
@@ -65,8 +70,18 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
   const dlqRepo = createDlqRepo(store.db, { onAudit: (e) => actions.add(e.action, e.result) });
   const interrupted = await dlqRepo.failInterrupted();
   if (interrupted) log.warn("replays interrupted by the last shutdown marked failed", { count: interrupted });
-  const access = { token: config.operatorToken, loopback: isLoopback(config.host) };
-  if (!access.token && !access.loopback) log.warn("OPERATOR_TOKEN is not set and HOST is not loopback: operator actions are refused");
+  const accounts = createAccounts(store.db, { sessionTtlMs: config.auth.sessionTtlMs });
+  await prepareAccess(config, accounts, log);
+  const loopback = isLoopback(config.host);
+  const identifyDeps = {
+    loginRequired: async () => !loopback || (await accounts.loginRequired()),
+    session: (secret: string) => accounts.session(secret),
+    token: (token: string) => accounts.token(token),
+    operatorToken: config.operatorToken,
+    loopback,
+  };
+  const whoIs = (req: { method: string; headers: Record<string, string | string[] | undefined> }) => identify(req, identifyDeps);
+  const loginLimiter = new LoginLimiter();
   // The Kafka client is created before anything that publishes; ingest starts after listen.
   const kafka = createKafka({ brokers: config.brokers, clientId: config.clientId, log });
   const publisher = createPublisher(kafka, log);
@@ -114,7 +129,6 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
         repo: dlqRepo,
         service: dlqService,
         redriver,
-        access,
         linkSagas: (r) => sagas.registry.instancesOf({ topic: r.topic, partition: 0, offset: "0", timestamp: 0, key: r.key, value: r.value, headers: new Map(r.headers.map((h) => [h.name, h.value])) }),
       }),
     sagas: (method, pathname, query) => handleSagas(method, pathname, query, sagas),
@@ -123,6 +137,19 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     discovery: (method, pathname) => handleDiscovery(method, pathname, { miner, ...config.discovery }),
     trace: (id) => traceView(id, traces.find(id, Date.now())),
     records: (method, pathname, query) => handleRecords(method, pathname, query, kafka),
+    auth: {
+      identify: whoIs,
+      pagesNeedLogin: identifyDeps.loginRequired,
+      handle: (req) =>
+        handleAuth(req, {
+          accounts,
+          limiter: loginLimiter,
+          audit: (e) => dlqRepo.audit(e),
+          cookieSecure: config.auth.cookieSecure,
+          sessionTtlMs: config.auth.sessionTtlMs,
+          endSockets: (ids) => hub.endSessions(ids),
+        }),
+    },
   };
 
   const server = http.createServer((req, res) => {
@@ -151,6 +178,13 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     clientMaxRecordsPerSec: config.clientMaxRecordsPerSec,
     status,
     log,
+    identify: whoIs,
+    stillValid: async (p: Principal) => {
+      if (p.kind === "session") return accounts.sessionAlive(p.sessionId);
+      if (p.kind === "token") return accounts.tokenAlive(p.tokenId);
+      if (p.kind === "open") return !(await identifyDeps.loginRequired());
+      return true;
+    },
   });
 
   const ingest = startIngest({
@@ -238,7 +272,10 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
   const prune = () =>
     store.pruneThroughput(Math.floor(Date.now() / 1000) - config.throughputRetentionHours * 3600).catch((err: unknown) => log.warn("could not prune throughput history", { err }));
   void prune();
-  const pruneTimer = setInterval(() => void prune(), 60_000);
+  const pruneTimer = setInterval(() => {
+    void prune();
+    accounts.pruneSessions().catch((err: unknown) => log.warn("could not prune expired sessions", { err }));
+  }, 60_000);
   const statsTimer = setInterval(() => void flushStats(), config.statsFlushMs);
 
   await new Promise<void>((resolve, reject) => {

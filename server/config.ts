@@ -1,7 +1,7 @@
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
-import { isLoopback } from "./auth/operator";
+import { readFileSync } from "node:fs";
 import { LogLevels } from "./log";
 import { maskRulesSchema, type MaskRule } from "./security/masking";
 
@@ -22,7 +22,6 @@ const envSchema = z.object({
   CLIENT_BUFFER_RECORDS: z.coerce.number().int().min(10).default(2000),
   CLIENT_MAX_RECORDS_PER_SEC: z.coerce.number().int().min(1).default(2000),
   /** "1" accepts listening beyond loopback while reads need no login (there are no accounts yet). */
-  ALLOW_OPEN_READS: z.enum(["0", "1"]).default("0"),
   RECORDS_MAX_READS: z.coerce.number().int().min(1).max(64).default(4),
   /** JSON array of masking rules (server/security/masking.ts). */
   MASKING_RULES: z
@@ -52,6 +51,11 @@ const envSchema = z.object({
   THROUGHPUT_RETENTION_HOURS: z.coerce.number().positive().default(24),
   NODE_ENV: z.string().default("development"),
   OPERATOR_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  COOKIE_SECURE: z.enum(["0", "1"]).default("0"),
+  SAGASCOPE_ADMIN_USER: z.string().min(1).optional(),
+  SAGASCOPE_ADMIN_PASSWORD: z.string().optional(),
+  SAGASCOPE_ADMIN_PASSWORD_FILE: z.string().optional(),
   SAGAS_DIR: z.string().default("sagas"),
   SAGA_LOOKBACK_HOURS: z.coerce.number().min(0).default(24),
   SAGA_MAX_LIVE: z.coerce.number().int().min(100).default(100_000),
@@ -89,6 +93,13 @@ export interface Config {
   throughputRetentionHours: number;
   /** Bearer token for operator actions; unset → actions are open on loopback only. Never logged. */
   operatorToken: string | null;
+  auth: {
+    sessionTtlMs: number;
+    /** Mark the session cookie Secure (the dashboard is served over HTTPS, directly or behind a proxy). */
+    cookieSecure: boolean;
+    /** An admin created at start when no user of that name exists (SAGASCOPE_ADMIN_USER + _PASSWORD or _PASSWORD_FILE). */
+    bootstrapAdmin: { username: string; password: string } | null;
+  };
   groupSampleMs: number;
   traceIndex: { records: number; maxAgeMs: number };
   /** Paths read from records on topics no saga definition covers, to infer flows. */
@@ -109,13 +120,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   const brokers = list(e.KAFKA_BROKERS);
   if (brokers.length === 0) throw new ConfigError("Invalid configuration: KAFKA_BROKERS is empty");
-  // Safe by default: Sagascope has no user accounts yet, so beyond loopback anyone
-  // who reaches the port could read every topic. Refuse unless that is accepted
-  // explicitly, and never without an operator token guarding the actions.
-  if (!isLoopback(e.HOST)) {
-    if (!e.OPERATOR_TOKEN) throw new ConfigError(`Invalid configuration: HOST=${e.HOST} is not loopback and OPERATOR_TOKEN is not set; set OPERATOR_TOKEN (16+ characters) to guard retries, discards and redrives, or keep HOST=127.0.0.1`);
-    if (e.ALLOW_OPEN_READS !== "1") throw new ConfigError(`Invalid configuration: HOST=${e.HOST} is not loopback and Sagascope has no login yet, so every page and the REST API would be readable by anyone who reaches the port; put it behind an authenticating proxy and set ALLOW_OPEN_READS=1, or keep HOST=127.0.0.1`);
+  // Beyond loopback a login is mandatory; whether accounts exist is known once
+  // the database is open (server/auth/startup.ts refuses to start without one).
+  let adminPassword = e.SAGASCOPE_ADMIN_PASSWORD;
+  if (e.SAGASCOPE_ADMIN_PASSWORD_FILE) {
+    try {
+      adminPassword = readFileSync(e.SAGASCOPE_ADMIN_PASSWORD_FILE, "utf8").replace(/\r?\n$/, "");
+    } catch {
+      throw new ConfigError("Invalid configuration: SAGASCOPE_ADMIN_PASSWORD_FILE cannot be read");
+    }
   }
+  if (e.SAGASCOPE_ADMIN_USER && !adminPassword) throw new ConfigError("Invalid configuration: SAGASCOPE_ADMIN_USER is set without SAGASCOPE_ADMIN_PASSWORD or SAGASCOPE_ADMIN_PASSWORD_FILE");
   return {
     port: e.PORT,
     host: e.HOST,
@@ -139,6 +154,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dltTopics: list(e.DLT_TOPICS),
     throughputRetentionHours: e.THROUGHPUT_RETENTION_HOURS,
     operatorToken: e.OPERATOR_TOKEN ?? null,
+    auth: {
+      sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+      cookieSecure: e.COOKIE_SECURE === "1",
+      bootstrapAdmin: e.SAGASCOPE_ADMIN_USER && adminPassword ? { username: e.SAGASCOPE_ADMIN_USER, password: adminPassword } : null,
+    },
     groupSampleMs: e.GROUP_SAMPLE_MS,
     traceIndex: { records: e.TRACE_INDEX_RECORDS, maxAgeMs: e.TRACE_INDEX_MINUTES * 60_000 },
     discovery: { correlation: list(e.DISCOVERY_CORRELATION), eventType: list(e.DISCOVERY_EVENT_TYPE) },

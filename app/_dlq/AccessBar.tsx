@@ -1,53 +1,44 @@
 "use client";
 import { useEffect, useState } from "react";
-import type { AccessInfo } from "@contract";
-import { getAccess, operator } from "./api";
+import { can, useSession } from "../_auth/session";
+import { operator } from "./api";
 import styles from "./dlq.module.css";
 
-/** Who will be recorded as acting, and (when the server requires one) the operator token. */
+/** Who will be recorded as acting, and whether their role may act at all (the server decides; this only explains). */
 export function AccessBar() {
-  const [access, setAccess] = useState<AccessInfo | null>(null);
+  const session = useSession();
   const [name, setName] = useState("");
-  const [token, setToken] = useState("");
-  useEffect(() => {
-    setName(operator.name());
-    setToken(operator.token());
-    getAccess().then(setAccess, () => setAccess(null));
-  }, []);
-  return (
-    <div className={styles.access} role="region" aria-label="Operator">
-      <label>
-        Operator name{" "}
-        <input
-          aria-label="Operator name"
-          value={name}
-          placeholder="your name (audit log)"
-          onChange={(e) => {
-            setName(e.target.value);
-            operator.setName(e.target.value);
-          }}
-        />
-      </label>
-      {access?.mode === "token" ? (
+  useEffect(() => setName(operator.name()), []);
+  if (!session) return null;
+  if (session.mode === "open") {
+    return (
+      <div className={styles.access} role="region" aria-label="Operator">
         <label>
-          Operator token{" "}
+          Operator name{" "}
           <input
-            type="password"
-            aria-label="Operator token"
-            value={token}
-            autoComplete="off"
+            aria-label="Operator name"
+            value={name}
+            placeholder="your name (audit log)"
             onChange={(e) => {
-              setToken(e.target.value);
-              operator.setToken(e.target.value);
+              setName(e.target.value);
+              operator.setName(e.target.value);
             }}
           />
         </label>
-      ) : null}
-      {access?.mode === "open" ? (
         <span className={styles.warnText} role="note">
-          No login: this server listens on loopback without an operator token, so anyone on this machine can retry and discard. Set OPERATOR_TOKEN before exposing it.
+          {can(session, "operator")
+            ? "No login: anyone on this machine can retry and discard. Create an account (npm run user) before exposing the dashboard."
+            : "No login for reading; retry, discard and redrive need the operator token (OPERATOR_TOKEN)."}
         </span>
-      ) : null}
+      </div>
+    );
+  }
+  if (can(session, "operator")) return null;
+  return (
+    <div className={styles.access} role="region" aria-label="Operator">
+      <span className={styles.warnText} role="note">
+        Signed in as {session.user?.username} ({session.role}): you can look, but retry, discard and redrive need the operator role.
+      </span>
     </div>
   );
 }

@@ -1,5 +1,7 @@
 "use client";
-import type { AccessInfo, AuditView, DeadLetterDetail, DeadLetterList, RedriveBody, RedriveView, RetryBody } from "@contract";
+import type { AuditView, DeadLetterDetail, DeadLetterList, RedriveBody, RedriveView, RetryBody } from "@contract";
+import { authErrorText } from "../_auth/api";
+import { toLogin, writeHeaders } from "../_auth/session";
 
 /** What an operator reads for each error code the dead-letter API answers with. */
 export const errorText: Record<string, string> = {
@@ -11,9 +13,9 @@ export const errorText: Record<string, string> = {
   INVALID_BODY: "The request was not understood.",
   INVALID_JSON_VALUE: "The edited value is not valid JSON.",
   REASON_REQUIRED: "Give a reason; it goes into the audit log.",
-  UNAUTHENTICATED: "Enter the operator token to act on dead letters.",
-  FORBIDDEN: "You are not allowed to act on dead letters (wrong token, or the server has none configured).",
-  CROSS_ORIGIN: "Refused: the request did not come from this dashboard.",
+  ...authErrorText,
+  UNAUTHENTICATED: "Sign in as an operator to act on dead letters.",
+  FORBIDDEN: "Your role cannot act on dead letters: retry, discard and redrive need the operator role.",
   PUBLISH_FAILED: "Publishing failed; the record is marked failed and can be retried.",
   NO_TARGET_TOPIC: "The record does not say where it came from; choose a target topic.",
   SHUTTING_DOWN: "The server is shutting down; try again when it is back.",
@@ -31,11 +33,9 @@ export class ApiError extends Error {
   }
 }
 
-const TOKEN_KEY = "sagascope.operatorToken";
 const NAME_KEY = "sagascope.operatorName";
+/** Without accounts (loopback), the audit records the name the operator types. */
 export const operator = {
-  token: () => (typeof window === "undefined" ? "" : (sessionStorage.getItem(TOKEN_KEY) ?? "")),
-  setToken: (t: string) => sessionStorage.setItem(TOKEN_KEY, t),
   name: () => (typeof window === "undefined" ? "" : (localStorage.getItem(NAME_KEY) ?? "")),
   setName: (n: string) => localStorage.setItem(NAME_KEY, n),
 };
@@ -48,20 +48,20 @@ async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
 
 export const listDeadLetters = (params: URLSearchParams, signal?: AbortSignal) => getJson<DeadLetterList>(`/api/dlq/messages?${params}`, signal);
 export const getDeadLetter = (id: string, signal?: AbortSignal) => getJson<DeadLetterDetail>(`/api/dlq/messages/${encodeURIComponent(id)}`, signal);
-export const getAccess = () => getJson<AccessInfo>("/api/dlq/access");
 export const listAudit = (params: URLSearchParams, signal?: AbortSignal) => getJson<{ entries: AuditView[] }>(`/api/audit?${params}`, signal);
 export const valueDownloadUrl = (id: string) => `/api/dlq/messages/${encodeURIComponent(id)}/value`;
 
-/** Sends an operator action: JSON body, the token when one is set, and the operator's name for the audit. */
+/** Sends an operator action: JSON body, the session's CSRF token, and (without accounts) the operator's name for the audit. */
 async function send(method: "POST" | "DELETE", url: string, body?: unknown): Promise<unknown> {
-  const headers: Record<string, string> = { "content-type": "application/json" };
-  const token = operator.token();
-  if (token) headers.authorization = `Bearer ${token}`;
+  const headers = await writeHeaders();
   const name = operator.name();
   if (name) headers["x-sagascope-operator"] = name;
   const res = await fetch(url, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   const json = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
-  if (!res.ok) throw new ApiError(json.error?.code ?? `HTTP_${res.status}`, json.error?.message);
+  if (!res.ok) {
+    if (res.status === 401 && json.error?.code === "UNAUTHENTICATED") toLogin();
+    throw new ApiError(json.error?.code ?? `HTTP_${res.status}`, json.error?.message);
+  }
   return json;
 }
 

@@ -4,6 +4,8 @@ import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
 import type { StatusErrorCode } from "@contract";
 import type { LiveSnapshot } from "./live-store";
+import { logout } from "../_auth/api";
+import { can, useSession } from "../_auth/session";
 import styles from "./live.module.css";
 
 /** What an operator should read for each server-side error code. */
@@ -49,14 +51,40 @@ const pages = [
 
 function Nav() {
   const path = usePathname();
+  const session = useSession();
+  const shown = can(session, "admin") ? [...pages, { href: "/admin", label: "Admin" }] : pages;
   return (
     <nav aria-label="Pages" className={styles.nav}>
-      {pages.map((p) => (
+      {shown.map((p) => (
         <Link key={p.href} href={p.href} aria-current={path === p.href ? "page" : undefined} className={styles.navLink}>
           {p.label}
         </Link>
       ))}
     </nav>
+  );
+}
+
+/** Who is signed in, or the open-mode warning that every page carries. */
+function Account() {
+  const session = useSession();
+  if (!session) return null;
+  if (session.mode === "open") {
+    return (
+      <div className={styles.noLogin} role="note" aria-label="No login">
+        No login: open to anyone on this machine
+      </div>
+    );
+  }
+  if (!session.user) return null;
+  return (
+    <div className={styles.account} aria-label="Signed in">
+      <span>
+        {session.user.username} <span className={styles.role}>{session.user.role}</span>
+      </span>
+      <button type="button" className={styles.signOut} onClick={() => void logout()}>
+        Sign out
+      </button>
+    </div>
   );
 }
 
@@ -81,6 +109,7 @@ export function StatusBar({ live }: { live: LiveSnapshot }) {
       <Nav />
       <Pill label="Server" state={live.socket} />
       <Pill label="Kafka" state={kafkaState} detail={kafkaDetail} />
+      <Account />
       <dl className={styles.counters}>
         <div>
           <dt>topics</dt>

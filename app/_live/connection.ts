@@ -1,4 +1,5 @@
 "use client";
+import { toLogin } from "../_auth/session";
 import { io, type Socket } from "socket.io-client";
 import { SocketEvents, type ClientToServerEvents, type ServerToClientEvents, type SubscribeResult, type Subscription } from "@contract";
 import { OverviewStore } from "../_topics/overview-store";
@@ -47,7 +48,12 @@ export function connectLive(): () => void {
     });
     socket.on("disconnect", () => liveStore.setSocket("disconnected"));
     socket.io.on("reconnect_attempt", () => liveStore.setSocket("connecting"));
-    socket.on("connect_error", () => liveStore.setSocket("disconnected"));
+    socket.on("connect_error", (err: Error & { data?: { code?: string } }) => {
+      liveStore.setSocket("disconnected");
+      // Refused for who we are (signed out, session gone): reconnecting cannot help.
+      if (err.data?.code === "UNAUTHENTICATED" || err.data?.code === "INVALID_CREDENTIALS") toLogin();
+    });
+    socket.on(SocketEvents.sessionEnded, () => toLogin());
     socket.on(SocketEvents.recordsBatch, (batch) => liveStore.receiveBatch(batch));
     socket.on(SocketEvents.status, (status) => liveStore.receiveStatus(status));
     socket.on(SocketEvents.overview, (overview) => overviewStore.receive(overview));

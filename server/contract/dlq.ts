@@ -146,10 +146,6 @@ export const ReplayHeaders = {
 } as const;
 
 /** Who may act: `open` when no operator token is configured on a loopback address. */
-export interface AccessInfo {
-  mode: "open" | "token";
-}
-
 export const redriveBodySchema = z.object({
   dltTopic: z.string().min(1).max(249),
   /** Which of the topic's open dead letters (new or failed) to redrive; omitted: all of them. */

@@ -4,3 +4,4 @@ export * from "./socket";
 export * from "./overview";
 export * from "./dlq";
 export * from "./sagas";
+export * from "./auth";

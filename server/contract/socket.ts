@@ -13,6 +13,8 @@ export const SocketEvents = {
   overview: "overview",
   /** client → server: what this browser wants in its stream; filtered on the server. */
   subscribe: "subscribe",
+  /** server → client: this browser's session ended (logout, user disabled or role changed, expiry); the socket closes next. */
+  sessionEnded: "session:ended",
 } as const;
 
 /** A live-tail subscription; every part is optional and they all must match. */
@@ -50,6 +52,7 @@ export interface ServerToClientEvents {
   [SocketEvents.recordsBatch]: (batch: RecordsBatch) => void;
   [SocketEvents.status]: (status: z.infer<typeof serverStatusSchema>) => void;
   [SocketEvents.overview]: (overview: z.infer<typeof overviewSchema>) => void;
+  [SocketEvents.sessionEnded]: (why: { code: string }) => void;
 }
 
 export interface ClientToServerEvents {

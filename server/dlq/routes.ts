@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { discardBodySchema, redriveBodySchema, retryBodySchema, type RedriveView, DeadLetterStatuses, type AuditView, type DeadLetterDetail, type DeadLetterList, type DeadLetterStatus, type DeadLetterSummary, type ReplayState, type ReplayView } from "../contract";
-import { authoriseOperator, checkSameOrigin, type OperatorAccess, type RequestFacts } from "../auth/operator";
+import type { RequestFacts } from "../auth/origin";
 import { preview } from "../kafka/preview";
 import { masking } from "../security/masking";
 import { headersFromJson, infoOf, type DeadLetterRow, type DlqRepo, type ReplayRow } from "./repo";
@@ -12,6 +12,8 @@ export interface DlqRequest extends RequestFacts {
   query: URLSearchParams;
   /** Parsed JSON body (POST), or undefined. */
   body: unknown;
+  /** Who is acting, as the audit names them; the HTTP edge has already checked their role and CSRF. */
+  actor: string;
 }
 
 export interface DlqResponse {
@@ -106,14 +108,13 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): { ok: true; value: T } |
 }
 
 /**
- * `/api/dlq/*` and `/api/audit`. Reads are open to anyone who can reach the
- * dashboard (viewer); every POST passes the same-origin check and the
- * operator check before its handler runs.
+ * `/api/dlq/*` and `/api/audit`. The HTTP edge (server/http/routes.ts) has
+ * already applied the access policy: reads need viewer, every POST and DELETE
+ * operator plus the same-origin and CSRF-token checks.
  */
-export async function handleDlq(req: DlqRequest, deps: { repo: DlqRepo; service: DlqService; redriver: Redriver; access: OperatorAccess; linkSagas?: SagaLinker }): Promise<DlqResponse | null> {
+export async function handleDlq(req: DlqRequest, deps: { repo: DlqRepo; service: DlqService; redriver: Redriver; linkSagas?: SagaLinker }): Promise<DlqResponse | null> {
   const { pathname, query, method } = req;
   if (pathname === "/api/dlq/redrives" || pathname.startsWith("/api/dlq/redrives/")) return handleRedrives(req, deps);
-  if (pathname === "/api/dlq/access" && method === "GET") return { status: 200, body: { mode: deps.access.token === null ? "open" : "token" } };
   if (pathname === "/api/dlq/messages" && method === "GET") {
     const status = query.get("status") ?? undefined;
     if (status && !(DeadLetterStatuses as readonly string[]).includes(status)) return error(400, "INVALID_STATUS", { allowed: DeadLetterStatuses });
@@ -157,10 +158,7 @@ export async function handleDlq(req: DlqRequest, deps: { repo: DlqRepo; service:
   }
   if (method !== "POST" || (action !== "retry" && action !== "discard")) return error(405, "METHOD_NOT_ALLOWED");
 
-  const origin = checkSameOrigin(req);
-  if (!origin.ok) return error(origin.status, origin.code);
-  const who = authoriseOperator(deps.access, req);
-  if (!who.ok) return error(who.status, who.code);
+  const who = { actor: req.actor };
   if (action === "retry") {
     const body = parse(retryBodySchema, req.body);
     if (!body.ok) return body.res;
@@ -188,7 +186,7 @@ const redriveView = (r: RedriveRecord, withResults: boolean): RedriveView => ({
   ...(withResults ? { results: r.results as RedriveView["results"] } : {}),
 });
 
-async function handleRedrives(req: DlqRequest, deps: { redriver: Redriver; access: OperatorAccess }): Promise<DlqResponse> {
+async function handleRedrives(req: DlqRequest, deps: { redriver: Redriver }): Promise<DlqResponse> {
   const { pathname, method } = req;
   const id = pathname === "/api/dlq/redrives" ? null : decodeURIComponent(pathname.slice("/api/dlq/redrives/".length));
   if (method === "GET" && id) {
@@ -200,10 +198,7 @@ async function handleRedrives(req: DlqRequest, deps: { redriver: Redriver; acces
     return { status: 200, body: { redrives: recent.map((r) => redriveView(r, false)) } };
   }
   if ((method === "POST" && !id) || (method === "DELETE" && id)) {
-    const origin = checkSameOrigin(req);
-    if (!origin.ok) return error(origin.status, origin.code);
-    const who = authoriseOperator(deps.access, req);
-    if (!who.ok) return error(who.status, who.code);
+    const who = { actor: req.actor };
     if (method === "DELETE") return deps.redriver.cancel(id!, who.actor);
     const body = parse(redriveBodySchema, req.body);
     if (!body.ok) return body.res;

@@ -3,6 +3,9 @@ import type { Overview, ServerStatus } from "../contract";
 import { isRangeName, type RangeName } from "../streams/history";
 import type { DlqRequest, DlqResponse } from "../dlq/routes";
 import { openApiDocument } from "./openapi";
+import { actorOf, decide, type Principal } from "../auth/gate";
+import { requiredRole } from "../auth/roles";
+import type { AuthRequest, AuthResponse } from "../auth/routes";
 
 export interface ApiDeps {
   status: () => Omit<ServerStatus, "droppedForClient">;
@@ -24,9 +27,18 @@ export interface ApiDeps {
   groups?: (method: string, pathname: string) => ApiResponse | null;
   /** Prometheus text for /metrics. */
   metrics?: () => Promise<string>;
+  /** Accounts and sessions (server/auth). Without it every caller is the open loopback operator (route unit tests). */
+  auth?: {
+    identify: (req: { method: string; headers: IncomingMessage["headers"] }) => Promise<Principal>;
+    handle: (req: AuthRequest) => Promise<AuthResponse | null>;
+    /** Whether pages need a login (accounts exist or the server is not on loopback). */
+    pagesNeedLogin: () => Promise<boolean>;
+  };
 }
 
-export type ApiResponse = DlqResponse;
+export type ApiResponse = DlqResponse & { headers?: Record<string, string> };
+
+const OPEN: Principal = { kind: "open", role: "operator", name: "anonymous" };
 
 /** Largest request body accepted (an edited 10 MB value plus JSON escaping). */
 export const MAX_BODY_BYTES = 24 * 1024 * 1024;
@@ -42,12 +54,16 @@ export async function handleApi(
   pathname: string,
   deps: ApiDeps,
   query = new URLSearchParams(),
-  extra: { headers: DlqRequest["headers"]; body: unknown } = { headers: {}, body: undefined },
+  extra: { headers: DlqRequest["headers"]; body: unknown; principal?: Principal; address?: string } = { headers: {}, body: undefined },
 ): Promise<ApiResponse | null> {
+  const principal = extra.principal ?? OPEN;
   if (pathname === "/healthz") return { status: 200, body: { status: "ok" } };
   if (pathname === "/readyz") return readiness(deps);
   if (pathname === "/metrics" && deps.metrics) return { status: 200, body: null, raw: { contentType: "text/plain; version=0.0.4; charset=utf-8", data: Buffer.from(await deps.metrics()) } };
   if (!pathname.startsWith("/api/")) return null;
+  if (deps.auth && (pathname.startsWith("/api/auth/") || pathname.startsWith("/api/admin/"))) {
+    return (await deps.auth.handle({ method, pathname, body: extra.body, principal, address: extra.address ?? "" })) ?? { status: 404, body: { error: { code: "NOT_FOUND" } } };
+  }
   if (deps.records && (pathname === "/api/records" || pathname.startsWith("/api/records/") || /^\/api\/topics\/[^/]+\/messages$/.test(pathname))) return (await deps.records(method, pathname, query)) ?? { status: 404, body: { error: { code: "NOT_FOUND" } } };
   if (deps.trace && pathname.startsWith("/api/traces/") && method === "GET") {
     const id = decodeURIComponent(pathname.slice("/api/traces/".length));
@@ -58,7 +74,7 @@ export async function handleApi(
   if (deps.groups && (pathname === "/api/groups" || pathname.startsWith("/api/groups/") || pathname === "/api/consumer-groups")) return deps.groups(method, pathname) ?? { status: 404, body: { error: { code: "NOT_FOUND" } } };
   if (deps.sagas && (pathname === "/api/sagas" || pathname.startsWith("/api/sagas/"))) return deps.sagas(method, pathname, query) ?? { status: 404, body: { error: { code: "NOT_FOUND" } } };
   if (deps.dlq && (pathname.startsWith("/api/dlq/") || pathname === "/api/audit")) {
-    const out = await deps.dlq({ method, pathname, query, headers: extra.headers, body: extra.body });
+    const out = await deps.dlq({ method, pathname, query, headers: extra.headers, body: extra.body, actor: actorOf(principal) });
     if (out) return out;
     return { status: 404, body: { error: { code: "NOT_FOUND" } } };
   }
@@ -162,14 +178,36 @@ async function readJson(req: IncomingMessage): Promise<{ ok: true; body: unknown
   }
 }
 
+/** Pages and files anyone may load: the login page and what it needs. */
+const publicPage = (pathname: string) => pathname === "/login" || pathname.startsWith("/_next/") || pathname === "/icon.svg" || pathname === "/favicon.ico";
+
+/**
+ * The HTTP edge: identifies the caller, applies the route's access policy
+ * (server/auth/roles.ts) and CSRF checks before reading a body or running a
+ * handler, and sends pages of a server that needs a login to /login.
+ * Returns false when Next.js should render the request.
+ */
 export async function serveApi(req: IncomingMessage, res: ServerResponse, deps: ApiDeps, onError?: (err: unknown) => void): Promise<boolean> {
   const url = new URL(req.url ?? "/", "http://localhost");
   const method = req.method ?? "GET";
+  const isApi = url.pathname.startsWith("/api/");
   let out: ApiResponse | null;
   try {
-    const isApi = url.pathname.startsWith("/api/");
-    const read = isApi && method !== "GET" && method !== "HEAD" ? await readJson(req) : { ok: true as const, body: undefined };
-    out = read.ok ? await handleApi(method, url.pathname, deps, url.searchParams, { headers: req.headers, body: read.body }) : read.res;
+    const principal = deps.auth ? await deps.auth.identify({ method, headers: req.headers }) : OPEN;
+    if (!isApi && url.pathname !== "/metrics" && url.pathname !== "/healthz" && url.pathname !== "/readyz") {
+      if (!deps.auth || publicPage(url.pathname) || principal.kind === "session" || principal.kind === "open" || !(await deps.auth.pagesNeedLogin())) return false;
+      res.writeHead(303, { location: `/login?next=${encodeURIComponent(url.pathname + url.search)}`, "cache-control": "no-store" });
+      res.end();
+      return true;
+    }
+    const allowed = decide(principal, requiredRole(method, url.pathname), { method, headers: req.headers });
+    if (!allowed.ok) {
+      out = { status: allowed.status, body: { error: { code: allowed.code } } };
+      req.resume(); // the body is not read
+    } else {
+      const read = isApi && method !== "GET" && method !== "HEAD" ? await readJson(req) : { ok: true as const, body: undefined };
+      out = read.ok ? await handleApi(method, url.pathname, deps, url.searchParams, { headers: req.headers, body: read.body, principal, address: req.socket.remoteAddress ?? "" }) : read.res;
+    }
   } catch (err) {
     onError?.(err);
     out = { status: 500, body: { error: { code: "INTERNAL" } } };
@@ -186,7 +224,7 @@ export async function serveApi(req: IncomingMessage, res: ServerResponse, deps: 
     res.end(out.raw.data);
     return true;
   }
-  res.writeHead(out.status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "x-content-type-options": "nosniff" });
+  res.writeHead(out.status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "x-content-type-options": "nosniff", ...out.headers });
   res.end(JSON.stringify(out.body));
   return true;
 }

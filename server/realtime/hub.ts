@@ -5,6 +5,7 @@ import { SocketEvents } from "../contract";
 import type { Logger } from "../log";
 import { compileSubscription, type RecordFilter } from "../streams/subscription";
 import { ClientQueue } from "./client-queue";
+import { decide, type Principal } from "../auth/gate";
 
 export interface HubOptions {
   httpServer: HttpServer;
@@ -15,6 +16,16 @@ export interface HubOptions {
   /** Status without the per-client drop counter, which the hub fills in. */
   status: () => Omit<ServerStatus, "droppedForClient">;
   log: Logger;
+  /**
+   * Who is connecting, from the handshake's cookie or its `auth.token` (an API
+   * token); viewer or more may connect. Without it every socket is accepted
+   * (unit tests of the hub).
+   */
+  identify?: (req: { method: string; headers: Record<string, string | string[] | undefined> }) => Promise<Principal>;
+  /** Whether a connected principal is still valid (session not ended or expired, token not revoked). */
+  stillValid?: (p: Principal) => Promise<boolean>;
+  /** How often connected sockets are re-checked with stillValid. */
+  recheckMs?: number;
 }
 
 export interface Hub {
@@ -28,6 +39,8 @@ export interface Hub {
   droppedTotal(): number;
   /** Records left out by per-client sampling since start, connected or gone. */
   sampledOutTotal(): number;
+  /** Disconnects the browsers of these sessions (logout, user disabled, role lowered). */
+  endSessions(sessionIds: readonly string[]): void;
   close(): Promise<void>;
 }
 
@@ -62,6 +75,40 @@ export function createHub(opts: HubOptions): Hub {
     ...queues.get(socket)?.rate(),
   });
 
+  const principals = new Map<AppSocket, Principal>();
+  const identify = opts.identify;
+  if (identify) {
+    io.use((socket, next) => {
+      const h = socket.handshake;
+      const token = typeof h.auth?.token === "string" ? h.auth.token : undefined;
+      // A cross-origin page must not open a socket with this browser's cookie.
+      const origin = h.headers.origin;
+      let sameOrigin = origin === undefined;
+      try {
+        sameOrigin ||= new URL(origin!).host === h.headers.host;
+      } catch {
+        sameOrigin = false;
+      }
+      if (!sameOrigin) return next(Object.assign(new Error("CROSS_ORIGIN"), { data: { code: "CROSS_ORIGIN" } }));
+      identify({ method: "GET", headers: { ...h.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } }).then(
+        (p) => {
+          const d = decide(p, "viewer", { method: "GET", headers: h.headers });
+          if (!d.ok) return next(Object.assign(new Error(d.code), { data: { code: d.code } }));
+          principals.set(socket, p);
+          next();
+        },
+        (err: unknown) => {
+          opts.log.warn("socket authentication failed", { err });
+          next(Object.assign(new Error("INTERNAL"), { data: { code: "INTERNAL" } }));
+        },
+      );
+    });
+  }
+  const endSocket = (socket: AppSocket, code: string) => {
+    socket.emit(SocketEvents.sessionEnded, { code });
+    socket.disconnect(true);
+  };
+
   io.on("connection", (socket) => {
     queues.set(socket, new ClientQueue(opts.clientBufferRecords, opts.clientMaxRecordsPerSec));
     opts.log.debug("socket connected", { id: socket.id, clients: queues.size });
@@ -84,6 +131,7 @@ export function createHub(opts: HubOptions): Hub {
       sampledByGone += queues.get(socket)?.sampledOutTotal ?? 0;
       filters.delete(socket);
       queues.delete(socket);
+      principals.delete(socket);
     });
   });
 
@@ -98,6 +146,17 @@ export function createHub(opts: HubOptions): Hub {
     for (const socket of queues.keys()) socket.emit(SocketEvents.status, statusFor(socket));
   };
   const pushTimer = setInterval(flush, opts.pushIntervalMs);
+  const stillValid = opts.stillValid;
+  const recheckTimer = stillValid
+    ? setInterval(() => {
+        for (const [socket, p] of principals) {
+          void stillValid(p).then(
+            (ok) => (ok ? undefined : endSocket(socket, "SESSION_ENDED")),
+            () => undefined, // the database is down: keep the browser; the next check decides
+          );
+        }
+      }, opts.recheckMs ?? 30_000)
+    : null;
   const statusTimer = setInterval(broadcastStatus, STATUS_EVERY_MS);
 
   return {
@@ -114,8 +173,14 @@ export function createHub(opts: HubOptions): Hub {
     clientCount: () => queues.size,
     droppedTotal: () => droppedByGone + [...queues.values()].reduce((n, q) => n + q.droppedTotal, 0),
     sampledOutTotal: () => sampledByGone + [...queues.values()].reduce((n, q) => n + q.sampledOutTotal, 0),
+    endSessions(sessionIds) {
+      if (!sessionIds.length) return;
+      const ids = new Set(sessionIds);
+      for (const [socket, p] of principals) if (p.kind === "session" && ids.has(p.sessionId)) endSocket(socket, "SESSION_ENDED");
+    },
     async close() {
       clearInterval(pushTimer);
+      if (recheckTimer) clearInterval(recheckTimer);
       clearInterval(statusTimer);
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },

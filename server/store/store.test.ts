@@ -80,7 +80,7 @@ for (const provider of ["sqlite", "postgresql"] as const) {
       const store = await openStore({ databaseUrl: url, dataDir: dataDir() });
       expect((await store.listTopicStats()).map((r) => r.records)).toEqual([2n]);
       await store.close();
-    });
+    }, 30_000); // two tsx processes starting: seconds on a busy 2-CPU machine
   });
 }
 

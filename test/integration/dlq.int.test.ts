@@ -176,7 +176,7 @@ describe("dead-letter console", () => {
     const token = "it-operator-token-0123456789";
     app = await start({ ...config, port: 0, operatorToken: token });
     expect((await post(app, path, { reason: "x" })).status).toBe(401);
-    expect((await post(app, path, { reason: "x" }, { authorization: "Bearer wrong-token-0000000000" })).status).toBe(403);
+    expect((await post(app, path, { reason: "x" }, { authorization: "Bearer wrong-token-0000000000" })).status).toBe(401); // INVALID_CREDENTIALS
     expect((await detail(app, c1.id)).status).toBe("new"); // nothing happened
     const ok = await post(app, path, { reason: "converter fixed" }, { authorization: `Bearer ${token}` });
     expect(ok.status).toBe(200);

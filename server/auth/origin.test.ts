@@ -1,20 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { authoriseOperator, checkSameOrigin, isLoopback } from "./operator";
-
-describe("authoriseOperator", () => {
-  it("is open on loopback without a token, and says so in the actor", () => {
-    expect(authoriseOperator({ token: null, loopback: true }, { method: "POST", headers: { "x-sagascope-operator": "ana" } })).toEqual({ ok: true, actor: "ana (loopback, no login)" });
-  });
-  it("refuses everything on other addresses when no token is configured", () => {
-    expect(authoriseOperator({ token: null, loopback: false }, { method: "POST", headers: {} })).toEqual({ ok: false, status: 403, code: "FORBIDDEN" });
-  });
-  it("requires the configured bearer token", () => {
-    const access = { token: "s3cret-token", loopback: true };
-    expect(authoriseOperator(access, { method: "POST", headers: {} })).toMatchObject({ status: 401, code: "UNAUTHENTICATED" });
-    expect(authoriseOperator(access, { method: "POST", headers: { authorization: "Bearer wrong" } })).toMatchObject({ status: 403, code: "FORBIDDEN" });
-    expect(authoriseOperator(access, { method: "POST", headers: { authorization: "Bearer s3cret-token", "x-sagascope-operator": "bo" } })).toEqual({ ok: true, actor: "bo (token)" });
-  });
-});
+import { checkSameOrigin, isLoopback } from "./origin";
 
 describe("checkSameOrigin", () => {
   const json = { "content-type": "application/json", host: "127.0.0.1:3000" };
@@ -26,6 +11,7 @@ describe("checkSameOrigin", () => {
     expect(checkSameOrigin({ method: "POST", headers: { ...json, origin: "http://evil.example" } })).toMatchObject({ status: 403, code: "CROSS_ORIGIN" });
     expect(checkSameOrigin({ method: "POST", headers: { ...json, origin: "null" } })).toMatchObject({ code: "CROSS_ORIGIN" });
     expect(checkSameOrigin({ method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", host: "127.0.0.1:3000" } })).toMatchObject({ code: "CROSS_ORIGIN" });
+    expect(checkSameOrigin({ method: "POST", headers: { ...json, "sec-fetch-site": "cross-site" } })).toMatchObject({ code: "CROSS_ORIGIN" });
   });
 });
 

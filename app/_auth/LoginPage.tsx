@@ -1,0 +1,56 @@
+"use client";
+import { useSearchParams } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { AuthApiError, login } from "./api";
+import styles from "./auth.module.css";
+
+/** Only paths on this site: `next=//evil.example` or `next=https://…` would be an open redirect. */
+const safeNext = (next: string | null) => (next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/");
+
+export function LoginPage() {
+  const params = useSearchParams();
+  const [username, setUsername] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await login(username, password);
+      window.location.assign(safeNext(params.get("next")));
+    } catch (err) {
+      const retry = err instanceof AuthApiError && typeof err.extra.retryAfterSec === "number" ? ` (about ${Math.ceil(err.extra.retryAfterSec / 60)} min)` : "";
+      setError(err instanceof Error ? err.message + retry : "Sign-in failed.");
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className={styles.loginPage}>
+      <form className={styles.loginForm} onSubmit={(e) => void submit(e)} aria-label="Sign in">
+        <h1 className={styles.brand}>
+          <span aria-hidden>◆</span> Sagascope
+        </h1>
+        <label>
+          User name
+          <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required autoFocus />
+        </label>
+        <label>
+          Password
+          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+        </label>
+        {error ? (
+          <p role="alert" className={styles.error}>
+            {error}
+          </p>
+        ) : null}
+        <button type="submit" disabled={busy}>
+          {busy ? "Signing in…" : "Sign in"}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,5 @@
+import { AdminPage } from "../_auth/AdminPage";
+
+export default function Page() {
+  return <AdminPage />;
+}
