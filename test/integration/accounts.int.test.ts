@@ -48,7 +48,7 @@ describe("accounts, roles, sessions and CSRF against the real server", () => {
 
   beforeAll(async () => {
     // Its own database: accounts in the shared PostgreSQL test database would make every other suite need a login.
-    const db = process.env.IT_DATABASE_URL ? { DATABASE_URL: await freshUrl("postgresql") } : {};
+    const db: Record<string, string> = process.env.IT_DATABASE_URL ? { DATABASE_URL: await freshUrl("postgresql") } : {};
     app = await startSagascope(testConfig(brokers, { ...db, SAGASCOPE_ADMIN_USER: "root", SAGASCOPE_ADMIN_PASSWORD: PW.root }), quietLog(), { ui: false });
     const admin = kafka.admin();
     await admin.connect();
@@ -168,7 +168,7 @@ describe("accounts, roles, sessions and CSRF against the real server", () => {
   });
 
   it("refuses to start beyond loopback while no account exists", async () => {
-    const db = process.env.IT_DATABASE_URL ? { DATABASE_URL: await freshUrl("postgresql") } : {};
+    const db: Record<string, string> = process.env.IT_DATABASE_URL ? { DATABASE_URL: await freshUrl("postgresql") } : {};
     await expect(startSagascope(testConfig(brokers, { ...db, HOST: "0.0.0.0" }), quietLog(), { ui: false })).rejects.toThrow(/HOST=0.0.0.0 is not loopback and no account exists/);
   });
 });
