@@ -34,3 +34,29 @@ describe("loadConfig", () => {
     expect(loadConfig({ HOST: "0.0.0.0", OPERATOR_TOKEN: token, ALLOW_OPEN_READS: "1" }).host).toBe("0.0.0.0");
   });
 });
+
+describe("Kafka SASL and TLS settings", () => {
+  const sasl = { KAFKA_SASL_MECHANISM: "scram-sha-512", KAFKA_SASL_USERNAME: "svc-sagascope", KAFKA_SASL_PASSWORD: "config-canary-pw" };
+
+  it("are part of the config, with the password hidden from serialisation", () => {
+    const c = loadConfig(sasl);
+    expect(c.kafkaSecurity.sasl).toMatchObject({ mechanism: "scram-sha-512", username: "svc-sagascope" });
+    expect(c.kafkaSecurity.sasl!.password.reveal()).toBe("config-canary-pw");
+    expect(JSON.stringify(c)).not.toContain("config-canary-pw");
+    expect(loadConfig({}).kafkaSecurity).toEqual({ sasl: null, tls: null });
+  });
+
+  it("stop the start with a ConfigError naming the variable, never the password", () => {
+    let err: unknown;
+    try {
+      loadConfig({ ...sasl, KAFKA_SASL_MECHANISM: "scram-sha-1" });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as Error).message).toMatch(/KAFKA_SASL_MECHANISM/);
+    expect((err as Error).message).not.toContain("config-canary-pw");
+    expect(() => loadConfig({ KAFKA_SASL_MECHANISM: "plain", KAFKA_SASL_USERNAME: "u" })).toThrow(/KAFKA_SASL_PASSWORD or KAFKA_SASL_PASSWORD_FILE: required/);
+    expect(() => loadConfig({ KAFKA_SSL: "1", KAFKA_SSL_CA_FILE: "/definitely/not/here.pem" })).toThrow(/KAFKA_SSL_CA_FILE: cannot read \/definitely\/not\/here.pem \(ENOENT\)/);
+  });
+});

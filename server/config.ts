@@ -2,6 +2,7 @@ import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { isLoopback } from "./auth/operator";
+import { parseKafkaSecurity, type KafkaSecurity } from "./kafka/security";
 import { LogLevels } from "./log";
 import { maskRulesSchema, type MaskRule } from "./security/masking";
 
@@ -70,6 +71,8 @@ export interface Config {
   host: string;
   brokers: string[];
   clientId: string;
+  /** SASL and TLS towards Kafka (KAFKA_SASL_*, KAFKA_SSL*); its password and key print as [redacted]. */
+  kafkaSecurity: KafkaSecurity;
   groupId: string;
   startFrom: "latest" | "earliest";
   topicRefreshMs: number;
@@ -109,6 +112,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   const brokers = list(e.KAFKA_BROKERS);
   if (brokers.length === 0) throw new ConfigError("Invalid configuration: KAFKA_BROKERS is empty");
+  const security = parseKafkaSecurity(env);
+  if (security.errors.length) throw new ConfigError(`Invalid configuration: ${security.errors.join("; ")}`);
   // Safe by default: Sagascope has no user accounts yet, so beyond loopback anyone
   // who reaches the port could read every topic. Refuse unless that is accepted
   // explicitly, and never without an operator token guarding the actions.
@@ -121,6 +126,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     brokers,
     clientId: e.KAFKA_CLIENT_ID,
+    kafkaSecurity: security.security,
     // A group of our own, so Sagascope never joins (and rebalances) an application's group.
     groupId: e.KAFKA_GROUP_ID ?? `sagascope-${e.SAGASCOPE_INSTANCE}`,
     startFrom: e.KAFKA_START_FROM,
