@@ -158,6 +158,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
   const ingest = startIngest({
     kafka,
     brokers: config.brokers,
+    security: config.kafkaSecurity,
     groupId: config.groupId,
     startFrom: config.startFrom,
     topicRefreshMs: config.topicRefreshMs,
