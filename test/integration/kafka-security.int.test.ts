@@ -17,7 +17,9 @@ import { kcat, suffix, testConfig, testKafka, waitFor } from "./helpers";
  * SCRAM-SHA-256, SCRAM-SHA-512), SSL with a required client certificate and
  * SASL_SSL, configured only through the KAFKA_SASL_* / KAFKA_SSL* variables.
  * Records come from clients nobody here wrote: kcat (librdkafka) and Apache
- * Kafka's own Java client. One broker for every case; it is removed at the end.
+ * Kafka's own Java client. One broker for every case, started even when
+ * KAFKA_BROKERS names another cluster (which would not have these users); it
+ * is removed at the end.
  * The password is a canary: no log line (debug level, kafkajs' lines
  * included), API answer or socket message may contain it.
  */
