@@ -7,7 +7,8 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { Kafka, logLevel, type Message } from "kafkajs";
+import type { Message } from "kafkajs";
+import { connectionFromEnv, createKafka } from "../server/kafka/client";
 import { createLogger } from "../server/log";
 import { parseDefinition } from "../server/sagas/definition";
 import { createSagaRuntime } from "../server/sagas/runtime";
@@ -16,7 +17,7 @@ import { startLocalBroker } from "../tools/kafka-broker/broker";
 export async function catchUpBench(events = 1_000_000): Promise<{ seconds: number; baselineSeconds: number; produced: number }> {
   const broker = await startLocalBroker({ log: () => undefined });
   try {
-    const kafka = new Kafka({ clientId: "bench", brokers: broker.brokers.split(","), logLevel: logLevel.NOTHING });
+    const kafka = createKafka(connectionFromEnv(broker.brokers.split(","), broker.started), { clientId: "bench", retry: {} });
     const file = path.join(import.meta.dirname, "../sagas/order.json");
     const parsed = parseDefinition(file, readFileSync(file, "utf8"));
     if (!parsed.ok) throw new Error("sagas/order.json is broken");

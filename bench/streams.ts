@@ -13,9 +13,10 @@ import os from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
-import { Kafka, logLevel, type Message } from "kafkajs";
+import type { Kafka, Message } from "kafkajs";
 import { chromium } from "playwright";
 import { loadConfig } from "../server/config";
+import { connectionFromEnv, createKafka } from "../server/kafka/client";
 import { createLogger } from "../server/log";
 import { startSagascope, type Sagascope } from "../server/app";
 import { startLocalBroker } from "../tools/kafka-broker/broker";
@@ -115,7 +116,9 @@ export async function streamsBench(opts: { first?: number; total?: number; withB
   const broker = await startLocalBroker({ log: () => undefined });
   let app: Sagascope | undefined;
   try {
-    const kafka = new Kafka({ clientId: "bench", brokers: broker.brokers.split(","), logLevel: logLevel.NOTHING });
+    // KAFKA_SASL_* / KAFKA_SSL* apply when KAFKA_BROKERS names an existing cluster.
+    const connection = connectionFromEnv(broker.brokers.split(","), broker.started);
+    const kafka = createKafka(connection, { clientId: "bench", retry: {} });
     const suffix = Date.now().toString(36);
     const ingestTopic = `bench-ingest-${suffix}`;
     const liveTopic = `bench-live-${suffix}`;
@@ -139,7 +142,7 @@ export async function streamsBench(opts: { first?: number; total?: number; withB
       LOG_LEVEL: "error",
       NODE_ENV: "production",
     });
-    app = await startSagascope(config, createLogger("error"), { ui: withUi });
+    app = await startSagascope({ ...config, kafkaSecurity: connection.security }, createLogger("error"), { ui: withUi });
     // Steady state: from the first 10% ingested to all of them (start-up and the group join excluded).
     await waitIngested(app, first / 10);
     const t10 = Date.now();

@@ -6,6 +6,7 @@
 import path from "node:path";
 import { loadConfig } from "../server/config";
 import { createLogger } from "../server/log";
+import { noSecurity } from "../server/kafka/client";
 import { startSagascope } from "../server/app";
 import { startDemoTraffic } from "../server/demo";
 import { startLocalBroker } from "../tools/kafka-broker/broker";
@@ -25,9 +26,11 @@ async function main(): Promise<void> {
   say(`Kafka ready at ${broker.brokers} (${elapsed()})`);
 
   const config = loadConfig({ ...process.env, NODE_ENV: "production", KAFKA_BROKERS: broker.brokers });
+  // KAFKA_SASL_* / KAFKA_SSL* are for a cluster given by KAFKA_BROKERS; the broker started here is plaintext on loopback.
+  const kafkaSecurity = broker.started ? noSecurity : config.kafkaSecurity;
   const log = createLogger(config.logLevel, { service: "sagascope" });
-  const app = await startSagascope({ ...config, dev: false }, log);
-  const traffic = await startDemoTraffic({ brokers: [broker.brokers], log: (msg, fields) => log.info(msg, { component: "demo", ...fields }) });
+  const app = await startSagascope({ ...config, kafkaSecurity, dev: false }, log);
+  const traffic = await startDemoTraffic({ connection: { brokers: config.brokers, security: kafkaSecurity }, log: (msg, fields) => log.info(msg, { component: "demo", ...fields }) });
   say(`dashboard: http://localhost:${app.port}  (ready in ${elapsed()}; Ctrl-C stops everything)`);
 
   let stopping = false;

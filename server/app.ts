@@ -5,6 +5,7 @@ import type { Config } from "./config";
 import { startIngest } from "./kafka/ingest";
 import type { StartSeek } from "./kafka/start-offsets";
 import { createKafka } from "./kafka/client";
+import { describeSecurity } from "./kafka/security";
 import type { Logger } from "./log";
 import { createHub } from "./realtime/hub";
 import { serveApi, type ApiDeps } from "./http/routes";
@@ -83,7 +84,8 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
   const whoIs = (req: { method: string; headers: Record<string, string | string[] | undefined> }) => identify(req, identifyDeps);
   const loginLimiter = new LoginLimiter();
   // The Kafka client is created before anything that publishes; ingest starts after listen.
-  const kafka = createKafka({ brokers: config.brokers, clientId: config.clientId, log });
+  const kafka = createKafka({ brokers: config.brokers, security: config.kafkaSecurity }, { clientId: config.clientId, log });
+  if (config.kafkaSecurity.tls && !config.kafkaSecurity.tls.rejectUnauthorized) log.warn("KAFKA_SSL_REJECT_UNAUTHORIZED=0: the broker's TLS certificate is not verified");
   const publisher = createPublisher(kafka, log);
   const redriveRepo = createRedriveRepo(store.db);
   const interruptedRedrives = await redriveRepo.interruptRunning();
@@ -190,6 +192,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
   const ingest = startIngest({
     kafka,
     brokers: config.brokers,
+    security: config.kafkaSecurity,
     groupId: config.groupId,
     startFrom: config.startFrom,
     topicRefreshMs: config.topicRefreshMs,
@@ -285,7 +288,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
-  log.info("sagascope listening", { url, brokers: config.brokers, groupId: config.groupId });
+  log.info("sagascope listening", { url, brokers: config.brokers, kafkaSecurity: describeSecurity(config.kafkaSecurity), groupId: config.groupId });
 
   return {
     url,

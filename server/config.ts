@@ -2,6 +2,8 @@ import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { readFileSync } from "node:fs";
+import { parseKafkaSecurity, type KafkaSecurity } from "./kafka/security";
+import { Secret } from "./security/secret";
 import { LogLevels } from "./log";
 import { maskRulesSchema, type MaskRule } from "./security/masking";
 
@@ -21,7 +23,6 @@ const envSchema = z.object({
   PUSH_INTERVAL_MS: z.coerce.number().int().min(10).max(1000).default(75),
   CLIENT_BUFFER_RECORDS: z.coerce.number().int().min(10).default(2000),
   CLIENT_MAX_RECORDS_PER_SEC: z.coerce.number().int().min(1).default(2000),
-  /** "1" accepts listening beyond loopback while reads need no login (there are no accounts yet). */
   RECORDS_MAX_READS: z.coerce.number().int().min(1).max(64).default(4),
   /** JSON array of masking rules (server/security/masking.ts). */
   MASKING_RULES: z
@@ -74,6 +75,8 @@ export interface Config {
   host: string;
   brokers: string[];
   clientId: string;
+  /** SASL and TLS towards Kafka (KAFKA_SASL_*, KAFKA_SSL*); its password and key print as [redacted]. */
+  kafkaSecurity: KafkaSecurity;
   groupId: string;
   startFrom: "latest" | "earliest";
   topicRefreshMs: number;
@@ -98,7 +101,7 @@ export interface Config {
     /** Mark the session cookie Secure (the dashboard is served over HTTPS, directly or behind a proxy). */
     cookieSecure: boolean;
     /** An admin created at start when no user of that name exists (SAGASCOPE_ADMIN_USER + _PASSWORD or _PASSWORD_FILE). */
-    bootstrapAdmin: { username: string; password: string } | null;
+    bootstrapAdmin: { username: string; password: Secret } | null;
   };
   groupSampleMs: number;
   traceIndex: { records: number; maxAgeMs: number };
@@ -120,6 +123,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   const brokers = list(e.KAFKA_BROKERS);
   if (brokers.length === 0) throw new ConfigError("Invalid configuration: KAFKA_BROKERS is empty");
+  const security = parseKafkaSecurity(env);
+  if (security.errors.length) throw new ConfigError(`Invalid configuration: ${security.errors.join("; ")}`);
   // Beyond loopback a login is mandatory; whether accounts exist is known once
   // the database is open (server/auth/startup.ts refuses to start without one).
   let adminPassword = e.SAGASCOPE_ADMIN_PASSWORD;
@@ -136,6 +141,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     brokers,
     clientId: e.KAFKA_CLIENT_ID,
+    kafkaSecurity: security.security,
     // A group of our own, so Sagascope never joins (and rebalances) an application's group.
     groupId: e.KAFKA_GROUP_ID ?? `sagascope-${e.SAGASCOPE_INSTANCE}`,
     startFrom: e.KAFKA_START_FROM,
@@ -157,7 +163,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     auth: {
       sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
       cookieSecure: e.COOKIE_SECURE === "1",
-      bootstrapAdmin: e.SAGASCOPE_ADMIN_USER && adminPassword ? { username: e.SAGASCOPE_ADMIN_USER, password: adminPassword } : null,
+      bootstrapAdmin: e.SAGASCOPE_ADMIN_USER && adminPassword ? { username: e.SAGASCOPE_ADMIN_USER, password: new Secret(adminPassword) } : null,
     },
     groupSampleMs: e.GROUP_SAMPLE_MS,
     traceIndex: { records: e.TRACE_INDEX_RECORDS, maxAgeMs: e.TRACE_INDEX_MINUTES * 60_000 },

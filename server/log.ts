@@ -1,6 +1,10 @@
+import { redactSecrets } from "./security/secret";
+
 /**
  * Structured JSON logs, one object per line on stderr, so they can be shipped
- * as they are. Secrets must never be passed in `fields`.
+ * as they are. Secrets must never be passed in `fields`; as a second line of
+ * defence every line is scrubbed of configured secrets (server/security/secret.ts),
+ * which covers text we do not write ourselves, such as kafkajs' log lines.
  */
 export const LogLevels = ["debug", "info", "warn", "error"] as const;
 export type LogLevel = (typeof LogLevels)[number];
@@ -22,7 +26,7 @@ export function createLogger(
   const min = LogLevels.indexOf(level);
   const at = (lvl: LogLevel) => (msg: string, fields?: LogFields) => {
     if (LogLevels.indexOf(lvl) < min) return;
-    write(JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...base, ...fields }, jsonSafe));
+    write(redactSecrets(JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...base, ...fields }, jsonSafe)));
   };
   return {
     debug: at("debug"),

@@ -1,6 +1,7 @@
 import { loadConfig } from "./config";
 import { createLogger } from "./log";
 import { startSagascope } from "./app";
+import { redactSecrets } from "./security/secret";
 
 /** Process entry: configuration from the environment, graceful stop on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   const e = err as { message?: string; code?: string };
-  process.stderr.write(JSON.stringify({ level: "error", msg: "sagascope failed to start", code: e.code, error: e.message }) + "\n");
+  // Not through the logger (there may be none yet), so scrubbed here.
+  process.stderr.write(redactSecrets(JSON.stringify({ level: "error", msg: "sagascope failed to start", code: e.code, error: e.message })) + "\n");
   process.exit(1);
 });

@@ -13,6 +13,8 @@ const errorText: Record<StatusErrorCode, string> = {
   KAFKA_UNREACHABLE: "Kafka brokers unreachable",
   KAFKA_CONSUMER_CRASHED: "Kafka consumer stopped",
   KAFKA_METADATA_FAILED: "Could not read topic metadata",
+  KAFKA_AUTH_FAILED: "Kafka refused the login (SASL)",
+  KAFKA_TLS_FAILED: "Kafka's TLS certificate not trusted",
   DATABASE_UNREACHABLE: "Database unreachable",
 };
 

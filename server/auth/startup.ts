@@ -16,7 +16,7 @@ export class AccessConfigError extends Error {
 export async function prepareAccess(config: Config, accounts: Accounts, log: Logger): Promise<{ loginRequired: boolean }> {
   const admin = config.auth.bootstrapAdmin;
   if (admin && !(await accounts.findUser(admin.username))) {
-    await accounts.createUser({ username: admin.username, password: admin.password, role: "admin" });
+    await accounts.createUser({ username: admin.username, password: admin.password.reveal(), role: "admin" });
     log.info("admin account created from SAGASCOPE_ADMIN_USER", { username: admin.username });
   }
   const loginRequired = await accounts.loginRequired();

@@ -8,6 +8,8 @@ export const StatusErrorCodes = [
   "KAFKA_UNREACHABLE",
   "KAFKA_CONSUMER_CRASHED",
   "KAFKA_METADATA_FAILED",
+  "KAFKA_AUTH_FAILED",
+  "KAFKA_TLS_FAILED",
   "DATABASE_UNREACHABLE",
 ] as const;
 export type StatusErrorCode = (typeof StatusErrorCodes)[number];

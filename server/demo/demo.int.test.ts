@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { Kafka, logLevel, type KafkaMessage } from "kafkajs";
+import { noSecurity } from "../kafka/client";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { startDemoTraffic, type DemoTraffic } from "./index";
 
@@ -34,7 +35,7 @@ const header = (m: KafkaMessage, name: string) => m.headers?.[name] as Buffer | 
 
 describe("demo traffic against a real broker", () => {
   it("runs sagas to completion and compensation and dead-letters poison with Spring's headers", async () => {
-    demo = await startDemoTraffic({ brokers: [brokers], ordersPerSecond: 20, failureShare: 0.4, poisonShare: 0.2, topicPrefix: prefix });
+    demo = await startDemoTraffic({ connection: { brokers: [brokers], security: noSecurity }, ordersPerSecond: 20, failureShare: 0.4, poisonShare: 0.2, topicPrefix: prefix });
     await waitFor("completed, compensated and dead-lettered sagas", () => {
       const s = demo!.stats();
       return s.completed >= 3 && s.compensated >= 3 && s.deadLettered >= 2;

@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { Kafka, logLevel, type Consumer } from "kafkajs";
+import type { Consumer } from "kafkajs";
+import { createKafka, type KafkaConnection } from "../kafka/client";
 import { Services, Topics, eventHeaders, newTraceId } from "./events";
 import { newOrderId, orderPayload, poisonValue } from "./orders";
 import { startService } from "./services";
 
 export interface DemoOptions {
-  brokers: string[];
+  /** Brokers and their SASL/TLS settings (none for a local broker). */
+  connection: KafkaConnection;
   /** Orders per second (env DEMO_RATE, default 5). */
   ordersPerSecond?: number;
   /** Share of orders whose saga fails and is compensated (env DEMO_FAILURE_SHARE, default 0.15). */
@@ -47,7 +49,7 @@ export async function startDemoTraffic(opts: DemoOptions): Promise<DemoTraffic> 
   const topic = (base: string) => `${prefix}${base}`;
   const stats: DemoStats = { ordersStarted: 0, completed: 0, compensated: 0, deadLettered: 0 };
 
-  const kafka = new Kafka({ clientId: "sagascope-demo", brokers: opts.brokers, logLevel: logLevel.NOTHING, retry: { retries: 8 } });
+  const kafka = createKafka(opts.connection, { clientId: "sagascope-demo", retry: { retries: 8 } });
   const admin = kafka.admin();
   await admin.connect();
   const existing = new Set(await admin.listTopics());

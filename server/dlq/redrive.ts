@@ -6,6 +6,7 @@ import { waitBefore } from "./pacer";
 import { replayHeaders } from "./policy";
 import type { Publisher } from "./publisher";
 import type { RedriveRepo } from "./redrive-repo";
+import { redactSecrets } from "../security/secret";
 
 export interface RedriveRequest {
   dltTopic: string;
@@ -103,7 +104,7 @@ export function createRedriver(deps: { repo: DlqRepo; redrives: RedriveRepo; pub
       const at = await publisher.publish({ topic: replay.targetTopic, key: dl.key ? Buffer.from(dl.key) : null, value: dl.value ? Buffer.from(dl.value) : null, headers: headersFromJson(replay.headers) });
       await repo.finishReplay(item.replayId, { state: "published", partition: at.partition, offset: at.offset });
     } catch (err) {
-      await repo.finishReplay(item.replayId, { state: "failed", error: (err as Error).message ?? String(err) });
+      await repo.finishReplay(item.replayId, { state: "failed", error: redactSecrets((err as Error).message ?? String(err)) });
     }
   }
 

@@ -5,6 +5,7 @@ import type { Logger } from "../log";
 import { headersFromJson, infoOf, type DlqRepo } from "./repo";
 import { decideDiscard, decideRetry, replayHeaders, replayValue } from "./policy";
 import type { Publisher } from "./publisher";
+import { redactSecrets } from "../security/secret";
 
 export interface ActionResult {
   status: number;
@@ -76,7 +77,7 @@ export function createDlqService(deps: { repo: DlqRepo; publisher: Publisher; lo
       log.info("dead letter republished", { deadLetter: audit.id, replayId, target: audit.target, partition: at.partition, offset: at.offset, actor: audit.actor });
       return { status: 200, body: { replayId, state: "published", partition: at.partition, offset: at.offset } };
     } catch (err) {
-      const message = (err as Error).message ?? String(err);
+      const message = redactSecrets((err as Error).message ?? String(err));
       await repo.finishReplay(replayId, { state: "failed", error: message });
       await repo.audit({ actor: audit.actor, action: audit.action, deadLetterId: audit.id, target: audit.target, reason: audit.reason, result: "failed", detail: { ...audit.detail, error: message } });
       log.warn("dead letter republish failed", { deadLetter: audit.id, replayId, target: audit.target, err });

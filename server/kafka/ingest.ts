@@ -2,6 +2,8 @@ import type { Admin, Consumer, Kafka } from "kafkajs";
 import type { ServerStatus, WireRecord } from "../contract";
 import type { Logger } from "../log";
 import { backoffMs } from "./backoff";
+import { describeKafkaFailure } from "./failure";
+import type { KafkaSecurity } from "./security";
 import { latestWhereUnset, type StartSeek } from "./start-offsets";
 import { toWireRecord, type RawMessage } from "./to-wire";
 import { diffTopics, isApplicationTopic } from "./topics";
@@ -11,6 +13,8 @@ export type KafkaStatus = ServerStatus["kafka"];
 export interface IngestOptions {
   kafka: Kafka;
   brokers: string[];
+  /** Names the mechanism and user when authentication fails. */
+  security: KafkaSecurity;
   groupId: string;
   startFrom: "latest" | "earliest";
   topicRefreshMs: number;
@@ -179,10 +183,11 @@ export function startIngest(opts: IngestOptions): Ingest {
         if (stopped) break;
         await teardown();
         const delay = backoffMs(attempt++);
-        const error = err instanceof Error ? err : new Error(String(err));
-        const code = consumerFailure ? "KAFKA_CONSUMER_CRASHED" : "KAFKA_UNREACHABLE";
-        log.warn("kafka connection lost; retrying", { code, retryInMs: delay, err: error });
-        setStatus({ state: "disconnected", error: { code, message: error.message, retriable: true }, retryAt: Date.now() + delay });
+        const failure = describeKafkaFailure(err, opts.security);
+        // A crashed consumer whose cause is not a refused login or certificate keeps its own code.
+        const code = consumerFailure && failure.code === "KAFKA_UNREACHABLE" ? "KAFKA_CONSUMER_CRASHED" : failure.code;
+        log.warn("kafka connection lost; retrying", { code, retryInMs: delay, error: failure.message });
+        setStatus({ state: "disconnected", error: { code, message: failure.message, retriable: true }, retryAt: Date.now() + delay });
         await sleep(delay);
       }
     }

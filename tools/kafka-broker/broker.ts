@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { Kafka, logLevel } from "kafkajs";
 import { BrokerToolError, ensureKafkaJars } from "./jars";
-import { randomClusterId, renderProperties } from "./properties";
+import { randomClusterId, renderProperties, scramFormatArgs, type SaslUser, type SecureListeners } from "./properties";
 
 export { ensureKafkaJars } from "./jars";
 
@@ -17,6 +17,8 @@ export interface LocalBroker {
   started: boolean;
   /** PID of the broker JVM (undefined when nothing was started). */
   pid?: number;
+  /** With `security`: the bootstrap address of each secure listener. */
+  secure?: { sasl: string; ssl?: string; saslSsl?: string };
   stop(): Promise<void>;
 }
 
@@ -27,6 +29,13 @@ export interface StartOptions {
   dataDir?: string;
   /** Progress lines; default stderr. */
   log?: (line: string) => void;
+  /**
+   * Also listen with SASL (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 for `users`)
+   * and, with `tls` (PEM files: key + certificate chain, trusted CAs), with
+   * SSL and SASL_SSL, each on a free port. Such a broker is always started,
+   * whatever KAFKA_BROKERS and KAFKA_PORT say.
+   */
+  security?: { users: SaslUser[]; tls?: { keystoreFile: string; truststoreFile: string } };
 }
 
 const here = import.meta.dirname;
@@ -92,7 +101,7 @@ async function waitUntilServing(brokers: string, jvm: ChildProcess, logFile: str
  * process is SIGKILLed and no handler runs.
  */
 export async function startLocalBroker(opts: StartOptions = {}): Promise<LocalBroker> {
-  if (process.env.KAFKA_BROKERS) return { brokers: process.env.KAFKA_BROKERS, started: false, stop: async () => undefined };
+  if (process.env.KAFKA_BROKERS && !opts.security) return { brokers: process.env.KAFKA_BROKERS, started: false, stop: async () => undefined };
   const log = opts.log ?? ((l: string) => console.error(l));
   const libs = await ensureKafkaJars(log);
   const t0 = Date.now();
@@ -102,11 +111,16 @@ export async function startLocalBroker(opts: StartOptions = {}): Promise<LocalBr
   const pidFile = path.join(dir, "broker.pid");
   killStale(pidFile);
 
-  const port = opts.port ?? (process.env.KAFKA_PORT ? Number(process.env.KAFKA_PORT) : await freePort());
+  const port = opts.port ?? (process.env.KAFKA_PORT && !opts.security ? Number(process.env.KAFKA_PORT) : await freePort());
   const controllerPort = await freePort();
+  let security: SecureListeners | undefined;
+  if (opts.security) {
+    const tls = opts.security.tls;
+    security = { saslPort: await freePort(), users: opts.security.users, ...(tls ? { tls: { ...tls, sslPort: await freePort(), saslSslPort: await freePort() } } : {}) };
+  }
   const logDir = path.join(dir, "kraft-logs");
   const propsFile = path.join(dir, "server.properties");
-  writeFileSync(propsFile, renderProperties({ port, controllerPort, logDir }));
+  writeFileSync(propsFile, renderProperties({ port, controllerPort, logDir, security }));
   const logFile = path.join(dir, "broker.log");
   const cp = `${libs}/*`;
   const log4j = `-Dlog4j2.configurationFile=${path.join(here, "log4j2.xml")}`;
@@ -114,7 +128,7 @@ export async function startLocalBroker(opts: StartOptions = {}): Promise<LocalBr
   if (!existsSync(path.join(logDir, "meta.properties"))) {
     const fmt = spawnSync(
       "java",
-      ["-cp", cp, log4j, "kafka.tools.StorageTool", "format", `--cluster-id=${randomClusterId(() => randomBytes(16))}`, "-c", propsFile, "--standalone"],
+      ["-cp", cp, log4j, "kafka.tools.StorageTool", "format", `--cluster-id=${randomClusterId(() => randomBytes(16))}`, "-c", propsFile, "--standalone", ...scramFormatArgs(security?.users ?? [])],
       { encoding: "utf8" },
     );
     if (fmt.status !== 0) throw new BrokerToolError("BROKER_FAILED", `Formatting KRaft storage failed:\n${fmt.stderr}${fmt.stdout}`);
@@ -158,6 +172,8 @@ export async function startLocalBroker(opts: StartOptions = {}): Promise<LocalBr
     await stop();
     throw err;
   }
-  log(`Kafka ${brokers} ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (pid ${jvm.pid}, data ${dir})`);
-  return { brokers, started: true, pid: jvm.pid, stop };
+  const at = (p: number) => `127.0.0.1:${p}`;
+  const secure = security && { sasl: at(security.saslPort), ...(security.tls ? { ssl: at(security.tls.sslPort), saslSsl: at(security.tls.saslSslPort) } : {}) };
+  log(`Kafka ${brokers} ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (pid ${jvm.pid}, data ${dir}${secure ? `, secure listeners ${JSON.stringify(secure)}` : ""})`);
+  return { brokers, started: true, pid: jvm.pid, stop, ...(secure ? { secure } : {}) };
 }
