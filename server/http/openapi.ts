@@ -7,11 +7,13 @@ const json = (schema: object, description = "OK") => ({ description, content: { 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const errorResponse = (description: string) => json(ref("Error"), description);
 const idParam = { name: "id", in: "path", required: true, description: "The dead letter's id, `topic/partition/offset`, URL-encoded.", schema: { type: "string" } };
-const operatorSecurity = [{ operatorToken: [] }, {}];
+/** Operator routes: a session (plus x-csrf-token) or a bearer API token of the operator role or above. */
+const operatorSecurity = [{ session: [], csrf: [] }, { apiToken: [] }];
+const adminSecurity = operatorSecurity;
 const actionErrors = {
   "400": errorResponse("Invalid body (INVALID_BODY, REASON_REQUIRED, INVALID_JSON_VALUE, NO_TARGET_TOPIC)"),
-  "401": errorResponse("UNAUTHENTICATED: a token is configured and none was sent"),
-  "403": errorResponse("FORBIDDEN (wrong token, or no token configured off loopback) or CROSS_ORIGIN"),
+  "401": errorResponse("UNAUTHENTICATED (no session or token) or INVALID_CREDENTIALS (a token that is wrong, revoked or expired)"),
+  "403": errorResponse("FORBIDDEN (the role is not enough), CSRF_TOKEN (a session without its x-csrf-token) or CROSS_ORIGIN"),
   "404": errorResponse("NOT_FOUND"),
   "409": errorResponse("RETRY_IN_PROGRESS, ALREADY_PUBLISHED, DISCARDED, CONFLICT, REDRIVE_RUNNING"),
 };
@@ -33,17 +35,35 @@ export const openApiDocument = {
     title: "Sagascope",
     version: "0.1.0",
     description:
-      "Live dashboard for event-driven systems on Apache Kafka. Reads are open to whoever reaches the server; operator actions need the operator token when OPERATOR_TOKEN is set, a JSON body, and (from a browser) a same-origin Origin header.",
+      "Live dashboard for event-driven systems on Apache Kafka. Once an account exists, every route but /healthz, /readyz, GET /api/auth/session and POST /api/auth/login needs a session cookie or a bearer API token: viewer to read, operator for dead-letter actions, admin for /api/admin. State-changing requests need a JSON body, a same-origin Origin (when sent) and, with a session, x-csrf-token. On loopback without accounts nothing needs a login.",
   },
   servers: [{ url: "/" }],
   components: {
-    securitySchemes: { operatorToken: { type: "http", scheme: "bearer", description: "OPERATOR_TOKEN" } },
+    securitySchemes: {
+      session: { type: "apiKey", in: "cookie", name: "sagascope_session", description: "Set by POST /api/auth/login" },
+      csrf: { type: "apiKey", in: "header", name: "x-csrf-token", description: "The session's csrfToken from GET /api/auth/session; required on writes with a session" },
+      apiToken: { type: "http", scheme: "bearer", description: "An API token (ssc_…) from /api/admin/tokens or `npm run user -- token`, or OPERATOR_TOKEN" },
+    },
     parameters: {
       operatorName: { name: "x-sagascope-operator", in: "header", required: false, description: "Operator name recorded in the audit log.", schema: { type: "string" } },
     },
     schemas: {
       Error: { type: "object", required: ["error"], properties: { error: { type: "object", required: ["code"], properties: { code: { type: "string" }, message: { type: "string" } } } } },
       Preview: preview,
+      Session: {
+        type: "object",
+        properties: {
+          mode: { enum: ["open", "login"] },
+          user: { type: ["object", "null"], properties: { username: { type: "string" }, role: { enum: ["viewer", "operator", "admin"] }, via: { enum: ["session", "token", "operator-token"] } } },
+          role: { enum: ["viewer", "operator", "admin", null] },
+          csrfToken: { type: ["string", "null"] },
+        },
+      },
+      User: { type: "object", properties: { id: { type: "string" }, username: { type: "string" }, role: { enum: ["viewer", "operator", "admin"] }, disabled: { type: "boolean" }, createdAt: { type: "string", format: "date-time" } } },
+      Token: {
+        type: "object",
+        properties: { id: { type: "string" }, name: { type: "string" }, username: { type: "string" }, role: { enum: ["viewer", "operator", "admin"] }, createdAt: { type: "string" }, lastUsedAt: { type: ["string", "null"] }, expiresAt: { type: ["string", "null"] }, revokedAt: { type: ["string", "null"] } },
+      },
       Origin: {
         type: "object",
         properties: {
@@ -182,7 +202,59 @@ export const openApiDocument = {
         },
       },
     },
-    "/api/dlq/access": { get: { summary: "Whether operator actions need a token (`token`) or are open on loopback (`open`)", responses: { "200": json({ type: "object", properties: { mode: { enum: ["open", "token"] } } }) } } },
+    "/api/auth/session": {
+      get: {
+        summary: "Who the caller is: mode (open: loopback without accounts; login), user, role and the session's CSRF token",
+        security: [],
+        responses: { "200": json(ref("Session")) },
+      },
+    },
+    "/api/auth/login": {
+      post: {
+        summary: "Sign in; sets the sagascope_session cookie (HttpOnly, SameSite=Strict)",
+        security: [],
+        requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["username", "password"], properties: { username: { type: "string" }, password: { type: "string" } } } } } },
+        responses: { "200": json(ref("Session")), "401": errorResponse("INVALID_CREDENTIALS"), "429": errorResponse("TOO_MANY_ATTEMPTS, with retryAfterSec and a Retry-After header") },
+      },
+    },
+    "/api/auth/logout": { post: { summary: "End this session and clear the cookie", security: operatorSecurity, responses: { "200": json({ type: "object" }) } } },
+    "/api/auth/password": {
+      post: {
+        summary: "Change your own password; ends all your sessions",
+        security: [{ session: [], csrf: [] }],
+        requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["current", "next"], properties: { current: { type: "string" }, next: { type: "string", minLength: 12 } } } } } },
+        responses: { "200": json({ type: "object" }), "400": errorResponse("WEAK_PASSWORD"), "403": errorResponse("INVALID_CREDENTIALS (wrong current password) or FORBIDDEN (not a session)") },
+      },
+    },
+    "/api/admin/users": {
+      get: { summary: "Every user (admin)", security: adminSecurity, responses: { "200": json({ type: "object", properties: { users: { type: "array", items: ref("User") } } }), "403": errorResponse("FORBIDDEN") } },
+      post: {
+        summary: "Create a user (admin)",
+        security: adminSecurity,
+        requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["username", "password", "role"], properties: { username: { type: "string" }, password: { type: "string", minLength: 12 }, role: { enum: ["viewer", "operator", "admin"] } } } } } },
+        responses: { "201": json(ref("User")), "400": errorResponse("INVALID_USERNAME, WEAK_PASSWORD, INVALID_BODY"), "409": errorResponse("USERNAME_TAKEN") },
+      },
+    },
+    "/api/admin/users/{id}": {
+      patch: {
+        summary: "Change a user's role, disable or enable them, or set their password; ends their sessions when access shrinks (admin)",
+        security: adminSecurity,
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+        requestBody: { required: true, content: { "application/json": { schema: { type: "object", properties: { role: { enum: ["viewer", "operator", "admin"] }, disabled: { type: "boolean" }, password: { type: "string" } } } } } },
+        responses: { "200": json(ref("User")), "404": errorResponse("NOT_FOUND"), "409": errorResponse("LAST_ADMIN") },
+      },
+      delete: { summary: "Delete a user, their sessions and tokens (admin)", security: adminSecurity, parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { "200": json({ type: "object" }), "404": errorResponse("NOT_FOUND"), "409": errorResponse("LAST_ADMIN") } },
+    },
+    "/api/admin/tokens": {
+      get: { summary: "Every API token, without secrets (admin)", security: adminSecurity, responses: { "200": json({ type: "object", properties: { tokens: { type: "array", items: ref("Token") } } }) } },
+      post: {
+        summary: "Create an API token for a user; the token is in this answer only (admin)",
+        security: adminSecurity,
+        requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["username", "name", "role"], properties: { username: { type: "string" }, name: { type: "string" }, role: { enum: ["viewer", "operator", "admin"] }, expiresInDays: { type: "integer" } } } } } },
+        responses: { "201": json({ allOf: [ref("Token"), { type: "object", properties: { token: { type: "string" } } }] }), "404": errorResponse("NOT_FOUND (no such user)") },
+      },
+    },
+    "/api/admin/tokens/{id}": { delete: { summary: "Revoke an API token (admin)", security: adminSecurity, parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { "200": json(ref("Token")), "404": errorResponse("NOT_FOUND") } } },
     "/api/dlq/messages": {
       get: {
         summary: "Dead letters, newest first, with group counts",

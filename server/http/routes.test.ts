@@ -83,6 +83,7 @@ describe("the OpenAPI document", () => {
       discovery: (method, pathname) => (seen.push(`${method} ${pathname}`), { status: 200, body: {} }),
       trace: (id) => ({ id }),
       records: async (method, pathname) => (seen.push(`${method} ${pathname}`), { status: 200, body: {} }),
+      auth: { identify: async () => ({ kind: "anonymous" }), pagesNeedLogin: async () => false, handle: async (r) => (seen.push(`${r.method} ${r.pathname}`), { status: 200, body: {} }) },
     };
     d.overview = () => ({ ...deps("connected").overview(), topics: [{ topic: "order", partitions: 1, deadLetter: false, recordsPerSec: 0, bytesPerSec: 0, spark: [], totalRecords: 0, totalBytes: 0 }] });
     const served = await handleApi("GET", "/api/openapi.json", d);
