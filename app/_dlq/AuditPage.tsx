@@ -42,6 +42,16 @@ export function AuditPage() {
               <option value="retry">retry</option>
               <option value="edit-and-retry">edit-and-retry</option>
               <option value="discard">discard</option>
+              <option value="redrive">redrive</option>
+              <option value="redrive-cancel">redrive-cancel</option>
+              <option value="login">login</option>
+              <option value="logout">logout</option>
+              <option value="password.change">password.change</option>
+              <option value="user.create">user.create</option>
+              <option value="user.update">user.update</option>
+              <option value="user.delete">user.delete</option>
+              <option value="token.create">token.create</option>
+              <option value="token.revoke">token.revoke</option>
             </select>
           </label>
           <input type="search" className={styles.search} aria-label="Record id" placeholder="dead-letter record id (topic/partition/offset)" value={record} onChange={(e) => setRecord(e.target.value.trim())} />
