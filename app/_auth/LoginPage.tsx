@@ -2,6 +2,7 @@
 import { useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { AuthApiError, login } from "./api";
+import { useSession } from "./session";
 import styles from "./auth.module.css";
 
 /** Only paths on this site: `next=//evil.example` or `next=https://…` would be an open redirect. */
@@ -13,6 +14,7 @@ export function LoginPage() {
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const session = useSession();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -42,6 +44,11 @@ export function LoginPage() {
           Password
           <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
         </label>
+        {session?.mode === "open" ? (
+          <p role="note" className={styles.muted}>
+            No account exists yet, so this dashboard needs no login on this machine: <a href="/">open it</a>. Create the first admin with <code>npm run user -- add &lt;name&gt; --role admin</code>.
+          </p>
+        ) : null}
         {error ? (
           <p role="alert" className={styles.error}>
             {error}
