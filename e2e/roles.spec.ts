@@ -136,6 +136,19 @@ test.describe("with accounts", () => {
     await expect(page).toHaveURL(/\/login\?next=%2Ftopics/);
   });
 
+  test("a user changes their own password: signed out everywhere, the new one works", async ({ browser }) => {
+    const page = await signIn(browser, "view", PW.view);
+    await page.getByLabel("Signed in").getByRole("link").click();
+    const form = page.getByRole("region", { name: "Change password" });
+    await form.getByLabel("Current password").fill(PW.view);
+    await form.getByLabel("New password", { exact: true }).fill("a brand new viewer pw");
+    await form.getByLabel("New password again").fill("a brand new viewer pw");
+    await form.getByRole("button", { name: "Change password" }).click();
+    await expect(page).toHaveURL(/\/login/);
+    expect((await page.request.get("/api/topics")).status()).toBe(401);
+    await signIn(browser, "view", "a brand new viewer pw");
+  });
+
   test("wrong passwords are throttled on the login page", async ({ browser }) => {
     const page = await (await browser.newContext({ baseURL: base })).newPage();
     await page.goto("/login");

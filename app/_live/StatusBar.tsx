@@ -80,9 +80,9 @@ function Account() {
   if (!session.user) return null;
   return (
     <div className={styles.account} aria-label="Signed in">
-      <span>
+      <Link href="/account" className={styles.navLink}>
         {session.user.username} <span className={styles.role}>{session.user.role}</span>
-      </span>
+      </Link>
       <button type="button" className={styles.signOut} onClick={() => void logout()}>
         Sign out
       </button>

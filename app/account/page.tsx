@@ -1,0 +1,5 @@
+import { AccountPage } from "../_auth/AccountPage";
+
+export default function Page() {
+  return <AccountPage />;
+}
