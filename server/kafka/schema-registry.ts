@@ -59,6 +59,8 @@ const MAX_IN_FLIGHT = 4;
 /** Distinct ids remembered; beyond it (random binary that happens to start with 0x00) no new ids are asked for. */
 const MAX_ENTRIES = 10_000;
 const FETCH_TIMEOUT_MS = 3_000;
+/** Distinct ids one on-demand read waits for (a page of random binary could name hundreds). */
+const MAX_PREFETCH_IDS = 16;
 
 const notes: Record<SchemaErrorCode, (id: number) => string> = {
   SCHEMA_LOADING: (id) => `schema ${id}: loading from the registry`,
@@ -108,7 +110,7 @@ export class SchemaDecoder {
       const f = parseFraming(b);
       if (f) ids.add(f.id);
     }
-    const loads = [...ids].map((id) => this.load(id, true)).filter((p): p is Promise<void> => p !== null);
+    const loads = [...ids].slice(0, MAX_PREFETCH_IDS).map((id) => this.load(id, true)).filter((p): p is Promise<void> => p !== null);
     if (loads.length === 0) return;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([Promise.all(loads), new Promise<void>((r) => (timer = setTimeout(r, timeoutMs)))]);
