@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startLocalBroker } from "../tools/kafka-broker/broker";
+import { startLocalRegistry } from "../tools/schema-registry/registry";
 import { E2E_PORT } from "../playwright.config";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -26,7 +27,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
     throw new Error("No production build: run `npx next build` first (npm test does).");
   }
-  const broker = await startLocalBroker();
+  // The registry (e2e/schema-registry.spec.ts) starts alongside the broker: about 10 s, not added to it.
+  const [broker, registry] = await Promise.all([startLocalBroker(), startLocalRegistry()]);
   const url = `http://127.0.0.1:${E2E_PORT}`;
   const server = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
     cwd: root,
@@ -37,6 +39,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       PORT: String(E2E_PORT),
       HOST: "127.0.0.1",
       KAFKA_BROKERS: broker.brokers,
+      SCHEMA_REGISTRY_URL: registry.url,
       KAFKA_GROUP_ID: `e2e-sagascope-${Date.now()}`,
       TOPIC_REFRESH_MS: "500",
       GROUP_SAMPLE_MS: "500",
@@ -47,11 +50,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     },
   });
   process.env.KAFKA_BROKERS = broker.brokers;
+  process.env.SCHEMA_REGISTRY_URL = registry.url;
   try {
     await waitForReady(url, server, 90_000);
   } catch (err) {
     server.kill("SIGKILL");
-    await broker.stop();
+    await Promise.all([broker.stop(), registry.stop()]);
     throw err;
   }
   return async () => {
@@ -59,6 +63,6 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     server.kill("SIGTERM");
     await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
     if (server.exitCode === null) server.kill("SIGKILL");
-    await broker.stop();
+    await Promise.all([broker.stop(), registry.stop()]);
   };
 }

@@ -36,6 +36,7 @@ import { TraceIndex, traceView } from "./streams/trace-index";
 import { handleRecords } from "./kafka/records-routes";
 import { setMaxConcurrentReads } from "./kafka/reader";
 import { setMasking } from "./security/masking";
+import { registryFetcher, SchemaDecoder, setSchemaDecoder } from "./kafka/schema-registry";
 import { observedFrom } from "./sagas/discovery-feed";
 import { ActionCounter, renderMetrics, type Metric } from "./http/metrics";
 import { startGroupSampler } from "./groups/sampler";
@@ -59,6 +60,9 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
   setMaxConcurrentReads(config.recordsMaxReads);
   setMasking(config.maskingRules);
   if (config.maskingRules.length) log.info("masking rules active", { rules: config.maskingRules.length });
+  setSchemaDecoder(config.schemaRegistry ? new SchemaDecoder(registryFetcher(config.schemaRegistry), log) : null);
+  // Only the origin: a URL may carry credentials, and the basic-auth ones are never logged.
+  if (config.schemaRegistry) log.info("schema registry decoding on", { registry: new URL(config.schemaRegistry.url).origin, basicAuth: config.schemaRegistry.username !== undefined });
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log: (msg, fields) => log.info(msg, fields) });
   log.info("database ready", { provider: store.provider });
 

@@ -67,6 +67,10 @@ const envSchema = z.object({
   TRACE_INDEX_RECORDS: z.coerce.number().int().min(100).default(100_000),
   TRACE_INDEX_MINUTES: z.coerce.number().positive().default(60),
   DISCOVERY_CORRELATION: z.string().default("headers.saga-id,headers.correlation-id,headers.correlationId,headers.ce_subject"),
+  /** Confluent-compatible Schema Registry; unset → framed records are shown as hex. */
+  SCHEMA_REGISTRY_URL: z.string().url().optional(),
+  SCHEMA_REGISTRY_USERNAME: z.string().optional(),
+  SCHEMA_REGISTRY_PASSWORD: z.string().optional(),
   DISCOVERY_EVENT_TYPE: z.string().default("headers.event-type,headers.ce_type,headers.eventType,value.type,value.eventType"),
 });
 
@@ -107,6 +111,8 @@ export interface Config {
   traceIndex: { records: number; maxAgeMs: number };
   /** Paths read from records on topics no saga definition covers, to infer flows. */
   discovery: { correlation: string[]; eventType: string[] };
+  /** Basic-auth credentials are never logged. */
+  schemaRegistry: { url: string; username?: string; password?: string } | null;
   sagas: { dir: string; lookbackHours: number; maxLive: number; retainFinished: number; replayBuffer: number; reorderMs: number };
 }
 
@@ -168,6 +174,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     groupSampleMs: e.GROUP_SAMPLE_MS,
     traceIndex: { records: e.TRACE_INDEX_RECORDS, maxAgeMs: e.TRACE_INDEX_MINUTES * 60_000 },
     discovery: { correlation: list(e.DISCOVERY_CORRELATION), eventType: list(e.DISCOVERY_EVENT_TYPE) },
+    schemaRegistry: e.SCHEMA_REGISTRY_URL
+      ? { url: e.SCHEMA_REGISTRY_URL.replace(/\/+$/, ""), ...(e.SCHEMA_REGISTRY_USERNAME !== undefined ? { username: e.SCHEMA_REGISTRY_USERNAME, password: e.SCHEMA_REGISTRY_PASSWORD ?? "" } : {}) }
+      : null,
     sagas: { dir: path.resolve(e.SAGAS_DIR), lookbackHours: e.SAGA_LOOKBACK_HOURS, maxLive: e.SAGA_MAX_LIVE, retainFinished: e.SAGA_RETAIN_FINISHED, replayBuffer: e.SAGA_REPLAY_BUFFER, reorderMs: e.SAGA_REORDER_MS },
   };
 }

@@ -1,8 +1,8 @@
 "use client";
 import Link from "next/link";
-import { memo } from "react";
-import type { Preview, WireRecord } from "@contract";
-import { detailText, formatBytes, formatTime, oneLine } from "./format";
+import { memo, useEffect, useState } from "react";
+import { wireRecordSchema, type Preview, type SchemaRef, type WireRecord } from "@contract";
+import { detailText, formatBytes, formatTime, oneLine, schemaLabel } from "./format";
 import styles from "./live.module.css";
 
 /** Kafka data is only ever rendered as text nodes: never as HTML, never as a link or image source. */
@@ -65,7 +65,43 @@ export const RecordRow = memo(function RecordRow({ r, expanded, onToggle, index,
   );
 });
 
-function RecordDetail({ r }: { r: WireRecord }) {
+/**
+ * A live record whose schema was not cached yet when it was ingested arrives
+ * as hex; the record API decodes on demand (waiting for the schema), so the
+ * opened record is read once more from there.
+ */
+function useDecodedOnDemand(r: WireRecord): WireRecord {
+  const [fresh, setFresh] = useState<WireRecord | null>(null);
+  const retry = !!(r.keySchema?.error?.retriable || r.valueSchema?.error?.retriable);
+  useEffect(() => {
+    if (!retry) return;
+    const abort = new AbortController();
+    fetch(`/api/records/${encodeURIComponent(r.topic)}/${r.partition}/${r.offset}`, { signal: abort.signal })
+      .then((res) => (res.ok ? res.json() : null))
+      .then((body: unknown) => {
+        const w = wireRecordSchema.safeParse(body);
+        if (w.success) setFresh(w.data);
+      })
+      .catch(() => undefined);
+    return () => abort.abort();
+  }, [r.id, r.topic, r.partition, r.offset, retry]);
+  return fresh?.id === r.id ? fresh : r;
+}
+
+function SchemaNote({ of }: { of?: SchemaRef }) {
+  if (!of) return null;
+  return (
+    <>
+      {" "}
+      <span className={styles.badge} data-testid="schema" role={of.error ? "note" : undefined}>
+        {schemaLabel(of)}
+      </span>
+    </>
+  );
+}
+
+function RecordDetail({ r: received }: { r: WireRecord }) {
+  const r = useDecodedOnDemand(received);
   return (
     <div className={styles.detail} role="region" aria-label={`Record ${r.id}`}>
       <p className={styles.detailMeta} data-testid="record-meta">
@@ -73,7 +109,8 @@ function RecordDetail({ r }: { r: WireRecord }) {
       </p>
       <section>
         <h3>
-          Value <small>{r.value.encoding} · {formatBytes(r.value.bytes)}{r.value.truncated ? " · preview truncated" : ""}</small>{" "}
+          Value <small>{r.value.encoding} · {formatBytes(r.value.bytes)}{r.value.truncated ? " · preview truncated" : ""}</small>
+          <SchemaNote of={r.valueSchema} />{" "}
           {r.value.truncated ? (
             <a href={`/api/records/${encodeURIComponent(r.topic)}/${r.partition}/${r.offset}/value`} download className={styles.traceLink}>
               download the whole value
@@ -83,7 +120,10 @@ function RecordDetail({ r }: { r: WireRecord }) {
         <pre className={styles.pre}>{r.value.encoding === "null" ? "null (tombstone)" : detailText(r.value)}</pre>
       </section>
       <section>
-        <h3>Key <small>{r.key.encoding}</small></h3>
+        <h3>
+          Key <small>{r.key.encoding}</small>
+          <SchemaNote of={r.keySchema} />
+        </h3>
         <pre className={styles.pre}>{r.key.encoding === "null" ? "null" : r.key.text}</pre>
         <h3>Headers <small>{r.headers.length}</small></h3>
         <table className={styles.headerTable}>

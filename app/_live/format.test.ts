@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detailText, formatBytes, oneLine } from "./format";
+import { detailText, formatBytes, oneLine, schemaLabel } from "./format";
 
 describe("format", () => {
   it("collapses pretty JSON to one line and cuts long text", () => {
@@ -23,5 +23,11 @@ describe("detailText", () => {
     expect(detailText({ encoding: "text", text: "plain", bytes: 5, truncated: false })).toBe("plain");
     expect(detailText({ encoding: "hex", text: "ff 00", bytes: 2, truncated: false })).toBe("ff 00");
     expect(detailText({ encoding: "null", text: "", bytes: 0, truncated: false })).toBe("");
+  });
+
+  it("names a registry schema, or says why its record is shown as hex", () => {
+    expect(schemaLabel({ id: 3, format: "AVRO" })).toBe("Avro · schema 3");
+    expect(schemaLabel({ id: 4, format: "JSON" })).toBe("JSON Schema · schema 4");
+    expect(schemaLabel({ id: 42, error: { code: "REGISTRY_UNREACHABLE", message: "x", retriable: true } })).toBe("schema 42: registry unreachable; shown as hex");
   });
 });

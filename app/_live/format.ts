@@ -1,4 +1,4 @@
-import type { Preview } from "@contract";
+import type { Preview, SchemaErrorCode, SchemaRef } from "@contract";
 
 /** Local wall-clock time with milliseconds: what an engineer compares against their logs. */
 export function formatTime(epochMs: number): string {
@@ -40,4 +40,20 @@ export function detailText(p: Preview): string {
   } catch {
     return p.text;
   }
+}
+
+const FORMATS: Record<NonNullable<SchemaRef["format"]>, string> = { AVRO: "Avro", PROTOBUF: "Protobuf", JSON: "JSON Schema" };
+const SCHEMA_NOTES = {
+  SCHEMA_LOADING: "loading from the registry",
+  REGISTRY_UNREACHABLE: "registry unreachable",
+  REGISTRY_REFUSED: "the registry refused the request",
+  SCHEMA_NOT_FOUND: "not found in the registry",
+  SCHEMA_UNSUPPORTED: "could not be read",
+  DECODE_FAILED: "the bytes do not match the schema",
+} satisfies Record<SchemaErrorCode, string>;
+
+/** How a registry-framed key or value was read: "Avro · schema 3", or why it is shown as hex. */
+export function schemaLabel(ref: SchemaRef): string {
+  if (ref.error) return `schema ${ref.id}: ${SCHEMA_NOTES[ref.error.code]}; shown as hex`;
+  return `${ref.format ? FORMATS[ref.format] : "schema"} · schema ${ref.id}`;
 }

@@ -25,6 +25,24 @@ export const wireHeaderSchema = z.object({
 });
 export type WireHeader = z.infer<typeof wireHeaderSchema>;
 
+/** Schema formats of a Confluent Schema Registry. */
+export const SchemaFormats = ["AVRO", "PROTOBUF", "JSON"] as const;
+/** Why a registry-framed key or value is shown as hex instead of decoded. */
+export const SchemaErrorCodes = ["SCHEMA_LOADING", "REGISTRY_UNREACHABLE", "REGISTRY_REFUSED", "SCHEMA_NOT_FOUND", "SCHEMA_UNSUPPORTED", "DECODE_FAILED"] as const;
+export type SchemaErrorCode = (typeof SchemaErrorCodes)[number];
+
+/**
+ * A key or value framed for a Schema Registry (magic byte 0 + 4-byte schema
+ * id). Without `error` its preview holds the decoded record as JSON; with
+ * one, the original bytes as hex.
+ */
+export const schemaRefSchema = z.object({
+  id: z.number().int(),
+  format: z.enum(SchemaFormats).optional(),
+  error: z.object({ code: z.enum(SchemaErrorCodes), message: z.string(), retriable: z.boolean() }).optional(),
+});
+export type SchemaRef = z.infer<typeof schemaRefSchema>;
+
 /** One Kafka record as the browser sees it. */
 export const wireRecordSchema = z.object({
   /** `${topic}/${partition}/${offset}`: unique per record, used to drop duplicates. */
@@ -44,6 +62,10 @@ export const wireRecordSchema = z.object({
   compression: z.enum(["gzip", "snappy", "lz4", "zstd"]).optional(),
   /** Whether `timestamp` was set by the producer or by the broker on append. */
   timestampType: z.enum(["CreateTime", "LogAppendTime"]).optional(),
+  /** Present when the key was framed for a Schema Registry (SCHEMA_REGISTRY_URL set). */
+  keySchema: schemaRefSchema.optional(),
+  /** Present when the value was framed for a Schema Registry (SCHEMA_REGISTRY_URL set). */
+  valueSchema: schemaRefSchema.optional(),
 });
 export type WireRecord = z.infer<typeof wireRecordSchema>;
 

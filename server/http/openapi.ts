@@ -1,3 +1,6 @@
+import { z } from "zod";
+import { wireRecordSchema } from "../contract";
+
 /**
  * The REST API as an OpenAPI 3.1 document, served at /api/openapi.json.
  * routes.test.ts checks that every path the server answers is listed here.
@@ -129,6 +132,8 @@ export const openApiDocument = {
           results: { type: "array", items: { type: "object" } },
         },
       },
+      // Generated from the contract's zod schema (JSON Schema 2020-12, which OpenAPI 3.1 uses), so it cannot drift.
+      WireRecord: (({ $schema: _, ...rest }) => rest)(z.toJSONSchema(wireRecordSchema, { io: "output" }) as Record<string, unknown>),
       SeriesPoint: { type: "object", properties: { t: { type: "integer", description: "epoch seconds" }, recordsPerSec: { type: "number" }, bytesPerSec: { type: "number" } } },
     },
   },
@@ -179,7 +184,7 @@ export const openApiDocument = {
           { name: "limit", in: "query", schema: { type: "integer", maximum: 500, default: 50 } },
         ],
         responses: {
-          "200": json({ type: "object", properties: { records: { type: "array" }, partitions: { type: "array", description: "per partition: low, high, from, next (where the next page starts)" } } }),
+          "200": json({ type: "object", properties: { records: { type: "array", items: ref("WireRecord") }, partitions: { type: "array", description: "per partition: low, high, from, next (where the next page starts)" } } }),
           "400": errorResponse("INVALID_FROM or INVALID_PARTITION"),
           "404": errorResponse("UNKNOWN_TOPIC or UNKNOWN_PARTITION"),
           "429": errorResponse("BUSY: too many reads running; retry shortly"),
@@ -355,10 +360,10 @@ export const openApiDocument = {
           { name: "timestamp", in: "query", schema: { type: "string" }, description: "Epoch milliseconds or an ISO date; the first record at or after it" },
           { name: "limit", in: "query", schema: { type: "integer", maximum: 500 } },
         ],
-        responses: { "200": json({ type: "object", properties: { records: { type: "array" }, low: { type: "string" }, high: { type: "string" }, from: { type: "string" }, next: { type: "string" } } }), "400": errorResponse("INVALID_*"), "404": errorResponse("UNKNOWN_TOPIC or UNKNOWN_PARTITION") },
+        responses: { "200": json({ type: "object", properties: { records: { type: "array", items: ref("WireRecord") }, low: { type: "string" }, high: { type: "string" }, from: { type: "string" }, next: { type: "string" } } }), "400": errorResponse("INVALID_*"), "404": errorResponse("UNKNOWN_TOPIC or UNKNOWN_PARTITION") },
       },
     },
-    "/api/records/{topic}/{partition}/{offset}": { get: { summary: "One record as the browser sees it", parameters: [{ name: "topic", in: "path", required: true, schema: { type: "string" } }, { name: "partition", in: "path", required: true, schema: { type: "integer" } }, { name: "offset", in: "path", required: true, schema: { type: "string" } }], responses: { "200": json({ type: "object" }), "404": errorResponse("NOT_FOUND") } } },
+    "/api/records/{topic}/{partition}/{offset}": { get: { summary: "One record as the browser sees it; keys and values framed for a Schema Registry are decoded (keySchema/valueSchema say how, or why not)", parameters: [{ name: "topic", in: "path", required: true, schema: { type: "string" } }, { name: "partition", in: "path", required: true, schema: { type: "integer" } }, { name: "offset", in: "path", required: true, schema: { type: "string" } }], responses: { "200": json(ref("WireRecord")), "404": errorResponse("NOT_FOUND") } } },
     "/api/records/{topic}/{partition}/{offset}/value": { get: { summary: "One record's whole value, however large", parameters: [{ name: "topic", in: "path", required: true, schema: { type: "string" } }, { name: "partition", in: "path", required: true, schema: { type: "integer" } }, { name: "offset", in: "path", required: true, schema: { type: "string" } }], responses: { "200": { description: "Bytes", content: { "application/octet-stream": {} } }, "404": errorResponse("NOT_FOUND") } } },
     "/api/traces/{id}": {
       get: {

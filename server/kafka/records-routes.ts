@@ -3,6 +3,7 @@ import type { WireRecord } from "../contract";
 import { readRange, readTopicPage, ReadError } from "./reader";
 import { masking } from "../security/masking";
 import { toWireRecord } from "./to-wire";
+import { schemaDecoder } from "./schema-registry";
 
 export interface RecordsResponse {
   status: number;
@@ -45,6 +46,8 @@ export async function handleRecords(method: string, pathname: string, query: URL
       const partition = query.get("partition");
       if (partition !== null && !/^\d+$/.test(partition)) return bad("INVALID_PARTITION", "partition must be a non-negative integer");
       const page = await readTopicPage(kafka, { topic, partition: partition === null ? undefined : Number(partition), offset, timestamp, starts, before: before === null ? undefined : cursor(before), limit });
+      // On-demand reads may wait (bounded) for schemas; ingest never does (schema-registry.ts).
+      await schemaDecoder()?.prefetch(page.messages.map((m) => m.message));
       return { status: 200, body: { records: page.messages.map((m) => toWireRecord(topic, m.partition, m.message)), partitions: page.partitions } };
     }
     if (pathname === "/api/records") {
@@ -59,6 +62,7 @@ export async function handleRecords(method: string, pathname: string, query: URL
       const timestamp = ts === null ? undefined : /^\d+$/.test(ts) ? Number(ts) : Date.parse(ts);
       if (timestamp !== undefined && !Number.isFinite(timestamp)) return bad("INVALID_TIMESTAMP", "timestamp must be epoch milliseconds or an ISO date");
       const r = await readRange(kafka, { topic, partition, offset, timestamp, limit });
+      await schemaDecoder()?.prefetch(r.messages);
       const records: WireRecord[] = r.messages.map((m) => toWireRecord(topic, partition, m));
       const last = records.at(-1);
       return { status: 200, body: { records, low: r.low, high: r.high, from: r.from, next: last ? (BigInt(last.offset) + 1n).toString() : r.from } };
@@ -70,6 +74,7 @@ export async function handleRecords(method: string, pathname: string, query: URL
     const msg = r.messages[0];
     if (!msg || msg.offset !== m[3]) return { status: 404, body: { error: { code: "NOT_FOUND", message: `no record at ${topic}/${m[2]}/${m[3]} (retention may have removed it; the partition holds ${r.low}–${r.high})` } } };
     if (m[4]) return { status: 200, body: null, raw: { contentType: "application/octet-stream", data: masking().applyToValue(topic, msg.value) ?? Buffer.alloc(0), filename: `${topic}-${m[2]}-${m[3]}.bin`.replace(/[^\w.-]+/g, "_") } };
+    await schemaDecoder()?.prefetch([msg]);
     return { status: 200, body: toWireRecord(topic, Number(m[2]), msg) };
   } catch (err) {
     if (err instanceof ReadError) return { status: err.code === "OUT_OF_RANGE" ? 416 : err.code === "BUSY" ? 429 : 404, body: { error: { code: err.code, message: err.message } } };

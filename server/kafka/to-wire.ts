@@ -3,6 +3,7 @@ import { recordId } from "../contract";
 import { masking } from "../security/masking";
 import { compressionOf } from "./codecs";
 import { defaultLimits, preview, type PreviewLimits } from "./preview";
+import { schemaDecoder, withSchemas } from "./schema-registry";
 
 /** The parts of a kafkajs message we read; kafkajs header values may repeat (arrays) and be strings. */
 export interface RawMessage {
@@ -17,6 +18,14 @@ export interface RawMessage {
 
 /** Converts one consumed record into what browsers receive; sizes count the raw bytes. */
 export function toWireRecord(topic: string, partition: number, raw: RawMessage, limits: PreviewLimits = defaultLimits): WireRecord {
+  // Schema Registry hook (schema-registry.ts): null unless SCHEMA_REGISTRY_URL is set and the key or value
+  // is framed. Decoded JSON replaces the framed bytes before masking, so field rules apply to the decoded record.
+  const sr = schemaDecoder()?.decode(raw);
+  if (!sr) return convert(topic, partition, raw, limits);
+  return withSchemas(convert(topic, partition, { ...raw, key: sr.key, value: sr.value }, limits), raw, sr, compressionOf(raw));
+}
+
+function convert(topic: string, partition: number, raw: RawMessage, limits: PreviewLimits = defaultLimits): WireRecord {
   // The codec is known from the consumed buffers, before masking replaces any.
   const compression = compressionOf(raw);
   const m = masking().apply(topic, raw);
