@@ -21,7 +21,7 @@ import { createDlqService } from "./dlq/service";
 import { createRedriver } from "./dlq/redrive";
 import { createRedriveRepo } from "./dlq/redrive-repo";
 import { handleDlq } from "./dlq/routes";
-import { isLoopback } from "./auth/origin";
+import { clientAddress, isLoopback } from "./auth/origin";
 import { createAccounts } from "./auth/accounts";
 import { identify, type Principal } from "./auth/gate";
 import { LoginLimiter } from "./auth/login-limiter";
@@ -85,7 +85,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     operatorToken: config.operatorToken,
     loopback,
   };
-  const whoIs = (req: { method: string; headers: Record<string, string | string[] | undefined> }) => identify(req, identifyDeps);
+  const whoIs = (req: { method: string; headers: Record<string, string | string[] | undefined>; remoteAddress?: string }) => identify(req, identifyDeps);
   const loginLimiter = new LoginLimiter();
   // The Kafka client is created before anything that publishes; ingest starts after listen.
   const kafka = createKafka({ brokers: config.brokers, security: config.kafkaSecurity }, { clientId: config.clientId, log });
@@ -146,6 +146,8 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     auth: {
       identify: whoIs,
       pagesNeedLogin: identifyDeps.loginRequired,
+      publicOrigins: config.auth.publicOrigins,
+      clientAddress: (req) => clientAddress(req, config.auth.trustProxy),
       handle: (req) =>
         handleAuth(req, {
           accounts,
@@ -185,6 +187,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     status,
     log,
     identify: whoIs,
+    publicOrigins: config.auth.publicOrigins,
     stillValid: async (p: Principal) => {
       if (p.kind === "session") return accounts.sessionAlive(p.sessionId);
       if (p.kind === "token") return accounts.tokenAlive(p.tokenId);

@@ -54,6 +54,8 @@ const envSchema = z.object({
   OPERATOR_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   COOKIE_SECURE: z.enum(["0", "1"]).default("0"),
+  TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+  PUBLIC_ORIGINS: z.string().default(""),
   SAGASCOPE_ADMIN_USER: z.string().min(1).optional(),
   SAGASCOPE_ADMIN_PASSWORD: z.string().optional(),
   SAGASCOPE_ADMIN_PASSWORD_FILE: z.string().optional(),
@@ -104,6 +106,10 @@ export interface Config {
     sessionTtlMs: number;
     /** Mark the session cookie Secure (the dashboard is served over HTTPS, directly or behind a proxy). */
     cookieSecure: boolean;
+    /** Take the client's address from X-Forwarded-For (a reverse proxy in front); for login throttling. */
+    trustProxy: boolean;
+    /** Origins accepted on writes and socket handshakes besides the Host header's, e.g. https://sagascope.example.com behind a proxy. */
+    publicOrigins: string[];
     /** An admin created at start when no user of that name exists (SAGASCOPE_ADMIN_USER + _PASSWORD or _PASSWORD_FILE). */
     bootstrapAdmin: { username: string; password: Secret } | null;
   };
@@ -169,6 +175,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     auth: {
       sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
       cookieSecure: e.COOKIE_SECURE === "1",
+      trustProxy: e.TRUST_PROXY === "1",
+      publicOrigins: list(e.PUBLIC_ORIGINS).map((o) => {
+        try {
+          return new URL(o).origin;
+        } catch {
+          throw new ConfigError(`Invalid configuration: PUBLIC_ORIGINS: ${o} is not an origin like https://host:port`);
+        }
+      }),
       bootstrapAdmin: e.SAGASCOPE_ADMIN_USER && adminPassword ? { username: e.SAGASCOPE_ADMIN_USER, password: new Secret(adminPassword) } : null,
     },
     groupSampleMs: e.GROUP_SAMPLE_MS,

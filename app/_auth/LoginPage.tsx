@@ -5,8 +5,20 @@ import { AuthApiError, login } from "./api";
 import { useSession } from "./session";
 import styles from "./auth.module.css";
 
-/** Only paths on this site: `next=//evil.example` or `next=https://…` would be an open redirect. */
-const safeNext = (next: string | null) => (next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/");
+/**
+ * Only a place on this site: resolved the way the browser will resolve it
+ * (which drops tabs and newlines, so `/\t/evil.example` is `//evil.example`),
+ * then kept only when it stays on this origin.
+ */
+function safeNext(next: string | null): string {
+  if (!next) return "/";
+  try {
+    const u = new URL(next, window.location.origin);
+    return u.origin === window.location.origin ? u.pathname + u.search + u.hash : "/";
+  } catch {
+    return "/";
+  }
+}
 
 export function LoginPage() {
   const params = useSearchParams();

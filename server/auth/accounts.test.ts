@@ -54,8 +54,15 @@ describe.each(providers())("accounts (%s)", (provider) => {
     expect(await accounts.sessionAlive(s2.principal.sessionId)).toBe(false);
   });
 
-  it("never lets the last admin go", async () => {
+  it("never lets the last admin go, even when two admins demote each other at once", async () => {
     const root = (await accounts.findUser("root"))!;
+    const other = await accounts.createUser({ username: "root2", password: PW, role: "admin" });
+    const both = await Promise.allSettled([accounts.updateUser(root.id, { role: "operator" }), accounts.updateUser(other.id, { role: "operator" })]);
+    expect(both.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect((await store.db.user.count({ where: { role: "admin", disabled: false } }))).toBe(1);
+    const survivor = both[0]!.status === "fulfilled" ? other : root;
+    await accounts.updateUser(survivor.id === root.id ? other.id : root.id, { role: "admin" }); // restore, then remove the extra admin
+    await accounts.deleteUser(other.id);
     await expect(accounts.updateUser(root.id, { role: "operator" })).rejects.toMatchObject({ code: "LAST_ADMIN" });
     await expect(accounts.updateUser(root.id, { disabled: true })).rejects.toMatchObject({ code: "LAST_ADMIN" });
     await expect(accounts.deleteUser(root.id)).rejects.toMatchObject({ code: "LAST_ADMIN" });
@@ -63,7 +70,10 @@ describe.each(providers())("accounts (%s)", (provider) => {
 
   it("API tokens: shown once, stored hashed, capped by the owner's role, revocable, expiring", async () => {
     const ana = (await accounts.findUser("ana"))!; // viewer now
+    await expect(accounts.createToken({ userId: ana.id, name: "too-strong", role: "operator" })).rejects.toMatchObject({ code: "INVALID_ROLE" });
+    await accounts.updateUser(ana.id, { role: "operator" });
     const { token, view } = await accounts.createToken({ userId: ana.id, name: "ci", role: "operator" });
+    await accounts.updateUser(ana.id, { role: "viewer" });
     expect(token).toMatch(/^ssc_[\w-]{43}$/);
     expect(JSON.stringify(await store.db.apiToken.findMany())).not.toContain(token.slice(4));
     expect(await accounts.token(token)).toMatchObject({ username: "ana", role: "viewer", tokenName: "ci" });

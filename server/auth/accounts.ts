@@ -28,7 +28,7 @@ export interface TokenPrincipal {
 
 export class AccountError extends Error {
   constructor(
-    readonly code: "INVALID_USERNAME" | "WEAK_PASSWORD" | "USERNAME_TAKEN" | "NOT_FOUND" | "LAST_ADMIN" | "INVALID_ROLE",
+    readonly code: "INVALID_USERNAME" | "WEAK_PASSWORD" | "USERNAME_TAKEN" | "NOT_FOUND" | "LAST_ADMIN" | "INVALID_ROLE" | "CONFLICT",
     message: string,
   ) {
     super(message);
@@ -65,9 +65,25 @@ export function createAccounts(db: Db, opts: { sessionTtlMs: number }) {
     return usersExist.value;
   };
 
-  const assertNotLastAdmin = async (userId: string) => {
-    const admins = await db.user.findMany({ where: { role: "admin", disabled: false }, select: { id: true } });
-    if (admins.length === 1 && admins[0]!.id === userId) throw new AccountError("LAST_ADMIN", "the last enabled admin cannot be demoted, disabled or deleted");
+  /**
+   * Runs a write that may remove an admin, and undoes it when no enabled admin
+   * is left. Write-then-count in one serializable transaction, so two admins
+   * demoting each other at once cannot both succeed: one conflicts (409).
+   */
+  const keepingAnAdmin = async <T>(write: (tx: Db) => Promise<T>): Promise<T> => {
+    try {
+      return await db.$transaction(
+        async (tx) => {
+          const out = await write(tx as unknown as Db);
+          if ((await tx.user.count({ where: { role: "admin", disabled: false } })) === 0) throw new AccountError("LAST_ADMIN", "the last enabled admin cannot be demoted, disabled or deleted");
+          return out;
+        },
+        { isolationLevel: "Serializable" },
+      );
+    } catch (err) {
+      if ((err as { code?: string }).code === "P2034") throw new AccountError("CONFLICT", "another change to the accounts ran at the same moment; try again");
+      throw err;
+    }
   };
 
   return {
@@ -106,14 +122,15 @@ export function createAccounts(db: Db, opts: { sessionTtlMs: number }) {
       const u = await db.user.findUnique({ where: { id } });
       if (!u) throw new AccountError("NOT_FOUND", "no such user");
       if (change.role !== undefined && !isRole(change.role)) throw new AccountError("INVALID_ROLE", "role must be viewer, operator or admin");
-      if ((change.role !== undefined && change.role !== "admin") || change.disabled === true) await assertNotLastAdmin(id);
       let passwordHash: string | undefined;
       if (change.password !== undefined) {
         const problem = passwordProblem(change.password, u.username);
         if (problem) throw new AccountError("WEAK_PASSWORD", `the password ${problem}`);
         passwordHash = await hashPassword(change.password);
       }
-      const updated = await db.user.update({ where: { id }, data: { role: change.role, disabled: change.disabled, passwordHash } });
+      const mayRemoveAdmin = (change.role !== undefined && change.role !== "admin") || change.disabled === true;
+      const write = (c: Db) => c.user.update({ where: { id }, data: { role: change.role, disabled: change.disabled, passwordHash } });
+      const updated = mayRemoveAdmin ? await keepingAnAdmin(write) : await write(db);
       // Fewer rights, or a new password: every open session of this user ends (tokens keep their own cap).
       const shrinks = (change.role !== undefined && weaker(change.role, u.role as Role) !== u.role) || change.disabled === true || passwordHash !== undefined;
       const ended = shrinks ? await this.endSessionsOf(id) : [];
@@ -124,9 +141,9 @@ export function createAccounts(db: Db, opts: { sessionTtlMs: number }) {
     async deleteUser(id: string): Promise<string[]> {
       const u = await db.user.findUnique({ where: { id } });
       if (!u) throw new AccountError("NOT_FOUND", "no such user");
-      await assertNotLastAdmin(id);
-      const ended = await this.endSessionsOf(id);
-      await db.user.delete({ where: { id } });
+      const sessions = await db.session.findMany({ where: { userId: id }, select: { id: true } });
+      await keepingAnAdmin((c) => c.user.delete({ where: { id } })); // sessions and tokens go with it (cascade)
+      const ended = sessions.map((r) => r.id);
       await refreshUsersExist();
       return ended;
     },
@@ -192,6 +209,8 @@ export function createAccounts(db: Db, opts: { sessionTtlMs: number }) {
       const owner = await db.user.findUnique({ where: { id: input.userId } });
       if (!owner) throw new AccountError("NOT_FOUND", "no such user");
       if (!isRole(input.role)) throw new AccountError("INVALID_ROLE", "role must be viewer, operator or admin");
+      // Capped again at use; refused here so the list never shows a role the token cannot have.
+      if (!isRole(owner.role) || weaker(input.role, owner.role) !== input.role) throw new AccountError("INVALID_ROLE", `a token cannot have more rights than its owner (${owner.username} is ${owner.role})`);
       const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
       const row = await db.apiToken.create({
         data: { id: randomUUID(), name: input.name.slice(0, 100), tokenHash: sha256(token), userId: owner.id, role: input.role, expiresAt: input.expiresAt ?? null },

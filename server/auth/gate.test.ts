@@ -14,7 +14,8 @@ const deps = (over: Partial<IdentifyDeps> = {}): IdentifyDeps => ({
   loopback: true,
   ...over,
 });
-const get = (headers: Record<string, string> = {}) => ({ method: "GET", headers });
+const local = { host: "127.0.0.1:3000" };
+const get = (headers: Record<string, string> = {}, remoteAddress = "127.0.0.1") => ({ method: "GET", headers: { ...local, ...headers }, remoteAddress });
 const post = (headers: Record<string, string> = {}) => ({ method: "POST", headers: { "content-type": "application/json", host: "127.0.0.1:3000", ...headers } });
 
 describe("identify", () => {
@@ -31,6 +32,19 @@ describe("identify", () => {
     expect(await identify(get({ "x-sagascope-operator": "ana" }), deps({ loginRequired: async () => false }))).toEqual({ kind: "open", role: "operator", name: "ana" });
     expect(await identify(get(), deps({ loginRequired: async () => false, operatorToken: "x".repeat(20) }))).toMatchObject({ kind: "open", role: "viewer" });
     expect(await identify(get(), deps({ loginRequired: async () => false, loopback: false }))).toEqual({ kind: "anonymous" });
+    expect(await identify(get({}, "::ffff:127.0.0.1"), deps({ loginRequired: async () => false }))).toMatchObject({ kind: "open" });
+  });
+
+  it("grants open mode only to a straight local client: not through a proxy, not to another machine, not to a rebound host name", async () => {
+    const noAccounts = deps({ loginRequired: async () => false });
+    expect(await identify(get({}, "10.0.0.7"), noAccounts)).toEqual({ kind: "anonymous" });
+    expect(await identify(get({ "x-forwarded-for": "203.0.113.9" }), noAccounts)).toEqual({ kind: "anonymous" });
+    expect(await identify(get({ forwarded: "for=203.0.113.9" }), noAccounts)).toEqual({ kind: "anonymous" });
+    expect(await identify(get({ via: "1.1 nginx" }), noAccounts)).toEqual({ kind: "anonymous" });
+    // DNS rebinding: a page on attacker.example resolved to 127.0.0.1 sends its own Host.
+    expect(await identify(get({ host: "attacker.example:3000" }), noAccounts)).toEqual({ kind: "anonymous" });
+    expect(await identify(get({ host: "localhost:3000" }), noAccounts)).toMatchObject({ kind: "open" });
+    expect(await identify(get({ host: "[::1]:3000" }, "::1"), noAccounts)).toMatchObject({ kind: "open" });
     expect(await identify(get({ cookie: `${SESSION_COOKIE}=stale` }), deps())).toEqual({ kind: "anonymous" });
   });
 
@@ -67,7 +81,9 @@ describe("decide", () => {
   });
 
   it("refuses cross-origin writes before anything else, even to public routes", () => {
-    expect(decide(session, "operator", post({ "x-csrf-token": "csrf-123", origin: "http://evil.example" }))).toEqual({ ok: false, status: 403, code: "CROSS_ORIGIN" });
+    expect(decide(session, "operator", post({ "x-csrf-token": "csrf-123", origin: "http://evil.example" }))).toMatchObject({ ok: false, status: 403, code: "CROSS_ORIGIN" });
+    // Behind a proxy that rewrites Host, the public origin is configured.
+    expect(decide(session, "operator", post({ "x-csrf-token": "csrf-123", origin: "https://ops.example" }), ["https://ops.example"])).toEqual({ ok: true });
     expect(decide({ kind: "anonymous" }, "public", post({ origin: "http://evil.example" }))).toMatchObject({ code: "CROSS_ORIGIN" });
     expect(decide(open, "operator", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" } })).toMatchObject({ code: "CROSS_ORIGIN" });
   });

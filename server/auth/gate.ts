@@ -1,7 +1,7 @@
-import { timingSafeEqual } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
 import type { SessionPrincipal, TokenPrincipal } from "./accounts";
 import { parseCookies, SESSION_COOKIE } from "./cookies";
-import { checkSameOrigin, type RequestFacts } from "./origin";
+import { checkSameOrigin, isLocalClient, type RequestFacts } from "./origin";
 import { atLeast, isUnsafe, type Requirement, type Role } from "./roles";
 
 /** Loopback without accounts: no login, and every page says so. */
@@ -22,7 +22,7 @@ export interface OperatorTokenPrincipal {
 export type Principal = SessionPrincipal | TokenPrincipal | OpenPrincipal | OperatorTokenPrincipal | { kind: "anonymous" } | { kind: "invalid" };
 
 export type AuthErrorCode = "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "CROSS_ORIGIN" | "CSRF_TOKEN";
-export type Decision = { ok: true } | { ok: false; status: 401 | 403; code: AuthErrorCode };
+export type Decision = { ok: true } | { ok: false; status: 401 | 403; code: AuthErrorCode; message?: string };
 
 /** What identifying a request needs; `accounts` lookups hit the database. */
 export interface IdentifyDeps {
@@ -35,17 +35,18 @@ export interface IdentifyDeps {
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
+/** Constant time whatever the lengths: compares digests, so not even the length leaks. */
 function sameSecret(given: string, want: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(want);
-  return a.length === b.length && timingSafeEqual(a, b);
+  const digest = (s: string) => createHash("sha256").update(s).digest();
+  return timingSafeEqual(digest(given), digest(want));
 }
 
 /**
  * Who is calling: a bearer token (API token or OPERATOR_TOKEN) wins over the
- * session cookie; without either, loopback without accounts is "open" and
- * anything else is anonymous. A credential that is given but wrong is
- * "invalid", never silently downgraded to open or anonymous.
+ * session cookie; without either, a request from this machine (loopback peer,
+ * no proxy headers, loopback Host: origin.ts) to a loopback server without
+ * accounts is "open", and anything else is anonymous. A credential that is
+ * given but wrong is "invalid", never silently downgraded.
  */
 export async function identify(req: RequestFacts, deps: IdentifyDeps): Promise<Principal> {
   const name = (one(req.headers["x-sagascope-operator"]) ?? "").trim().slice(0, 100);
@@ -59,7 +60,7 @@ export async function identify(req: RequestFacts, deps: IdentifyDeps): Promise<P
     const s = await deps.session(secret);
     if (s) return s;
   }
-  if (deps.loopback && !(await deps.loginRequired())) {
+  if (deps.loopback && isLocalClient(req) && !(await deps.loginRequired())) {
     // With OPERATOR_TOKEN set, the open dashboard can look but actions need the token.
     return { kind: "open", role: deps.operatorToken ? "viewer" : "operator", name: name || "anonymous" };
   }
@@ -71,9 +72,9 @@ export async function identify(req: RequestFacts, deps: IdentifyDeps): Promise<P
  * for state-changing requests the same-origin check and, for a browser
  * session, its CSRF token in x-csrf-token. Pure.
  */
-export function decide(p: Principal, need: Requirement, req: RequestFacts): Decision {
+export function decide(p: Principal, need: Requirement, req: RequestFacts, publicOrigins: readonly string[] = []): Decision {
   if (isUnsafe(req.method)) {
-    const origin = checkSameOrigin(req);
+    const origin = checkSameOrigin(req, publicOrigins);
     if (!origin.ok) return origin;
   }
   if (need === "public") return { ok: true };

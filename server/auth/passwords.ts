@@ -19,13 +19,31 @@ export function passwordProblem(password: string, username?: string): string | n
   return null;
 }
 
+/**
+ * hash-wasm runs on the event loop (~40 ms a hash): at most two at a time, so
+ * a burst of sign-ins queues here instead of stalling the live stream.
+ */
+const MAX_RUNNING = 2;
+let running = 0;
+const waiting: Array<() => void> = [];
+async function exclusive<T>(fn: () => Promise<T>): Promise<T> {
+  if (running >= MAX_RUNNING) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  try {
+    return await fn();
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
+}
+
 export function hashPassword(password: string): Promise<string> {
-  return argon2id({ password, salt: randomBytes(16), ...COST, outputType: "encoded" });
+  return exclusive(() => argon2id({ password, salt: randomBytes(16), ...COST, outputType: "encoded" }));
 }
 
 export async function verifyPassword(password: string, hash: string): Promise<boolean> {
   try {
-    return await argon2Verify({ password, hash });
+    return await exclusive(() => argon2Verify({ password, hash }));
   } catch {
     return false; // a corrupt hash is a failed login, not a crash
   }

@@ -48,7 +48,7 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): { ok: true; value: T } |
 
 const accountError = (err: unknown): AuthResponse => {
   if (!(err instanceof AccountError)) throw err;
-  const status = err.code === "NOT_FOUND" ? 404 : err.code === "USERNAME_TAKEN" || err.code === "LAST_ADMIN" ? 409 : 400;
+  const status = err.code === "NOT_FOUND" ? 404 : err.code === "USERNAME_TAKEN" || err.code === "LAST_ADMIN" || err.code === "CONFLICT" ? 409 : 400;
   return error(status, err.code, { message: err.message });
 };
 
@@ -74,17 +74,17 @@ export async function handleAuth(req: AuthRequest, deps: AuthDeps): Promise<Auth
     const { username, password } = body.value;
     const wait = deps.limiter.retryAfterMs(username, req.address, now);
     if (wait > 0) {
+      // Not audited one by one: a throttled flood would otherwise fill the audit log for free.
       const retryAfterSec = Math.ceil(wait / 1000);
-      await deps.audit({ actor: username, action: "login", target: req.address, result: "refused", detail: { reason: "rate limited" } });
       return { ...error(429, "TOO_MANY_ATTEMPTS", { retryAfterSec }), headers: { "retry-after": String(retryAfterSec) } };
     }
+    const succeeded = deps.limiter.begin(username, req.address, now);
     const user = await deps.accounts.checkPassword(username, password);
     if (!user) {
-      deps.limiter.failed(username, req.address, now);
-      await deps.audit({ actor: username, action: "login", target: req.address, result: "refused", detail: { reason: "wrong user name or password" } });
+      await deps.audit({ actor: `${username.slice(0, 64)} (unverified)`, action: "login", target: req.address, result: "refused", detail: { reason: "wrong user name or password" } });
       return error(401, "INVALID_CREDENTIALS");
     }
-    deps.limiter.succeeded(username);
+    succeeded();
     const s = await deps.accounts.startSession(user, now);
     await deps.audit({ actor: `${user.username} (${user.role})`, action: "login", target: req.address, result: "ok" });
     return {
@@ -107,7 +107,12 @@ export async function handleAuth(req: AuthRequest, deps: AuthDeps): Promise<Auth
     if (principal.kind !== "session") return error(403, "FORBIDDEN", { message: "only a signed-in user changes their own password" });
     const body = parse(passwordBody, req.body);
     if (!body.ok) return body.res;
+    // The current password is guessable through this route too: same throttle as sign-in.
+    const wait = deps.limiter.retryAfterMs(principal.username, req.address, now);
+    if (wait > 0) return { ...error(429, "TOO_MANY_ATTEMPTS", { retryAfterSec: Math.ceil(wait / 1000) }), headers: { "retry-after": String(Math.ceil(wait / 1000)) } };
+    const succeeded = deps.limiter.begin(principal.username, req.address, now);
     if (!(await deps.accounts.checkPassword(principal.username, body.value.current))) return error(403, "INVALID_CREDENTIALS");
+    succeeded();
     try {
       const { endedSessions } = await deps.accounts.updateUser(principal.userId, { password: body.value.next });
       deps.endSockets(endedSessions);
@@ -133,7 +138,12 @@ export async function handleAuth(req: AuthRequest, deps: AuthDeps): Promise<Auth
   }
   const userOf = /^\/api\/admin\/users\/([^/]+)$/.exec(pathname);
   if (userOf && (method === "PATCH" || method === "DELETE")) {
-    const id = decodeURIComponent(userOf[1]!);
+    let id: string;
+    try {
+      id = decodeURIComponent(userOf[1]!);
+    } catch {
+      return error(400, "INVALID_ID");
+    }
     try {
       if (method === "DELETE") {
         deps.endSockets(await deps.accounts.deleteUser(id));
@@ -158,15 +168,27 @@ export async function handleAuth(req: AuthRequest, deps: AuthDeps): Promise<Auth
     const owner = await deps.accounts.findUser(body.value.username);
     if (!owner) return error(404, "NOT_FOUND", { message: `no user named ${body.value.username}` });
     const expiresAt = body.value.expiresInDays ? new Date(now + body.value.expiresInDays * 86_400_000) : null;
-    const { token, view } = await deps.accounts.createToken({ userId: owner.id, name: body.value.name, role: body.value.role, expiresAt });
+    let created: Awaited<ReturnType<Accounts["createToken"]>>;
+    try {
+      created = await deps.accounts.createToken({ userId: owner.id, name: body.value.name, role: body.value.role, expiresAt });
+    } catch (err) {
+      return accountError(err);
+    }
+    const { token, view } = created;
     await deps.audit({ actor, action: "token.create", target: `${view.username}/${view.name}`, result: "ok", detail: { role: view.role, tokenId: view.id } });
     // The only time the secret is shown.
     return { status: 201, body: { ...view, token } };
   }
   const tokenOf = /^\/api\/admin\/tokens\/([^/]+)$/.exec(pathname);
   if (tokenOf && method === "DELETE") {
+    let id: string;
     try {
-      const view = await deps.accounts.revokeToken(decodeURIComponent(tokenOf[1]!), now);
+      id = decodeURIComponent(tokenOf[1]!);
+    } catch {
+      return error(400, "INVALID_ID");
+    }
+    try {
+      const view = await deps.accounts.revokeToken(id, now);
       await deps.audit({ actor, action: "token.revoke", target: `${view.username}/${view.name}`, result: "ok", detail: { tokenId: view.id } });
       return { status: 200, body: view };
     } catch (err) {

@@ -29,10 +29,14 @@ export interface ApiDeps {
   metrics?: () => Promise<string>;
   /** Accounts and sessions (server/auth). Without it every caller is the open loopback operator (route unit tests). */
   auth?: {
-    identify: (req: { method: string; headers: IncomingMessage["headers"] }) => Promise<Principal>;
+    identify: (req: { method: string; headers: IncomingMessage["headers"]; remoteAddress?: string }) => Promise<Principal>;
     handle: (req: AuthRequest) => Promise<AuthResponse | null>;
     /** Whether pages need a login (accounts exist or the server is not on loopback). */
     pagesNeedLogin: () => Promise<boolean>;
+    /** Origins accepted besides the Host header's (PUBLIC_ORIGINS). */
+    publicOrigins?: readonly string[];
+    /** The client's address for login throttling (TRUST_PROXY aware). */
+    clientAddress?: (req: { headers: IncomingMessage["headers"]; remoteAddress?: string }) => string;
   };
 }
 
@@ -159,13 +163,19 @@ async function readiness(deps: ApiDeps): Promise<ApiResponse> {
   return { status: kafka && database ? 200 : 503, body: { kafka, database } };
 }
 
-/** Reads a JSON request body up to MAX_BODY_BYTES; an error response when it is too big or not JSON. */
-async function readJson(req: IncomingMessage): Promise<{ ok: true; body: unknown } | { ok: false; res: ApiResponse }> {
+/** Account routes take small bodies; anyone may post to /api/auth/login, so it must not read megabytes. */
+const SMALL_BODY_BYTES = 16 * 1024;
+
+/** Reads a JSON request body up to `limit` bytes; an error response when it is too big or not JSON. */
+async function readJson(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<{ ok: true; body: unknown } | { ok: false; res: ApiResponse }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) return { ok: false, res: { status: 413, body: { error: { code: "BODY_TOO_LARGE", limit: MAX_BODY_BYTES } } } };
+    if (size > limit) {
+      req.resume();
+      return { ok: false, res: { status: 413, body: { error: { code: "BODY_TOO_LARGE", limit } } } };
+    }
     chunks.push(chunk);
   }
   // Only JSON is parsed; anything else reaches the handlers bodiless and the
@@ -193,20 +203,26 @@ export async function serveApi(req: IncomingMessage, res: ServerResponse, deps: 
   const isApi = url.pathname.startsWith("/api/");
   let out: ApiResponse | null;
   try {
-    const principal = deps.auth ? await deps.auth.identify({ method, headers: req.headers }) : OPEN;
-    if (!isApi && url.pathname !== "/metrics" && url.pathname !== "/healthz" && url.pathname !== "/readyz") {
-      if (!deps.auth || publicPage(url.pathname) || principal.kind === "session" || principal.kind === "open" || !(await deps.auth.pagesNeedLogin())) return false;
+    const isPage = !isApi && url.pathname !== "/metrics" && url.pathname !== "/healthz" && url.pathname !== "/readyz";
+    // Public pages and assets first: they must load even while the database (sessions) is down.
+    if (isPage && (!deps.auth || publicPage(url.pathname))) return false;
+    const facts = { method, headers: req.headers, remoteAddress: req.socket.remoteAddress };
+    const principal = deps.auth ? await deps.auth.identify(facts) : OPEN;
+    if (isPage) {
+      if (!deps.auth || principal.kind === "session" || principal.kind === "open" || !(await deps.auth.pagesNeedLogin())) return false;
       res.writeHead(303, { location: `/login?next=${encodeURIComponent(url.pathname + url.search)}`, "cache-control": "no-store" });
       res.end();
       return true;
     }
-    const allowed = decide(principal, requiredRole(method, url.pathname), { method, headers: req.headers });
+    const allowed = decide(principal, requiredRole(method, url.pathname), facts, deps.auth?.publicOrigins);
     if (!allowed.ok) {
-      out = { status: allowed.status, body: { error: { code: allowed.code } } };
+      out = { status: allowed.status, body: { error: { code: allowed.code, ...(allowed.message ? { message: allowed.message } : {}) } } };
       req.resume(); // the body is not read
     } else {
-      const read = isApi && method !== "GET" && method !== "HEAD" ? await readJson(req) : { ok: true as const, body: undefined };
-      out = read.ok ? await handleApi(method, url.pathname, deps, url.searchParams, { headers: req.headers, body: read.body, principal, address: req.socket.remoteAddress ?? "" }) : read.res;
+      const small = url.pathname.startsWith("/api/auth/") || url.pathname.startsWith("/api/admin/");
+      const read = isApi && method !== "GET" && method !== "HEAD" ? await readJson(req, small ? SMALL_BODY_BYTES : MAX_BODY_BYTES) : { ok: true as const, body: undefined };
+      const address = deps.auth?.clientAddress?.(facts) ?? req.socket.remoteAddress ?? "";
+      out = read.ok ? await handleApi(method, url.pathname, deps, url.searchParams, { headers: req.headers, body: read.body, principal, address }) : read.res;
     }
   } catch (err) {
     onError?.(err);

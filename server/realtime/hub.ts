@@ -21,7 +21,9 @@ export interface HubOptions {
    * token); viewer or more may connect. Without it every socket is accepted
    * (unit tests of the hub).
    */
-  identify?: (req: { method: string; headers: Record<string, string | string[] | undefined> }) => Promise<Principal>;
+  identify?: (req: { method: string; headers: Record<string, string | string[] | undefined>; remoteAddress?: string }) => Promise<Principal>;
+  /** Origins accepted besides the Host header's (PUBLIC_ORIGINS). */
+  publicOrigins?: readonly string[];
   /** Whether a connected principal is still valid (session not ended or expired, token not revoked). */
   stillValid?: (p: Principal) => Promise<boolean>;
   /** How often connected sockets are re-checked with stillValid. */
@@ -83,14 +85,18 @@ export function createHub(opts: HubOptions): Hub {
       const token = typeof h.auth?.token === "string" ? h.auth.token : undefined;
       // A cross-origin page must not open a socket with this browser's cookie.
       const origin = h.headers.origin;
-      let sameOrigin = origin === undefined;
-      try {
-        sameOrigin ||= new URL(origin!).host === h.headers.host;
-      } catch {
-        sameOrigin = false;
+      let sameOrigin = origin === undefined; // not a browser
+      if (origin !== undefined) {
+        try {
+          const u = new URL(origin);
+          sameOrigin = u.host === h.headers.host || (opts.publicOrigins ?? []).includes(u.origin);
+        } catch {
+          sameOrigin = false;
+        }
       }
       if (!sameOrigin) return next(Object.assign(new Error("CROSS_ORIGIN"), { data: { code: "CROSS_ORIGIN" } }));
-      identify({ method: "GET", headers: { ...h.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } }).then(
+      // The peer address, as HTTP requests carry it: open mode needs a straight local client.
+      identify({ method: "GET", headers: { ...h.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) }, remoteAddress: h.address }).then(
         (p) => {
           const d = decide(p, "viewer", { method: "GET", headers: h.headers });
           if (!d.ok) return next(Object.assign(new Error(d.code), { data: { code: d.code } }));

@@ -1,3 +1,4 @@
+import http from "node:http";
 import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startSagascope, type Sagascope } from "../../server/app";
@@ -117,19 +118,22 @@ describe("accounts, roles, sessions and CSRF against the real server", () => {
     const audit = (await op.call("GET", `/api/audit?deadLetterId=${encodeURIComponent(deadLetterId)}`)).json as unknown as { entries: Array<{ actor: string; action: string; result: string }> };
     expect(audit.entries.some((e) => e.actor === "op (operator)" && e.action === "retry" && e.result === "ok")).toBe(true);
     const logins = (await root.call("GET", "/api/audit?action=login")).json as unknown as { entries: Array<{ actor: string; result: string }> };
-    expect(logins.entries.some((e) => e.actor === "root" && e.result === "refused")).toBe(true);
+    expect(logins.entries.some((e) => e.actor === "root (unverified)" && e.result === "refused")).toBe(true);
   });
 
   it("API tokens act with their role, never above the owner's, until revoked", async () => {
     const users = (await root.call("GET", "/api/admin/users")).json as unknown as { users: Array<{ id: string; username: string }> };
-    const created = await root.call("POST", "/api/admin/tokens", { username: "view", name: "ci", role: "operator" });
+    // Never more than the owner: view is a viewer.
+    expect((await root.call("POST", "/api/admin/tokens", { username: "view", name: "too-strong", role: "operator" })).json.error?.code).toBe("INVALID_ROLE");
+    const created = await root.call("POST", "/api/admin/tokens", { username: "op", name: "ci", role: "operator" });
     expect(created.status).toBe(201);
     const token = created.json.token as string;
     const bearer = { authorization: `Bearer ${token}` };
     const bot = new Client(app);
     expect((await bot.call("GET", "/api/topics", undefined, bearer)).status).toBe(200);
-    // Owner is a viewer: the operator token acts as a viewer.
-    expect((await bot.call("POST", `/api/dlq/messages/${encodeURIComponent(deadLetterId)}/discard`, { reason: "bot" }, bearer)).status).toBe(403);
+    // An operator token is not an admin, and needs no CSRF token (no cookie to forge).
+    expect((await bot.call("GET", "/api/admin/users", undefined, bearer)).status).toBe(403);
+    expect((await bot.call("POST", "/api/dlq/redrives", { dltTopic: dlt, reason: "bot", ratePerSec: 10 }, bearer)).status).toBe(202);
     const listed = (await root.call("GET", "/api/admin/tokens")).json as unknown as { tokens: Array<{ id: string; name: string }> };
     expect(JSON.stringify(listed)).not.toContain(token);
     const id = listed.tokens.find((t) => t.name === "ci")!.id;
@@ -165,6 +169,31 @@ describe("accounts, roles, sessions and CSRF against the real server", () => {
     const locked = await c.login("view", PW.view);
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(800);
+  });
+
+  it("a parallel burst of guesses gets at most the limit verified; a huge login body is refused unread", async () => {
+    const c = new Client(app);
+    const codes = await Promise.all(Array.from({ length: 30 }, (_, i) => c.login("op", `parallel guess ${i}`).then((r) => r.status)));
+    expect(codes.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
+    expect(codes.filter((s) => s === 429).length).toBeGreaterThanOrEqual(25);
+    const big = await c.call("POST", "/api/auth/login", { username: "x", password: "y".repeat(100_000) });
+    expect(big.status).toBe(413);
+  });
+
+  it("treats requests through a proxy or under another host name as remote: no open mode", async () => {
+    const db: Record<string, string> = process.env.IT_DATABASE_URL ? { DATABASE_URL: await freshUrl("postgresql") } : {};
+    const open = await startSagascope(testConfig(brokers, db), quietLog(), { ui: false });
+    try {
+      expect((await fetch(`${open.url}/api/topics`)).status).toBe(200);
+      expect((await fetch(`${open.url}/api/topics`, { headers: { "x-forwarded-for": "203.0.113.5" } })).status).toBe(401);
+      // fetch will not send another Host; node:http will (as a DNS-rebound page's request would).
+      const rebound = await new Promise<number>((resolve, reject) => {
+        http.get(`${open.url}/api/topics`, { headers: { host: "rebound.example:80" } }, (res) => (res.resume(), resolve(res.statusCode ?? 0))).on("error", reject);
+      });
+      expect(rebound).toBe(401);
+    } finally {
+      await open.close();
+    }
   });
 
   it("refuses to start beyond loopback while no account exists", async () => {
