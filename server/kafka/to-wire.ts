@@ -1,7 +1,7 @@
 import type { WireHeader, WireRecord } from "../contract";
 import { recordId } from "../contract";
 import { masking } from "../security/masking";
-import { compressionOf } from "./codecs";
+import { compressionOf, type Compression } from "./codecs";
 import { defaultLimits, preview, type PreviewLimits } from "./preview";
 
 /** The parts of a kafkajs message we read; kafkajs header values may repeat (arrays) and be strings. */
@@ -18,8 +18,11 @@ export interface RawMessage {
 /** Converts one consumed record into what browsers receive; sizes count the raw bytes. */
 export function toWireRecord(topic: string, partition: number, raw: RawMessage, limits: PreviewLimits = defaultLimits): WireRecord {
   // The codec is known from the consumed buffers, before masking replaces any.
-  const compression = compressionOf(raw);
-  const m = masking().apply(topic, raw);
+  return maskedToWire(topic, partition, masking().apply(topic, raw), compressionOf(raw), limits);
+}
+
+/** `toWireRecord` for a record already masked (live ingest masks once, when it counts the bytes). */
+export function maskedToWire(topic: string, partition: number, m: RawMessage, compression: Compression | null, limits: PreviewLimits = defaultLimits): WireRecord {
   const headers: WireHeader[] = [];
   let headerBytes = 0;
   for (const [name, raw] of Object.entries(m.headers ?? {})) {
@@ -46,3 +49,19 @@ export function toWireRecord(topic: string, partition: number, raw: RawMessage, 
     ...(m.batchContext?.timestampType === 1 ? { timestampType: "LogAppendTime" as const } : m.batchContext?.timestampType === 0 ? { timestampType: "CreateTime" as const } : {}),
   };
 }
+
+/** What `toWireRecord` reports as `size`, without building a preview: key, value, header names and values, in bytes. */
+export function rawSize(m: RawMessage): number {
+  let n = (m.key?.length ?? 0) + (m.value?.length ?? 0);
+  const headers = m.headers;
+  if (headers) {
+    for (const name in headers) {
+      const raw = headers[name];
+      if (Array.isArray(raw)) for (const v of raw) n += byteLength(name) + byteLength(v);
+      else n += byteLength(name) + byteLength(raw);
+    }
+  }
+  return n;
+}
+
+const byteLength = (v: Buffer | string | null | undefined): number => (v === null || v === undefined ? 0 : typeof v === "string" ? Buffer.byteLength(v) : v.length);
