@@ -61,6 +61,7 @@ const envSchema = z.object({
   GROUP_SAMPLE_MS: z.coerce.number().int().min(200).default(5000),
   TRACE_INDEX_RECORDS: z.coerce.number().int().min(100).default(100_000),
   TRACE_INDEX_MINUTES: z.coerce.number().positive().default(60),
+  TRACE_INDEX_MIB: z.coerce.number().positive().default(64),
   DISCOVERY_CORRELATION: z.string().default("headers.saga-id,headers.correlation-id,headers.correlationId,headers.ce_subject"),
   DISCOVERY_EVENT_TYPE: z.string().default("headers.event-type,headers.ce_type,headers.eventType,value.type,value.eventType"),
 });
@@ -90,7 +91,7 @@ export interface Config {
   /** Bearer token for operator actions; unset → actions are open on loopback only. Never logged. */
   operatorToken: string | null;
   groupSampleMs: number;
-  traceIndex: { records: number; maxAgeMs: number };
+  traceIndex: { records: number; maxAgeMs: number; maxBytes: number };
   /** Paths read from records on topics no saga definition covers, to infer flows. */
   discovery: { correlation: string[]; eventType: string[] };
   sagas: { dir: string; lookbackHours: number; maxLive: number; retainFinished: number; replayBuffer: number; reorderMs: number };
@@ -140,7 +141,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throughputRetentionHours: e.THROUGHPUT_RETENTION_HOURS,
     operatorToken: e.OPERATOR_TOKEN ?? null,
     groupSampleMs: e.GROUP_SAMPLE_MS,
-    traceIndex: { records: e.TRACE_INDEX_RECORDS, maxAgeMs: e.TRACE_INDEX_MINUTES * 60_000 },
+    traceIndex: { records: e.TRACE_INDEX_RECORDS, maxAgeMs: e.TRACE_INDEX_MINUTES * 60_000, maxBytes: e.TRACE_INDEX_MIB * 1024 * 1024 },
     discovery: { correlation: list(e.DISCOVERY_CORRELATION), eventType: list(e.DISCOVERY_EVENT_TYPE) },
     sagas: { dir: path.resolve(e.SAGAS_DIR), lookbackHours: e.SAGA_LOOKBACK_HOURS, maxLive: e.SAGA_MAX_LIVE, retainFinished: e.SAGA_RETAIN_FINISHED, replayBuffer: e.SAGA_REPLAY_BUFFER, reorderMs: e.SAGA_REORDER_MS },
   };

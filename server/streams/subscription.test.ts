@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { toWireRecord } from "../kafka/to-wire";
+import { ingestBatch } from "../kafka/ingested";
 import { compileSubscription } from "./subscription";
 
-const r = (topic: string, value: string, headers: Record<string, string> = {}, key = "k", partition = 0) => toWireRecord(topic, partition, { key: Buffer.from(key), value: Buffer.from(value), offset: "1", timestamp: "5", headers });
+const r = (topic: string, value: string, headers: Record<string, string> = {}, key = "k", partition = 0) => ingestBatch(topic, partition, [{ key: Buffer.from(key), value: Buffer.from(value), offset: "1", timestamp: "5", headers }]).records[0]!;
 
 describe("compileSubscription", () => {
   it("combines topics, partition, key, header, value substring and an expression", () => {
