@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ingestBatch } from "../kafka/ingested";
 import { TraceIndex, traceView } from "./trace-index";
 
@@ -72,5 +72,17 @@ describe("TraceIndex", () => {
     for (let i = 0; i < 5; i++) idx.add([rec("t", i, i, { "saga-id": "s" })], 0);
     expect(idx.size).toBe(3);
     expect(idx.find("s", 0).map((h) => h.offset)).toEqual(["2", "3", "4"]);
+  });
+
+  it("decodes nothing when records are added, and only the found records when looked up", () => {
+    const idx = new TraceIndex(100, 60_000);
+    const hit = rec("t", 0, 1, { "saga-id": "o-1" });
+    const miss = rec("t", 1, 2, { "saga-id": "o-2" });
+    const spies = [hit, miss].flatMap((r) => [vi.spyOn(r, "transientWire"), vi.spyOn(r, "wire"), vi.spyOn(r, "key")]);
+    idx.add([hit, miss], 0);
+    for (const s of spies) expect(s).not.toHaveBeenCalled();
+    expect(idx.find("o-1", 0)).toHaveLength(1);
+    expect(spies[0]).toHaveBeenCalledTimes(1);
+    for (const s of spies.slice(3)) expect(s).not.toHaveBeenCalled();
   });
 });
