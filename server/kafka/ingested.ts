@@ -2,8 +2,7 @@ import type { Preview, WireRecord } from "../contract";
 import { recordId } from "../contract";
 import { masking } from "../security/masking";
 import { compressionOf } from "./codecs";
-import { preview } from "./preview";
-import { maskedToWire, rawSize, type RawMessage } from "./to-wire";
+import { keyPreview, maskedToWire, rawSize, valuePreview, type RawMessage } from "./to-wire";
 
 /**
  * A consumed record as live ingest keeps it: the raw (masked) buffers and
@@ -63,12 +62,12 @@ export class IngestedRecord {
 
   /** The key's preview alone (discovery reads it without the rest). */
   key(): Preview {
-    return (this.keyText ??= this.built?.key ?? preview(this.message.key));
+    return (this.keyText ??= this.built?.key ?? keyPreview(this.message));
   }
 
   /** The value's preview alone (discovery reads JSON paths without building header previews). */
   value(): Preview {
-    return (this.valueText ??= this.built?.value ?? preview(this.message.value));
+    return (this.valueText ??= this.built?.value ?? valuePreview(this.message));
   }
 
   /** The last value of header `name` (as `headers.<name>` paths read it), raw. */

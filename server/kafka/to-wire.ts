@@ -1,4 +1,4 @@
-import type { WireHeader, WireRecord } from "../contract";
+import type { Preview, WireHeader, WireRecord } from "../contract";
 import { recordId } from "../contract";
 import { masking } from "../security/masking";
 import { compressionOf, type Compression } from "./codecs";
@@ -32,8 +32,8 @@ export function maskedToWire(topic: string, partition: number, m: RawMessage, co
       headers.push({ name, value });
     }
   }
-  const key = preview(m.key, limits);
-  const value = preview(m.value, limits);
+  const key = keyPreview(m, limits);
+  const value = valuePreview(m, limits);
   const ts = Number(m.timestamp);
   return {
     id: recordId(topic, partition, m.offset),
@@ -48,6 +48,19 @@ export function maskedToWire(topic: string, partition: number, m: RawMessage, co
     ...(compression ? { compression } : {}),
     ...(m.batchContext?.timestampType === 1 ? { timestampType: "LogAppendTime" as const } : m.batchContext?.timestampType === 0 ? { timestampType: "CreateTime" as const } : {}),
   };
+}
+
+/**
+ * How a (masked) record's key and value become what a browser reads: the one
+ * place for it, shared by `toWireRecord` and by live ingest's previews built
+ * on demand (`IngestedRecord.key()`/`value()`, which discovery reads).
+ */
+export function keyPreview(m: RawMessage, limits: PreviewLimits = defaultLimits): Preview {
+  return preview(m.key, limits);
+}
+
+export function valuePreview(m: RawMessage, limits: PreviewLimits = defaultLimits): Preview {
+  return preview(m.value, limits);
 }
 
 /** What `toWireRecord` reports as `size`, without building a preview: key, value, header names and values, in bytes. */
