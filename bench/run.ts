@@ -160,8 +160,8 @@ const results: Result[] = [];
   results.push({ name: "record preview for browsers (1 KB JSON)", baseline: "JSON.parse + pretty JSON.stringify", ratio: subject / base, target: 2, detail: `${Math.round(n / (subject / 1000)).toLocaleString()} records/s` });
 }
 
-// 5. Saga catch-up from a real broker (skip with BENCH_SKIP_KAFKA=1).
-if (!process.env.BENCH_SKIP_KAFKA) {
+// 5. Saga catch-up from a real broker (skip with BENCH_SKIP_KAFKA=1, or alone with BENCH_SKIP_CATCHUP=1).
+if (!process.env.BENCH_SKIP_KAFKA && !process.env.BENCH_SKIP_CATCHUP) {
   const c = await catchUpBench(Number(process.env.BENCH_CATCHUP_EVENTS ?? 1_000_000));
   results.push({ name: `saga catch-up, ${(c.produced / 1e6).toFixed(1)}M events from Kafka`, baseline: `a bare consumer reading them: ${c.baselineSeconds.toFixed(1)} s`, ratio: c.seconds / c.baselineSeconds, target: 3, detail: `${c.seconds.toFixed(1)} s (issue target ≤ 30 s: ${c.seconds <= 30 ? "met" : "MISSED"})` });
   if (c.seconds > 30) results.push({ name: "saga catch-up within 30 s", baseline: "the sagas issue", ratio: c.seconds / 30, target: 1, detail: `${c.seconds.toFixed(1)} s` });

@@ -37,7 +37,7 @@ export interface StreamsResult {
   clients: { count: number; perClientPerSec: number; loopP99Ms: number; loopMaxMs: number; droppedPerClient: number[]; receivedPerClient: number[]; socketLatency: { p50: number; p99: number } };
 }
 
-async function produce(kafka: Kafka, topic: string, total: number, size = 200): Promise<void> {
+export async function produce(kafka: Kafka, topic: string, total: number, size = 200): Promise<void> {
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
   const pad = "x".repeat(size);
@@ -68,7 +68,7 @@ async function produceAtRate(kafka: Kafka, topic: string, perSec: number, second
   await producer.disconnect();
 }
 
-async function bareRead(kafka: Kafka, topic: string, total: number): Promise<number> {
+export async function bareRead(kafka: Kafka, topic: string, total: number): Promise<number> {
   const consumer = kafka.consumer({ groupId: `bench-bare-${Date.now()}` });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
@@ -92,11 +92,11 @@ async function bareRead(kafka: Kafka, topic: string, total: number): Promise<num
   return (total - at10) / seconds;
 }
 
-async function ingested(app: Sagascope): Promise<number> {
+export async function ingested(app: Sagascope): Promise<number> {
   return ((await (await fetch(`${app.url}/api/status`)).json()) as { recordsIngested: number }).recordsIngested;
 }
 
-async function waitIngested(app: Sagascope, n: number, timeoutMs = 300_000): Promise<void> {
+export async function waitIngested(app: Sagascope, n: number, timeoutMs = 300_000): Promise<void> {
   const t0 = Date.now();
   while ((await ingested(app)) < n) {
     if (Date.now() - t0 > timeoutMs) throw new Error(`server ingested ${await ingested(app)} of ${n} records in ${timeoutMs} ms`);

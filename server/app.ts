@@ -37,7 +37,7 @@ import { handleRecords } from "./kafka/records-routes";
 import { setMaxConcurrentReads } from "./kafka/reader";
 import { setMasking } from "./security/masking";
 import { registryFetcher, SchemaDecoder, setSchemaDecoder } from "./kafka/schema-registry";
-import { observedFrom } from "./sagas/discovery-feed";
+import { eventObserver } from "./sagas/discovery-feed";
 import { ActionCounter, renderMetrics, type Metric } from "./http/metrics";
 import { startGroupSampler } from "./groups/sampler";
 import { handleGroups } from "./groups/routes";
@@ -113,7 +113,8 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
   });
   const sagaTopics = sagas.topics();
   const miner = new FlowMiner();
-  const traces = new TraceIndex(config.traceIndex.records, config.traceIndex.maxAgeMs);
+  const observe = eventObserver(config.discovery.correlation, config.discovery.eventType);
+  const traces = new TraceIndex(config.traceIndex.records, config.traceIndex.maxAgeMs, config.traceIndex.maxBytes);
   // One hour of lag history at the default 5 s.
   const groups = startGroupSampler({ kafka, log, intervalMs: config.groupSampleMs, historySamples: Math.ceil(3600_000 / config.groupSampleMs) });
   const redriver = createRedriver({ repo: dlqRepo, redrives: redriveRepo, publisher, log });
@@ -211,19 +212,22 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
         if (isDeadLetter(topic)) await dlqRepo.capture(messages.map((m) => captured(topic, partition, m)));
       },
     },
-    onRecords: (records) => {
-      counter.add(records);
+    // O(1) per record here: counts per batch, a reference in the trace ring;
+    // previews are built only for what a tab is sent or discovery reads.
+    onBatch: (batch) => {
+      counter.addBatch(batch);
       const now = Date.now();
-      throughput.add(records, now);
-      buckets.add(records, now);
-      traces.add(records, now);
+      throughput.addBatch(batch, now);
+      buckets.addBatch(batch, now);
+      traces.add(batch.records, now);
       // Discovery looks at what no definition covers (and not at dead letters).
-      for (const r of records) {
-        if (sagaTopics.has(r.topic) || isDeadLetter(r.topic)) continue;
-        const e = observedFrom(r, config.discovery.correlation, config.discovery.eventType);
-        if (e) miner.observe(e);
+      if (!sagaTopics.has(batch.topic) && !isDeadLetter(batch.topic)) {
+        for (const r of batch.records) {
+          const e = observe(r);
+          if (e) miner.observe(e);
+        }
       }
-      hub.publish(records);
+      hub.publish(batch.records);
     },
   });
   ingestStarts(ingest.startPositions());

@@ -68,6 +68,7 @@ const envSchema = z.object({
   GROUP_SAMPLE_MS: z.coerce.number().int().min(200).default(5000),
   TRACE_INDEX_RECORDS: z.coerce.number().int().min(100).default(100_000),
   TRACE_INDEX_MINUTES: z.coerce.number().positive().default(60),
+  TRACE_INDEX_MIB: z.coerce.number().positive().default(64),
   DISCOVERY_CORRELATION: z.string().default("headers.saga-id,headers.correlation-id,headers.correlationId,headers.ce_subject"),
   /** Confluent-compatible Schema Registry; unset → framed records are shown as hex. */
   SCHEMA_REGISTRY_URL: z.string().url().optional(),
@@ -114,7 +115,7 @@ export interface Config {
     bootstrapAdmin: { username: string; password: Secret } | null;
   };
   groupSampleMs: number;
-  traceIndex: { records: number; maxAgeMs: number };
+  traceIndex: { records: number; maxAgeMs: number; maxBytes: number };
   /** Paths read from records on topics no saga definition covers, to infer flows. */
   discovery: { correlation: string[]; eventType: string[] };
   /** Basic-auth credentials are never logged. */
@@ -186,7 +187,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       bootstrapAdmin: e.SAGASCOPE_ADMIN_USER && adminPassword ? { username: e.SAGASCOPE_ADMIN_USER, password: new Secret(adminPassword) } : null,
     },
     groupSampleMs: e.GROUP_SAMPLE_MS,
-    traceIndex: { records: e.TRACE_INDEX_RECORDS, maxAgeMs: e.TRACE_INDEX_MINUTES * 60_000 },
+    traceIndex: { records: e.TRACE_INDEX_RECORDS, maxAgeMs: e.TRACE_INDEX_MINUTES * 60_000, maxBytes: e.TRACE_INDEX_MIB * 1024 * 1024 },
     discovery: { correlation: list(e.DISCOVERY_CORRELATION), eventType: list(e.DISCOVERY_EVENT_TYPE) },
     schemaRegistry: e.SCHEMA_REGISTRY_URL
       ? { url: e.SCHEMA_REGISTRY_URL.replace(/\/+$/, ""), ...(e.SCHEMA_REGISTRY_USERNAME !== undefined ? { username: e.SCHEMA_REGISTRY_USERNAME, password: e.SCHEMA_REGISTRY_PASSWORD ?? "" } : {}) }

@@ -1,11 +1,12 @@
 import type { Admin, Consumer, Kafka } from "kafkajs";
-import type { ServerStatus, WireRecord } from "../contract";
+import type { ServerStatus } from "../contract";
 import type { Logger } from "../log";
 import { backoffMs } from "./backoff";
 import { describeKafkaFailure } from "./failure";
 import type { KafkaSecurity } from "./security";
 import { latestWhereUnset, type StartSeek } from "./start-offsets";
-import { toWireRecord, type RawMessage } from "./to-wire";
+import { ingestBatch, type IngestedBatch } from "./ingested";
+import type { RawMessage } from "./to-wire";
 import { diffTopics, isApplicationTopic } from "./topics";
 
 export type KafkaStatus = ServerStatus["kafka"];
@@ -19,11 +20,11 @@ export interface IngestOptions {
   startFrom: "latest" | "earliest";
   topicRefreshMs: number;
   log: Logger;
-  /** Receives each consumed batch, already converted; must not throw. */
-  onRecords: (records: WireRecord[]) => void;
+  /** Receives each consumed batch (one topic-partition), counted but not yet decoded; must not throw. */
+  onBatch: (batch: IngestedBatch) => void;
   /**
    * Receives the raw records of batches from topics `keepWhole` selects
-   * (dead-letter topics), before `onRecords`. Awaited: when it rejects, the
+   * (dead-letter topics), before `onBatch`. Awaited: when it rejects, the
    * batch is not marked consumed, the consumer restarts and reads it again,
    * so nothing is lost when the database is briefly away.
    */
@@ -105,8 +106,7 @@ export function startIngest(opts: IngestOptions): Ingest {
       eachBatchAutoResolve: true,
       eachBatch: async ({ batch }) => {
         if (opts.keepWhole?.select(batch.topic)) await opts.keepWhole.take(batch.topic, batch.partition, batch.messages);
-        const records = batch.messages.map((m) => toWireRecord(batch.topic, batch.partition, m));
-        opts.onRecords(records);
+        opts.onBatch(ingestBatch(batch.topic, batch.partition, batch.messages));
       },
     });
     // Queued before the first fetch (run() creates the group synchronously);

@@ -1,7 +1,7 @@
-import type { WireHeader, WireRecord } from "../contract";
+import type { Preview, WireHeader, WireRecord } from "../contract";
 import { recordId } from "../contract";
 import { masking } from "../security/masking";
-import { compressionOf } from "./codecs";
+import { compressionOf, type Compression } from "./codecs";
 import { defaultLimits, preview, type PreviewLimits } from "./preview";
 import { schemaDecoder, withSchemas } from "./schema-registry";
 
@@ -27,8 +27,11 @@ export function toWireRecord(topic: string, partition: number, raw: RawMessage, 
 
 function convert(topic: string, partition: number, raw: RawMessage, limits: PreviewLimits = defaultLimits): WireRecord {
   // The codec is known from the consumed buffers, before masking replaces any.
-  const compression = compressionOf(raw);
-  const m = masking().apply(topic, raw);
+  return maskedToWire(topic, partition, masking().apply(topic, raw), compressionOf(raw), limits);
+}
+
+/** `toWireRecord` for a record already masked (live ingest masks once, when it counts the bytes). */
+export function maskedToWire(topic: string, partition: number, m: RawMessage, compression: Compression | null, limits: PreviewLimits = defaultLimits): WireRecord {
   const headers: WireHeader[] = [];
   let headerBytes = 0;
   for (const [name, raw] of Object.entries(m.headers ?? {})) {
@@ -38,8 +41,8 @@ function convert(topic: string, partition: number, raw: RawMessage, limits: Prev
       headers.push({ name, value });
     }
   }
-  const key = preview(m.key, limits);
-  const value = preview(m.value, limits);
+  const key = keyPreview(m, limits);
+  const value = valuePreview(m, limits);
   const ts = Number(m.timestamp);
   return {
     id: recordId(topic, partition, m.offset),
@@ -55,3 +58,32 @@ function convert(topic: string, partition: number, raw: RawMessage, limits: Prev
     ...(m.batchContext?.timestampType === 1 ? { timestampType: "LogAppendTime" as const } : m.batchContext?.timestampType === 0 ? { timestampType: "CreateTime" as const } : {}),
   };
 }
+
+/**
+ * How a (masked) record's key and value become what a browser reads: the one
+ * place for it, shared by `toWireRecord` and by live ingest's previews built
+ * on demand (`IngestedRecord.key()`/`value()`, which discovery reads).
+ */
+export function keyPreview(m: RawMessage, limits: PreviewLimits = defaultLimits): Preview {
+  return preview(m.key, limits);
+}
+
+export function valuePreview(m: RawMessage, limits: PreviewLimits = defaultLimits): Preview {
+  return preview(m.value, limits);
+}
+
+/** What `toWireRecord` reports as `size`, without building a preview: key, value, header names and values, in bytes. */
+export function rawSize(m: RawMessage): number {
+  let n = (m.key?.length ?? 0) + (m.value?.length ?? 0);
+  const headers = m.headers;
+  if (headers) {
+    for (const name in headers) {
+      const raw = headers[name];
+      if (Array.isArray(raw)) for (const v of raw) n += byteLength(name) + byteLength(v);
+      else n += byteLength(name) + byteLength(raw);
+    }
+  }
+  return n;
+}
+
+const byteLength = (v: Buffer | string | null | undefined): number => (v === null || v === undefined ? 0 : typeof v === "string" ? Buffer.byteLength(v) : v.length);

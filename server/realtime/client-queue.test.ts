@@ -16,7 +16,7 @@ const rec = (offset: number): WireRecord => ({
 
 describe("ClientQueue", () => {
   it("drains in arrival order, at most max per drain", () => {
-    const q = new ClientQueue(10);
+    const q = new ClientQueue<WireRecord>(10);
     q.push([rec(1), rec(2), rec(3)]);
     expect(q.drain(2).records.map((r) => r.offset)).toEqual(["1", "2"]);
     expect(q.drain(2).records.map((r) => r.offset)).toEqual(["3"]);
@@ -24,7 +24,7 @@ describe("ClientQueue", () => {
   });
 
   it("never holds more than its capacity and counts what it drops", () => {
-    const q = new ClientQueue(3);
+    const q = new ClientQueue<WireRecord>(3);
     for (let i = 0; i < 100; i++) q.push([rec(i)]);
     expect(q.size).toBe(3);
     const { records, dropped } = q.drain(10);
@@ -35,7 +35,7 @@ describe("ClientQueue", () => {
   });
 
   it("counts records discarded with dropAll", () => {
-    const q = new ClientQueue(5);
+    const q = new ClientQueue<WireRecord>(5);
     q.push([rec(1), rec(2)]);
     q.dropAll();
     expect(q.drain(5)).toEqual({ records: [], dropped: 2 });
@@ -47,7 +47,7 @@ describe("ClientQueue sampling", () => {
   const many = (n: number, from = 0) => Array.from({ length: n }, (_, i) => rec(from + i));
 
   it("sends everything under the limit and reports matched = sent", () => {
-    const q = new ClientQueue(10_000, 100);
+    const q = new ClientQueue<WireRecord>(10_000, 100);
     q.push(many(80), 1_000);
     expect(q.drain(1000).records).toHaveLength(80);
     expect(q.rate(2_000)).toEqual({ matchedPerSec: 80, sentPerSec: 80 });
@@ -55,7 +55,7 @@ describe("ClientQueue sampling", () => {
   });
 
   it("sends an even sample of at most the limit per second, and says N of M", () => {
-    const q = new ClientQueue(100_000, 100);
+    const q = new ClientQueue<WireRecord>(100_000, 100);
     // second 1: 1,000 records in ten pushes; the cap holds even before a rate is known.
     for (let i = 0; i < 10; i++) q.push(many(100, i * 100), 1_000 + i * 90);
     const first = q.drain(10_000).records;
@@ -74,7 +74,7 @@ describe("ClientQueue sampling", () => {
   });
 
   it("forgets the rate after an idle second", () => {
-    const q = new ClientQueue(100_000, 10);
+    const q = new ClientQueue<WireRecord>(100_000, 10);
     q.push(many(50), 1_000);
     expect(q.rate(2_500)).toEqual({ matchedPerSec: 50, sentPerSec: 10 });
     expect(q.rate(5_000)).toEqual({ matchedPerSec: 0, sentPerSec: 0 });

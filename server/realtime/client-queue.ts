@@ -1,15 +1,15 @@
-import type { WireRecord } from "../contract";
-
 /**
  * Records waiting for one browser. Bounded: when a client falls behind, the
  * oldest records are dropped and counted, so a stalled tab can never grow the
  * server's memory. Rate-limited: when more records match the client's
  * subscription than `maxPerSec`, an even sample of them is kept (every k-th,
  * k from the last second's rate) and the page says "showing N of M records/s".
- * Pure; the hub decides when to drain.
+ * Pure; the hub decides when to drain. Holds whatever the hub queues (it
+ * queues ingested records and builds their previews only when it drains, so
+ * a record dropped or sampled out is never decoded).
  */
-export class ClientQueue {
-  private items: WireRecord[] = [];
+export class ClientQueue<T> {
+  private items: T[] = [];
   private droppedSinceDrain = 0;
   droppedTotal = 0;
   /** Matched but left out by sampling, since start (a policy, not a failure). */
@@ -49,7 +49,7 @@ export class ClientQueue {
     this.second = sec;
   }
 
-  push(records: readonly WireRecord[], now = Date.now()): void {
+  push(records: readonly T[], now = Date.now()): void {
     if (records.length === 0) return;
     this.roll(now);
     this.matchedThisSecond += records.length;
@@ -82,7 +82,7 @@ export class ClientQueue {
   }
 
   /** Takes up to `max` of the oldest records and the drop count since the last drain. */
-  drain(max: number): { records: WireRecord[]; dropped: number } {
+  drain(max: number): { records: T[]; dropped: number } {
     const records = this.items.splice(0, max);
     const dropped = this.droppedSinceDrain;
     this.droppedSinceDrain = 0;

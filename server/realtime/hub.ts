@@ -2,6 +2,7 @@ import type { Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
 import type { ClientToServerEvents, Overview, ServerStatus, ServerToClientEvents, WireRecord } from "../contract";
 import { SocketEvents } from "../contract";
+import type { IngestedRecord } from "../kafka/ingested";
 import type { Logger } from "../log";
 import { compileSubscription, type RecordFilter } from "../streams/subscription";
 import { ClientQueue } from "./client-queue";
@@ -31,7 +32,8 @@ export interface HubOptions {
 }
 
 export interface Hub {
-  publish(records: readonly WireRecord[]): void;
+  /** Records of one consumed batch; each is decoded (once, for every tab) only when a tab's queue sends it. */
+  publish(records: readonly IngestedRecord[]): void;
   /** A periodic snapshot: volatile, so a client that is behind skips one rather than queueing it. */
   publishOverview(overview: Overview): void;
   /** Sends the current status to every client now (Kafka state changed). */
@@ -65,7 +67,7 @@ export function createHub(opts: HubOptions): Hub {
     destroyUpgrade: false,
     maxHttpBufferSize: 1e6,
   });
-  const queues = new Map<AppSocket, ClientQueue>();
+  const queues = new Map<AppSocket, ClientQueue<IngestedRecord>>();
   /** Per-browser subscription filters, applied before records are queued for it. */
   const filters = new Map<AppSocket, RecordFilter>();
   let droppedByGone = 0;
@@ -142,10 +144,19 @@ export function createHub(opts: HubOptions): Hub {
   });
 
   const flush = () => {
+    // Built once per tick for every tab that sends the record, and not kept on it: the
+    // trace ring keeps records far longer than a tick, and their previews would double it.
+    const built = new Map<IngestedRecord, WireRecord>();
+    const wireOf = (r: IngestedRecord) => {
+      let w = built.get(r);
+      if (!w) built.set(r, (w = r.transientWire()));
+      return w;
+    };
     for (const [socket, queue] of queues) {
       if (queue.size === 0) continue;
       if (hasUnsentPackets(socket)) continue; // still sending the last batch
-      socket.emit(SocketEvents.recordsBatch, { ...queue.drain(MAX_BATCH), ...queue.rate() });
+      const { records, dropped } = queue.drain(MAX_BATCH);
+      socket.emit(SocketEvents.recordsBatch, { records: records.map(wireOf), dropped, ...queue.rate() });
     }
   };
   const broadcastStatus = () => {
@@ -167,6 +178,7 @@ export function createHub(opts: HubOptions): Hub {
 
   return {
     publish(records) {
+      if (records.length === 0) return;
       for (const [socket, queue] of queues) {
         const f = filters.get(socket);
         queue.push(f ? records.filter(f) : records);

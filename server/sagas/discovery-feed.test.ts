@@ -1,9 +1,9 @@
-import { describe, expect, it } from "vitest";
-import { toWireRecord } from "../kafka/to-wire";
-import { observedFrom } from "./discovery-feed";
+import { describe, expect, it, vi } from "vitest";
+import { ingestBatch } from "../kafka/ingested";
+import { eventObserver, observedFrom } from "./discovery-feed";
 
 describe("observedFrom", () => {
-  const wire = (headers: Record<string, string>, value: string, key = "k-1") => toWireRecord("payments", 0, { key: Buffer.from(key), value: Buffer.from(value), offset: "5", timestamp: "1000", headers });
+  const wire = (headers: Record<string, string>, value: string, key = "k-1") => ingestBatch("payments", 0, [{ key: Buffer.from(key), value: Buffer.from(value), offset: "5", timestamp: "1000", headers }]).records[0]!;
 
   it("reads ids and types from headers, JSON values or the key", () => {
     expect(observedFrom(wire({ "correlation-id": "c-1", "event-type": "Paid" }, "{}"), ["headers.correlation-id"], ["headers.event-type"])).toEqual({ correlationId: "c-1", type: "Paid", timestamp: 1000, topic: "payments" });
@@ -14,5 +14,17 @@ describe("observedFrom", () => {
   it("ignores records without both", () => {
     expect(observedFrom(wire({ "event-type": "Paid" }, "{}"), ["headers.correlation-id"], ["headers.event-type"])).toBeNull();
     expect(observedFrom(wire({ "correlation-id": "c" }, "{}"), ["headers.correlation-id"], ["headers.event-type"])).toBeNull();
+  });
+
+  it("decodes nothing of a record without the configured headers, and the value only when a value path is reached", () => {
+    const observe = eventObserver(["headers.saga-id", "headers.correlation-id"], ["headers.event-type", "value.type"]);
+    const plain = wire({ "event-type": "Bench" }, '{"type":"X"}');
+    const spies = [vi.spyOn(plain, "key"), vi.spyOn(plain, "value"), vi.spyOn(plain, "wire")];
+    expect(observe(plain)).toBeNull();
+    for (const s of spies) expect(s).not.toHaveBeenCalled();
+    const typed = wire({ "saga-id": "o-1" }, '{"type":"Paid"}');
+    const value = vi.spyOn(typed, "value");
+    expect(observe(typed)).toMatchObject({ correlationId: "o-1", type: "Paid" });
+    expect(value).toHaveBeenCalledTimes(1);
   });
 });

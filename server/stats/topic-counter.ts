@@ -1,4 +1,5 @@
 import type { WireRecord } from "../contract";
+import type { IngestedBatch } from "../kafka/ingested";
 
 export interface TopicDelta {
   topic: string;
@@ -15,15 +16,23 @@ export class TopicCounter {
   private pending = new Map<string, TopicDelta>();
   total = 0;
 
-  add(records: readonly WireRecord[]): void {
-    for (const r of records) {
-      const d = this.pending.get(r.topic) ?? { topic: r.topic, records: 0, bytes: 0, lastSeenAt: new Date(0) };
-      d.records += 1;
-      d.bytes += r.size;
-      if (r.timestamp > d.lastSeenAt.getTime()) d.lastSeenAt = new Date(r.timestamp);
-      this.pending.set(r.topic, d);
-    }
+  add(records: ReadonlyArray<Pick<WireRecord, "topic" | "size" | "timestamp">>): void {
+    for (const r of records) this.bump(r.topic, 1, r.size, r.timestamp);
     this.total += records.length;
+  }
+
+  /** A consumed batch, counted once (ingest's path: O(1) per batch). */
+  addBatch(b: IngestedBatch): void {
+    this.bump(b.topic, b.records.length, b.bytes, b.lastTimestamp);
+    this.total += b.records.length;
+  }
+
+  private bump(topic: string, records: number, bytes: number, timestamp: number): void {
+    let d = this.pending.get(topic);
+    if (!d) this.pending.set(topic, (d = { topic, records: 0, bytes: 0, lastSeenAt: new Date(0) }));
+    d.records += records;
+    d.bytes += bytes;
+    if (timestamp > d.lastSeenAt.getTime()) d.lastSeenAt = new Date(timestamp);
   }
 
   /** Hands over what was counted since the last call. */

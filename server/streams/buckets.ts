@@ -1,4 +1,5 @@
 import type { WireRecord } from "../contract";
+import type { IngestedBatch } from "../kafka/ingested";
 
 /** Width of a persisted throughput bucket. */
 export const BUCKET_SEC = 10;
@@ -24,7 +25,16 @@ export interface BucketDelta {
 export class BucketCounter {
   private pending = new Map<string, BucketDelta>();
 
-  add(records: readonly WireRecord[], nowMs: number): void {
+  /** A consumed batch (one topic-partition), counted once. */
+  addBatch(b: IngestedBatch, nowMs: number): void {
+    const bucket = Math.floor(nowMs / 1000 / BUCKET_SEC) * BUCKET_SEC;
+    const n = b.records.length;
+    this.bump(b.topic, ALL_PARTITIONS, bucket, n, b.bytes);
+    this.bump(b.topic, b.partition, bucket, n, b.bytes);
+    this.bump(CLUSTER_SCOPE, ALL_PARTITIONS, bucket, n, b.bytes);
+  }
+
+  add(records: ReadonlyArray<Pick<WireRecord, "topic" | "partition" | "size">>, nowMs: number): void {
     const bucket = Math.floor(nowMs / 1000 / BUCKET_SEC) * BUCKET_SEC;
     for (const r of records) {
       this.bump(r.topic, ALL_PARTITIONS, bucket, 1, r.size);

@@ -1,8 +1,8 @@
-import { describe, expect, it } from "vitest";
-import { toWireRecord } from "../kafka/to-wire";
+import { describe, expect, it, vi } from "vitest";
+import { ingestBatch } from "../kafka/ingested";
 import { compileSubscription } from "./subscription";
 
-const r = (topic: string, value: string, headers: Record<string, string> = {}, key = "k", partition = 0) => toWireRecord(topic, partition, { key: Buffer.from(key), value: Buffer.from(value), offset: "1", timestamp: "5", headers });
+const r = (topic: string, value: string, headers: Record<string, string> = {}, key = "k", partition = 0) => ingestBatch(topic, partition, [{ key: Buffer.from(key), value: Buffer.from(value), offset: "1", timestamp: "5", headers }]).records[0]!;
 
 describe("compileSubscription", () => {
   it("combines topics, partition, key, header, value substring and an expression", () => {
@@ -23,5 +23,19 @@ describe("compileSubscription", () => {
     expect(compileSubscription({ expr: "value.a >" })).toMatchObject({ ok: false, result: { ok: false, error: { code: "FILTER_SYNTAX", position: 9 } } });
     expect(compileSubscription({ topics: "x" })).toMatchObject({ ok: false, result: { error: { code: "INVALID_SUBSCRIPTION" } } });
     expect(compileSubscription({ evil: true })).toMatchObject({ ok: false });
+  });
+
+  it("decodes nothing for topic, partition and offset conditions, and a record's previews once for every tab", () => {
+    const cheap = compileSubscription({ topics: ["payments"], expr: 'topic == "payments" && partition == 0 && offset >= 1' });
+    const deep = compileSubscription({ expr: "value.amount > 100" });
+    if (!cheap.ok || !cheap.filter || !deep.ok || !deep.filter) throw new Error("expected filters");
+    const rec = r("payments", '{"amount":150}');
+    const wire = vi.spyOn(rec, "wire");
+    expect(cheap.filter(rec)).toBe(true);
+    expect(cheap.filter(r("orders", "{}"))).toBe(false);
+    expect(wire).not.toHaveBeenCalled();
+    expect(deep.filter(rec)).toBe(true);
+    expect(deep.filter(rec)).toBe(true);
+    expect(wire.mock.results.map((x) => x.value)).toEqual([rec.wire()]);
   });
 });

@@ -1,16 +1,20 @@
-import type { SubscribeResult, Subscription, WireRecord } from "../contract";
+import type { SubscribeResult, Subscription } from "../contract";
 import { subscriptionSchema } from "../contract";
+import type { IngestedRecord } from "../kafka/ingested";
 import { evaluate, FilterSyntaxError, parseFilter, type FilterInput } from "./filter-lang";
 
-export type RecordFilter = (r: WireRecord) => boolean;
+export type RecordFilter = (r: IngestedRecord) => boolean;
 
-/** What a filter reads of a record: built from the previews a browser gets, once per record. */
-const inputs = new WeakMap<WireRecord, FilterInput>();
-export function filterInput(r: WireRecord): FilterInput {
+/**
+ * What a filter reads of a record, once per record for all tabs. Key,
+ * headers and value come from the previews a browser gets, built only when
+ * an expression reads them: `topic == "orders"` decodes nothing.
+ */
+const inputs = new WeakMap<IngestedRecord, FilterInput>();
+export function filterInput(r: IngestedRecord): FilterInput {
   let input = inputs.get(r);
   if (input) return input;
-  const headers = new Map<string, string>();
-  for (const h of r.headers) if (h.value.encoding !== "null") headers.set(h.name, h.value.text);
+  let headers: Map<string, string> | undefined;
   let parsed: unknown;
   let tried = false;
   input = {
@@ -18,16 +22,29 @@ export function filterInput(r: WireRecord): FilterInput {
     partition: r.partition,
     offset: r.offset,
     timestamp: r.timestamp,
-    key: r.key.encoding === "null" ? null : r.key.text,
-    headers,
-    valueText: r.value.encoding === "null" ? null : r.value.text,
+    get key() {
+      const k = r.wire().key;
+      return k.encoding === "null" ? null : k.text;
+    },
+    get headers() {
+      if (!headers) {
+        headers = new Map<string, string>();
+        for (const h of r.wire().headers) if (h.value.encoding !== "null") headers.set(h.name, h.value.text);
+      }
+      return headers;
+    },
+    get valueText() {
+      const v = r.wire().value;
+      return v.encoding === "null" ? null : v.text;
+    },
     value: () => {
       if (!tried) {
         tried = true;
         // JSON paths see values whose preview holds the whole JSON (up to 32 KiB).
-        if (r.value.encoding === "json" && !r.value.truncated) {
+        const v = r.wire().value;
+        if (v.encoding === "json" && !v.truncated) {
           try {
-            parsed = JSON.parse(r.value.text);
+            parsed = JSON.parse(v.text);
           } catch {
             parsed = undefined;
           }
@@ -58,7 +75,7 @@ export function compileSubscription(raw: unknown): { ok: true; filter: RecordFil
   const checks: RecordFilter[] = [];
   if (topics) checks.push((r) => topics.has(r.topic));
   if (sub.partition !== undefined) checks.push((r) => r.partition === sub.partition);
-  if (sub.key) checks.push((r) => r.key.encoding !== "null" && r.key.text.includes(sub.key!));
+  if (sub.key) checks.push((r) => r.wire().key.encoding !== "null" && r.wire().key.text.includes(sub.key!));
   if (sub.header) {
     const { name, value } = sub.header;
     checks.push((r) => {
@@ -66,7 +83,7 @@ export function compileSubscription(raw: unknown): { ok: true; filter: RecordFil
       return h !== undefined && (value === undefined || h === value);
     });
   }
-  if (sub.valueContains) checks.push((r) => r.value.encoding !== "null" && r.value.text.includes(sub.valueContains!));
+  if (sub.valueContains) checks.push((r) => r.wire().value.encoding !== "null" && r.wire().value.text.includes(sub.valueContains!));
   if (tree) {
     const t = tree;
     checks.push((r) => evaluate(t, filterInput(r)));

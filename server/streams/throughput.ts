@@ -1,5 +1,6 @@
 import type { Overview, TopicOverview, WireRecord } from "../contract";
 import { SPARK_SECONDS } from "../contract";
+import type { IngestedBatch } from "../kafka/ingested";
 import { RateWindows } from "./rate-window";
 
 const CLUSTER = "\u0000cluster";
@@ -19,7 +20,15 @@ export class Throughput {
     for (const r of rows) this.bump(r.topic, Number(r.records), Number(r.bytes));
   }
 
-  add(records: readonly WireRecord[], nowMs: number): void {
+  /** A consumed batch (one topic-partition), counted once. */
+  addBatch(b: IngestedBatch, nowMs: number): void {
+    this.windows.add(partitionKey(b.topic, b.partition), nowMs, b.records.length, b.bytes);
+    this.windows.add(b.topic, nowMs, b.records.length, b.bytes);
+    this.bump(b.topic, b.records.length, b.bytes);
+    this.windows.add(CLUSTER, nowMs, b.records.length, b.bytes);
+  }
+
+  add(records: ReadonlyArray<Pick<WireRecord, "topic" | "partition" | "size">>, nowMs: number): void {
     let bytes = 0;
     const perTopic = new Map<string, { n: number; b: number }>();
     for (const r of records) {

@@ -1,6 +1,8 @@
-import type { WireRecord } from "../contract";
+import type { Preview } from "../contract";
+import type { IngestedRecord } from "../kafka/ingested";
+import { preview } from "../kafka/preview";
 
-/** A record as the trace view keeps it: small, whatever the record's size. */
+/** A record as the trace view shows it: small, whatever the record's size. */
 export interface TraceHop {
   id: string;
   topic: string;
@@ -15,95 +17,155 @@ export interface TraceHop {
   matchedBy?: string;
 }
 
+/** Ids longer than this are not looked for: header values and keys longer than it are not ids. */
 const SHORT = 200;
 const VALUE = 500;
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}…` : s);
 const W3C = /^00-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/;
+const TRACE_ID = /^[0-9a-f]{32}$/;
+/** "00-" + 32 + "-" + 16 + "-" + 2. */
+const TRACEPARENT_BYTES = 55;
+
+/** The text a header value or key is found by: decoded as the browser would see it (text or JSON, not hex), short and non-empty; else null. */
+function idText(p: Preview): string | null {
+  return (p.encoding === "text" || p.encoding === "json") && p.text.length > 0 && p.text.length <= SHORT ? p.text : null;
+}
 
 /**
- * A bounded index of recent records by every id they carry: the W3C trace id
- * of `traceparent`, CloudEvents `ce_id`/`ce_subject`, saga and correlation
- * headers, and in fact any header value and the key. Capacity and age are
- * bounded; a full index forgets its oldest records first.
+ * The recent records, to find every one carrying an id: the W3C trace id of
+ * `traceparent`, CloudEvents `ce_id`/`ce_subject`, saga and correlation
+ * headers, and in fact any header value and the key (as text).
+ *
+ * Ingest only appends a reference to the consumed record (O(1), no decoding):
+ * a lookup is rare and scans the ring, comparing the id's bytes with header
+ * and key bytes natively and decoding only the records that match. An index
+ * by id, kept at ingest, cost more than everything else ingest did (a preview
+ * of every header, key and value, and a Set per id) to speed up a request a
+ * person makes now and then. Bounded by record count, age and bytes: the
+ * records hold kafkajs' buffers, so `maxBytes` bounds what they keep alive;
+ * a full ring forgets its oldest records first.
  */
 export class TraceIndex {
-  private readonly ring: Array<{ hop: TraceHop; keys: Array<[string, string]>; at: number } | undefined>;
-  private next = 0;
-  private readonly byKey = new Map<string, Set<number>>();
+  private readonly recs: Array<IngestedRecord | undefined>;
+  private readonly ats: Float64Array;
+  /** Slot of the oldest record. */
+  private tail = 0;
+  private count = 0;
+  private bytes = 0;
 
   constructor(
     private readonly capacity: number,
     private readonly maxAgeMs: number,
+    private readonly maxBytes = Number.POSITIVE_INFINITY,
   ) {
-    this.ring = new Array(capacity);
+    this.recs = new Array(capacity);
+    this.ats = new Float64Array(capacity);
   }
 
-  add(records: readonly WireRecord[], now: number): void {
-    for (const r of records) this.addOne(r, now);
-  }
-
-  private addOne(r: WireRecord, now: number): void {
-    const slot = this.next;
-    this.next = (this.next + 1) % this.capacity;
-    this.forget(slot);
-    const keys: Array<[string, string]> = [];
-    const headers: TraceHop["headers"] = [];
-    for (const h of r.headers) {
-      if (h.value.encoding === "hex" || h.value.encoding === "null") continue;
-      const v = h.value.text;
-      headers.push({ name: h.name, value: clip(v, SHORT) });
-      if (v.length === 0 || v.length > SHORT) continue;
-      keys.push([v, h.name]);
-      const w3c = h.name === "traceparent" ? W3C.exec(v) : null;
-      if (w3c) keys.push([w3c[1]!, "traceparent"]);
+  add(records: readonly IngestedRecord[], now: number): void {
+    for (const r of records) {
+      if (this.count === this.capacity) this.evict();
+      const slot = (this.tail + this.count) % this.capacity;
+      this.recs[slot] = r;
+      this.ats[slot] = now;
+      this.count++;
+      this.bytes += r.size;
     }
-    if (r.key.encoding === "text" && r.key.text && r.key.text.length <= SHORT) keys.push([r.key.text, "key"]);
-    const hop: TraceHop = {
-      id: r.id,
-      topic: r.topic,
-      partition: r.partition,
-      offset: r.offset,
-      timestamp: r.timestamp,
-      key: r.key.encoding === "null" ? null : clip(r.key.text, SHORT),
-      headers,
-      value: clip(r.value.text, VALUE),
-      size: r.size,
-    };
-    this.ring[slot] = { hop, keys, at: now };
-    for (const [k] of keys) {
-      let set = this.byKey.get(k);
-      if (!set) this.byKey.set(k, (set = new Set()));
-      set.add(slot);
-    }
+    while (this.bytes > this.maxBytes && this.count > 1) this.evict();
   }
 
-  private forget(slot: number): void {
-    const old = this.ring[slot];
-    if (!old) return;
-    for (const [k] of old.keys) {
-      const set = this.byKey.get(k);
-      set?.delete(slot);
-      if (set && set.size === 0) this.byKey.delete(k);
-    }
-    this.ring[slot] = undefined;
+  private evict(): void {
+    const r = this.recs[this.tail];
+    this.recs[this.tail] = undefined;
+    this.tail = (this.tail + 1) % this.capacity;
+    this.count--;
+    this.bytes -= r?.size ?? 0;
   }
 
-  /** Every indexed record carrying `id`, oldest first, with how it matched; records older than the age limit are left out. */
+  /** Every kept record carrying `id`, oldest first, with how it matched; records older than the age limit are left out. */
   find(id: string, now: number): TraceHop[] {
-    const slots = this.byKey.get(id);
-    if (!slots) return [];
+    if (id.length === 0 || id.length > SHORT) return [];
+    const want = Buffer.from(id, "utf8");
+    const traceId = TRACE_ID.test(id);
     const out: TraceHop[] = [];
-    for (const slot of slots) {
-      const e = this.ring[slot];
-      if (!e || now - e.at > this.maxAgeMs) continue;
-      out.push({ ...e.hop, matchedBy: e.keys.find(([k]) => k === id)?.[1] });
+    for (let i = 0; i < this.count; i++) {
+      const slot = (this.tail + i) % this.capacity;
+      const r = this.recs[slot]!;
+      if (now - this.ats[slot]! > this.maxAgeMs) continue;
+      const matchedBy = matchOf(r, id, want, traceId);
+      if (matchedBy !== undefined) out.push({ ...hopOf(r), matchedBy });
     }
     return out.sort((a, b) => a.timestamp - b.timestamp || a.id.localeCompare(b.id));
   }
 
   get size(): number {
-    return this.ring.reduce((n, e) => n + (e ? 1 : 0), 0);
+    return this.count;
   }
+}
+
+/**
+ * How `r` carries `id`, in the order ids were always matched: its headers in
+ * order (a `traceparent` by its value, then by its W3C trace id), then its
+ * key; undefined when it does not. Bytes are compared first (length and
+ * first byte in JavaScript, the rest natively, nothing allocated); only an
+ * equal header or key is decoded to check it is text.
+ */
+function matchOf(r: IngestedRecord, id: string, want: Buffer, traceId: boolean): string | undefined {
+  const headers = r.message.headers;
+  if (headers) {
+    for (const name in headers) {
+      const raw = headers[name];
+      if (raw === undefined || raw === null) continue;
+      if (!Array.isArray(raw)) {
+        const m = headerMatch(name, raw, id, want, traceId);
+        if (m !== undefined) return m;
+        continue;
+      }
+      for (const v of raw) {
+        const m = headerMatch(name, v, id, want, traceId);
+        if (m !== undefined) return m;
+      }
+    }
+  }
+  const key = r.message.key;
+  if (key && sameBytes(key, want)) {
+    const p = r.key();
+    if (p.encoding === "text" && idText(p) === id) return "key";
+  }
+  return undefined;
+}
+
+const sameBytes = (v: Buffer, want: Buffer) => v.length === want.length && v[0] === want[0] && v.equals(want);
+
+function headerMatch(name: string, v: Buffer | string | null | undefined, id: string, want: Buffer, traceId: boolean): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  if ((typeof v === "string" ? v === id : sameBytes(v, want)) && idText(preview(v)) === id) return name;
+  if (traceId && name === "traceparent" && v.length === TRACEPARENT_BYTES) {
+    // "00-<trace id>-…": the id's bytes at 3..35, compared in place before anything is decoded.
+    const at = typeof v === "string" ? v.startsWith(id, 3) : v[3] === want[0] && v[34] === want[31] && want.compare(v, 3, 35) === 0;
+    if (!at) return undefined;
+    const text = idText(preview(v));
+    if (text !== null && W3C.exec(text)?.[1] === id) return "traceparent";
+  }
+  return undefined;
+}
+
+/** The hop's summary, built from the record's previews when it is found (not kept: a common id can match the whole ring). */
+function hopOf(r: IngestedRecord): TraceHop {
+  const w = r.transientWire();
+  const headers: TraceHop["headers"] = [];
+  for (const h of w.headers) if (h.value.encoding !== "hex" && h.value.encoding !== "null") headers.push({ name: h.name, value: clip(h.value.text, SHORT) });
+  return {
+    id: w.id,
+    topic: w.topic,
+    partition: w.partition,
+    offset: w.offset,
+    timestamp: w.timestamp,
+    key: w.key.encoding === "null" ? null : clip(w.key.text, SHORT),
+    headers,
+    value: clip(w.value.text, VALUE),
+    size: w.size,
+  };
 }
 
 /** Hops grouped by topic with the gap from each hop to the next (across topics). */

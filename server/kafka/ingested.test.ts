@@ -1,0 +1,56 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { MASK, setMasking } from "../security/masking";
+import { ingestBatch } from "./ingested";
+import { toWireRecord, type RawMessage } from "./to-wire";
+
+const raw = (offset: number, ts: string, value: string | null, headers: RawMessage["headers"] = {}): RawMessage => ({
+  key: Buffer.from(`k-${offset}`),
+  value: value === null ? null : Buffer.from(value),
+  offset: String(offset),
+  timestamp: ts,
+  headers,
+});
+
+describe("ingestBatch", () => {
+  afterEach(() => setMasking([]));
+
+  it("counts sizes and the newest timestamp as toWireRecord reports them, without building previews", () => {
+    const messages = [
+      raw(7, "1700000000300", '{"amount":5}', { "saga-id": Buffer.from("o-1"), retry: [Buffer.from("1"), "22"], bin: Buffer.from([0, 1]), none: undefined }),
+      raw(8, "1700000000100", null, { "ünï": "é" }),
+      raw(9, "x", "plain"),
+    ];
+    const b = ingestBatch("orders", 2, messages);
+    expect(b.records.map((r) => r.size)).toEqual(messages.map((m) => toWireRecord("orders", 2, m).size));
+    expect(b.bytes).toBe(b.records.reduce((s, r) => s + r.size, 0));
+    expect(b.lastTimestamp).toBe(1700000000300);
+    expect(b.records.map((r) => [r.id, r.offset, r.timestamp])).toEqual([
+      ["orders/2/7", "7", 1700000000300],
+      ["orders/2/8", "8", 1700000000100],
+      ["orders/2/9", "9", 0],
+    ]);
+  });
+
+  it("builds the browser's record once, equal to toWireRecord", () => {
+    const m = raw(1, "5", '{"a":[1,2]}', { traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" });
+    const [r] = ingestBatch("t", 0, [m]).records;
+    expect(r!.transientWire()).toEqual(toWireRecord("t", 0, m));
+    expect(r!.transientWire()).not.toBe(r!.transientWire());
+    expect(r!.wire()).toEqual(toWireRecord("t", 0, m));
+    expect(r!.wire()).toBe(r!.wire());
+    expect(r!.transientWire()).toBe(r!.wire());
+    expect(r!.key()).toBe(r!.wire().key);
+    expect(r!.value()).toBe(r!.wire().value);
+  });
+
+  it("masks once, before anything reads or counts the record", () => {
+    setMasking([{ topics: "pay*", fields: ["key", "headers.card"], patterns: [] }]);
+    const [r] = ingestBatch("payments", 0, [raw(1, "5", "v", { card: "4111", other: "x" })]).records;
+    expect(r!.message.key!.toString()).toBe(MASK);
+    expect(r!.lastHeader("card")).toBe(MASK);
+    expect(r!.wire().headers.map((h) => h.value.text)).toEqual([MASK, "x"]);
+    expect(r!.size).toBe(Buffer.byteLength(MASK) * 2 + 1 + "card".length + "other".length + 1);
+    const [plain] = ingestBatch("orders", 0, [raw(1, "5", "v", { card: "4111" })]).records;
+    expect(plain!.lastHeader("card")).toBe("4111");
+  });
+});
