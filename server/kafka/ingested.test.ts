@@ -54,3 +54,29 @@ describe("ingestBatch", () => {
     expect(plain!.lastHeader("card")).toBe("4111");
   });
 });
+
+describe("IngestedRecord with the Schema Registry decoder", () => {
+  it("builds framed live records through the decoder (then masking), and leaves plain ones on the lazy path", async () => {
+    const { SchemaDecoder, setSchemaDecoder } = await import("./schema-registry");
+    const payload = Buffer.from('{"amount":7}');
+    const value = Buffer.alloc(5 + payload.length);
+    value.writeInt32BE(3, 1);
+    payload.copy(value, 5);
+    const d = new SchemaDecoder(async () => ({ format: "JSON" as const, decode: (p: Buffer) => p.toString() }));
+    setSchemaDecoder(d);
+    try {
+      await d.prefetch([{ key: null, value }]);
+      const batch = ingestBatch("sr-topic", 0, [
+        { key: null, value, offset: "0", timestamp: "1" },
+        { key: null, value: Buffer.from('{"plain":true}'), offset: "1", timestamp: "2" },
+      ]);
+      const [framed, plain] = batch.records;
+      expect(framed!.value()).toMatchObject({ encoding: "json", text: '{"amount":7}' });
+      expect(framed!.wire().valueSchema).toEqual({ id: 3, format: "JSON" });
+      expect(plain!.wire().valueSchema).toBeUndefined();
+      expect(plain!.value().text).toContain('"plain"');
+    } finally {
+      setSchemaDecoder(null);
+    }
+  });
+});
