@@ -48,6 +48,16 @@ export function clientAddress(req: Pick<RequestFacts, "headers" | "remoteAddress
   return addr;
 }
 
+/** Whether a browser's Origin is this server: the Host it asked for, or one of PUBLIC_ORIGINS. "null" and garbage are not. */
+export function isOwnOrigin(origin: string, host: string | undefined, publicOrigins: readonly string[] = []): boolean {
+  try {
+    const u = new URL(origin);
+    return (!!host && u.host === host) || publicOrigins.includes(u.origin);
+  } catch {
+    return false;
+  }
+}
+
 export type OriginRefusal = { ok: false; status: 403; code: "CROSS_ORIGIN"; message: string };
 
 /**
@@ -64,12 +74,6 @@ export function checkSameOrigin(req: RequestFacts, publicOrigins: readonly strin
   if (one(req.headers["sec-fetch-site"]) === "cross-site") return { ok: false, status: 403, code: "CROSS_ORIGIN", message: "cross-site requests are refused" };
   const origin = one(req.headers.origin);
   if (origin === undefined) return { ok: true }; // not a browser (curl, automation)
-  const host = one(req.headers.host);
-  try {
-    const u = new URL(origin);
-    if ((host && u.host === host) || publicOrigins.includes(u.origin)) return { ok: true };
-  } catch {
-    // "null" or garbage: refused below
-  }
+  if (isOwnOrigin(origin, one(req.headers.host), publicOrigins)) return { ok: true };
   return { ok: false, status: 403, code: "CROSS_ORIGIN", message: "the Origin is not this server (set PUBLIC_ORIGINS behind a proxy that rewrites Host)" };
 }

@@ -63,9 +63,7 @@ export async function handleAuth(req: AuthRequest, deps: AuthDeps): Promise<Auth
   const actor = actorOf(principal);
 
   if (pathname === "/api/auth/session" && method === "GET") {
-    const me = whoAmI(principal);
-    const mode = principal.kind === "open" ? "open" : "login";
-    return { status: 200, body: { ...me, mode, csrfToken: principal.kind === "session" ? principal.csrfToken : null } };
+    return { status: 200, body: { ...whoAmI(principal), csrfToken: principal.kind === "session" ? principal.csrfToken : null } };
   }
 
   if (pathname === "/api/auth/login" && method === "POST") {
@@ -89,7 +87,7 @@ export async function handleAuth(req: AuthRequest, deps: AuthDeps): Promise<Auth
     await deps.audit({ actor: `${user.username} (${user.role})`, action: "login", target: req.address, result: "ok" });
     return {
       status: 200,
-      body: { mode: "login", user: { username: user.username, role: user.role, via: "session" }, role: user.role, csrfToken: s.principal.csrfToken },
+      body: { ...whoAmI(s.principal), csrfToken: s.principal.csrfToken },
       headers: { "set-cookie": sessionCookie(s.secret, { maxAgeSec: deps.sessionTtlMs / 1000, secure: deps.cookieSecure }) },
     };
   }

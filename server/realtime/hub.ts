@@ -7,6 +7,7 @@ import type { Logger } from "../log";
 import { compileSubscription, type RecordFilter } from "../streams/subscription";
 import { ClientQueue } from "./client-queue";
 import { decide, type Principal } from "../auth/gate";
+import { isOwnOrigin } from "../auth/origin";
 
 export interface HubOptions {
   httpServer: HttpServer;
@@ -87,15 +88,7 @@ export function createHub(opts: HubOptions): Hub {
       const token = typeof h.auth?.token === "string" ? h.auth.token : undefined;
       // A cross-origin page must not open a socket with this browser's cookie.
       const origin = h.headers.origin;
-      let sameOrigin = origin === undefined; // not a browser
-      if (origin !== undefined) {
-        try {
-          const u = new URL(origin);
-          sameOrigin = u.host === h.headers.host || (opts.publicOrigins ?? []).includes(u.origin);
-        } catch {
-          sameOrigin = false;
-        }
-      }
+      const sameOrigin = origin === undefined || isOwnOrigin(origin, h.headers.host, opts.publicOrigins); // no Origin: not a browser
       if (!sameOrigin) return next(Object.assign(new Error("CROSS_ORIGIN"), { data: { code: "CROSS_ORIGIN" } }));
       // The peer address, as HTTP requests carry it: open mode needs a straight local client.
       identify({ method: "GET", headers: { ...h.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) }, remoteAddress: h.address }).then(

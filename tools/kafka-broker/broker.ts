@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { Kafka, logLevel } from "kafkajs";
 import { BrokerToolError, ensureKafkaJars } from "./jars";
+import { jvmStopper } from "./jvm-process";
 import { randomClusterId, renderProperties, scramFormatArgs, type SaslUser, type SecureListeners } from "./properties";
 
 export { ensureKafkaJars } from "./jars";
@@ -145,26 +146,11 @@ export async function startLocalBroker(opts: StartOptions = {}): Promise<LocalBr
   writeFileSync(pidFile, String(jvm.pid));
   const brokers = `127.0.0.1:${port}`;
 
-  const killNow = () => {
-    if (jvm.exitCode === null && jvm.signalCode === null) jvm.kill("SIGKILL");
-  };
-  process.once("exit", killNow);
-
-  let stopping: Promise<void> | null = null;
-  const stop = () =>
-    (stopping ??= (async () => {
-      process.removeListener("exit", killNow);
-      if (jvm.exitCode === null && jvm.signalCode === null) {
-        const exited = new Promise<void>((r) => jvm.once("exit", () => r()));
-        jvm.kill("SIGTERM");
-        const timer = setTimeout(killNow, 15_000);
-        await exited;
-        clearTimeout(timer);
-      }
-      out.end();
-      rmSync(pidFile, { force: true });
-      if (temp) rmSync(dir, { recursive: true, force: true });
-    })());
+  const stop = jvmStopper(jvm, 15_000, () => {
+    out.end();
+    rmSync(pidFile, { force: true });
+    if (temp) rmSync(dir, { recursive: true, force: true });
+  });
 
   try {
     await waitUntilServing(brokers, jvm, logFile, 60_000);

@@ -5,6 +5,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { requireJava } from "../kafka-broker/jars";
+import { jvmStopper } from "../kafka-broker/jvm-process";
 
 /**
  * A Confluent-compatible Schema Registry on this machine's Java, for tests
@@ -155,24 +156,10 @@ export async function startLocalRegistry(opts: { port?: number; log?: (line: str
   jvm.stdout!.pipe(out);
   jvm.stderr!.pipe(out);
   const url = `http://127.0.0.1:${port}/apis/ccompat/v7`;
-  const killNow = () => {
-    if (jvm.exitCode === null && jvm.signalCode === null) jvm.kill("SIGKILL");
-  };
-  process.once("exit", killNow);
-  let stopping: Promise<void> | null = null;
-  const stop = () =>
-    (stopping ??= (async () => {
-      process.removeListener("exit", killNow);
-      if (jvm.exitCode === null && jvm.signalCode === null) {
-        const exited = new Promise<void>((r) => jvm.once("exit", () => r()));
-        jvm.kill("SIGTERM");
-        const timer = setTimeout(killNow, 10_000);
-        await exited;
-        clearTimeout(timer);
-      }
-      out.end();
-      rmSync(logDir, { recursive: true, force: true });
-    })());
+  const stop = jvmStopper(jvm, 10_000, () => {
+    out.end();
+    rmSync(logDir, { recursive: true, force: true });
+  });
   try {
     await waitUntilServing(url, jvm, logFile, 90_000);
   } catch (err) {
