@@ -5,3 +5,4 @@ export * from "./overview";
 export * from "./dlq";
 export * from "./sagas";
 export * from "./auth";
+export * from "./demo";
