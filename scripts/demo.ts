@@ -8,7 +8,7 @@ import { loadConfig } from "../server/config";
 import { createLogger } from "../server/log";
 import { noSecurity } from "../server/kafka/client";
 import { startSagascope } from "../server/app";
-import { startDemoTraffic } from "../server/demo";
+import { startDemo } from "../server/demo";
 import { startLocalBroker } from "../tools/kafka-broker/broker";
 import { ensureProductionBuild } from "./next-build";
 
@@ -30,7 +30,11 @@ async function main(): Promise<void> {
   const kafkaSecurity = broker.started ? noSecurity : config.kafkaSecurity;
   const log = createLogger(config.logLevel, { service: "sagascope" });
   const app = await startSagascope({ ...config, kafkaSecurity, dev: false }, log);
-  const traffic = await startDemoTraffic({ connection: { brokers: config.brokers, security: kafkaSecurity }, log: (msg, fields) => log.info(msg, { component: "demo", ...fields }) });
+  const traffic = await startDemo({
+    connection: { brokers: config.brokers, security: kafkaSecurity },
+    database: { url: process.env.DEMO_DATABASE_URL, dataDir: config.dataDir },
+    log: (msg, fields) => log.info(msg, { component: "demo", ...fields }),
+  });
   say(`dashboard: http://localhost:${app.port}  (ready in ${elapsed()}; Ctrl-C stops everything)`);
 
   let stopping = false;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { EventTypes, TERMINAL, eventHeaders, traceIdOf, traceparent, type EventType } from "./events";
 import { orderPayload, poisonValue } from "./orders";
-import { consumedBy, react, rules } from "./rules";
+import { consumedBy, react, rules, sharesFromTotal } from "./rules";
 import { springDltHeaders } from "./spring-dlt";
 
 /** A seeded generator (mulberry32) so shares can be checked exactly run to run. */
@@ -15,12 +15,15 @@ function seeded(seed: number): () => number {
   };
 }
 
-/** Follows one saga through the rules until nothing reacts. */
+/** Follows one saga through the rules until the customer is notified. */
 function runSaga(rng: () => number, failure: number): EventType[] {
   const seen: EventType[] = ["OrderCreated"];
   for (let i = 0; i < 20; i++) {
-    const next = rules[seen.at(-1)!](rng, { failure });
-    if (next.length === 0) return seen;
+    const next = rules[seen.at(-1)!](rng, sharesFromTotal(failure));
+    if (next.length === 0) {
+      expect(seen.at(-1)).toBe("CustomerNotified");
+      return seen.slice(0, -1);
+    }
     seen.push(next[0]!.emit);
   }
   throw new Error("saga did not end");
@@ -48,14 +51,26 @@ describe("order saga rules", () => {
   });
 
   it("routes each event to exactly the service that reacts to it", () => {
-    expect(react("payment-service", "OrderCreated", () => 0.99, { failure: 0.1 })).toEqual(["PaymentAuthorized"]);
-    expect(react("inventory-service", "OrderCreated", () => 0.99, { failure: 0.1 })).toEqual([]);
-    expect(consumedBy("payment-service").sort()).toEqual(["InventoryOutOfStock", "InventoryReleased", "OrderCreated"]);
-    expect(consumedBy("order-service").sort()).toEqual(["PaymentFailed", "PaymentRefunded", "ShipmentScheduled"]);
-    const all = new Set(EventTypes);
-    for (const e of ["OrderCompleted", "OrderCancelled"] as const) all.delete(e);
-    const consumed = new Set((["order-service", "payment-service", "inventory-service", "shipping-service"] as const).flatMap(consumedBy));
+    expect(react("payment-service", "OrderCreated", () => 0.99, sharesFromTotal(0.1))).toEqual(["PaymentAuthorized"]);
+    expect(react("inventory-service", "OrderCreated", () => 0.99, sharesFromTotal(0.1))).toEqual([]);
+    expect(consumedBy("payment-service").sort()).toEqual(["CustomerRegistered", "InventoryOutOfStock", "InventoryReleased", "OrderCreated"]);
+    expect(consumedBy("order-service").sort()).toEqual(["PaymentAuthorized", "PaymentFailed", "PaymentRefunded", "ShipmentScheduled"]);
+    expect(consumedBy("notification-service").sort()).toEqual(["OrderCancelled", "OrderCompleted"]);
+    // Every event but the last one (the notification) is consumed by some service.
+    const all = new Set<EventType>(EventTypes);
+    all.delete("CustomerNotified");
+    const consumed = new Set((["order-service", "payment-service", "inventory-service", "shipping-service", "notification-service"] as const).flatMap(consumedBy));
     expect(consumed).toEqual(all);
+  });
+
+  it("fails each service's step by its own share", () => {
+    const rng = seeded(5);
+    const only = { "payment-service": 0, "inventory-service": 1, "shipping-service": 0 };
+    for (let i = 0; i < 100; i++) {
+      expect(rules.OrderCreated(rng, only)[0]!.emit).toBe("PaymentAuthorized");
+      expect(rules.PaymentAuthorized(rng, only)[0]!.emit).toBe("InventoryOutOfStock");
+      expect(rules.InventoryReserved(rng, only)[0]!.emit).toBe("ShipmentScheduled");
+    }
   });
 });
 

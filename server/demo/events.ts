@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import type { DemoServiceName } from "../contract";
 
 /** Every event the demo's order saga produces, in the order a happy path meets them, then compensations. */
 export const EventTypes = [
@@ -13,15 +14,29 @@ export const EventTypes = [
   "InventoryReleased",
   "PaymentRefunded",
   "OrderCancelled",
+  "CustomerNotified",
+  "CustomerRegistered",
 ] as const;
 export type EventType = (typeof EventTypes)[number];
 export const isEventType = (v: unknown): v is EventType => typeof v === "string" && (EventTypes as readonly string[]).includes(v);
 
-export const Services = ["order-service", "payment-service", "inventory-service", "shipping-service"] as const;
+/** The choreography's services; each runs its own consumer group. */
+export const Services = ["order-service", "payment-service", "inventory-service", "shipping-service", "notification-service"] as const satisfies readonly DemoServiceName[];
 export type Service = (typeof Services)[number];
 
 /** Base topic names; the demo adds its prefix. */
-export const Topics = { orders: "orders", payments: "payments", inventory: "inventory", shipping: "shipping", ordersDlt: "orders.DLT" } as const;
+export const Topics = {
+  orders: "orders",
+  payments: "payments",
+  inventory: "inventory",
+  shipping: "shipping",
+  notifications: "notifications",
+  customers: "customers",
+  ordersDlt: "orders.DLT",
+  paymentsDlt: "payments.DLT",
+  inventoryDlt: "inventory.DLT",
+  shippingDlt: "shipping.DLT",
+} as const;
 export type TopicName = (typeof Topics)[keyof typeof Topics];
 
 /** Which topic each event type is published to (its producing service's topic). */
@@ -37,6 +52,8 @@ export const topicOf = {
   InventoryReleased: "inventory",
   ShipmentScheduled: "shipping",
   ShipmentFailed: "shipping",
+  CustomerNotified: "notifications",
+  CustomerRegistered: "customers",
 } as const satisfies Record<EventType, TopicName>;
 
 export const TERMINAL: ReadonlySet<EventType> = new Set(["OrderCompleted", "OrderCancelled"]);
@@ -59,7 +76,7 @@ export interface DemoEvent {
 }
 
 /** Kafka headers every demo event carries, CloudEvents binary-mode names included. */
-export function eventHeaders(e: DemoEvent, source: Service, eventId: string = randomUUID()): Record<string, string> {
+export function eventHeaders(e: DemoEvent, source: DemoServiceName, eventId: string = randomUUID()): Record<string, string> {
   return {
     "saga-id": e.sagaId,
     "event-type": e.type,

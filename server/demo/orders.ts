@@ -30,3 +30,37 @@ export function poisonValue(orderId: string, rng: Rng, now: Date): string {
   const good = JSON.stringify(orderPayload(orderId, rng, now));
   return rng() < 0.5 ? good.slice(0, Math.floor(good.length / 2)) : JSON.stringify({ ...JSON.parse(good), amount: -Math.round(rng() * 1000) });
 }
+
+/**
+ * A customs declaration: a few hundred KB of JSON line items, repetitive
+ * enough that gzip shrinks it well, as real ones are.
+ */
+export function customsDeclaration(orderId: string, rng: Rng): Record<string, unknown> {
+  const lines = Array.from({ length: 1800 + Math.floor(rng() * 900) }, (_, n) => {
+    const p = pick(rng, SKUS);
+    return { line: n + 1, sku: p.sku, description: p.name, hsCode: "8471.60.70", originCountry: pick(rng, ["DE", "CN", "TW", "US"]), qty: 1 + Math.floor(rng() * 5), unitValue: p.price, weightKg: Math.round(rng() * 4000) / 1000 };
+  });
+  return { declarationId: `cd-${orderId}`, exporter: "Sagascope Demo Shop GmbH", incoterm: "DAP", currency: "EUR", lines };
+}
+
+export interface NewOrder {
+  orderId: string;
+  /** The OrderCreated value as published: JSON, or broken JSON for poison. */
+  value: string;
+  payload: Record<string, unknown>;
+  payBy: Date;
+}
+
+/**
+ * A new order. Its payment deadline is `paymentTimeoutMs` away; a new
+ * customer's first order waits longer (`newCustomerTimeoutMs`) for their
+ * payment profile, which is registered a little after the order.
+ */
+export function newOrder(rng: Rng, now: Date, o: { poison: boolean; newCustomer: boolean; paymentTimeoutMs: number; newCustomerTimeoutMs: number }): NewOrder {
+  const orderId = newOrderId(rng);
+  const payBy = new Date(now.getTime() + (o.newCustomer ? o.newCustomerTimeoutMs : o.paymentTimeoutMs));
+  const base = orderPayload(orderId, rng, now);
+  const payload = { ...base, ...(o.newCustomer ? { customerId: `c-new-${hex(rng, 5)}`, newCustomer: true } : {}), payBy: payBy.toISOString() };
+  const value = o.poison ? poisonValue(orderId, rng, now) : JSON.stringify(payload);
+  return { orderId, value, payload, payBy };
+}
