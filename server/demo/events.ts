@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { DemoServiceName } from "../contract";
 
 /** Every event the demo's order saga produces, in the order a happy path meets them, then compensations. */
@@ -63,6 +63,8 @@ export function traceparent(traceId: string, spanId: string = randomBytes(8).toS
   return `00-${traceId}-${spanId}-01`;
 }
 export const newTraceId = () => randomBytes(16).toString("hex");
+/** An order's trace id, derived from its id so the order service can continue the trace when it acts on a timer. */
+export const orderTraceId = (orderId: string) => createHash("sha256").update(`sagascope-demo-trace:${orderId}`).digest("hex").slice(0, 32);
 export function traceIdOf(header: string | undefined): string | null {
   const m = header?.match(/^00-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/);
   return m?.[1] ?? null;

@@ -1,14 +1,17 @@
 import { randomUUID } from "node:crypto";
-import type { DemoControl, DemoServiceView, DemoState, FailingService } from "../contract";
+import { DemoServiceNames, type DemoControl, type DemoServiceName, type DemoServiceView, type DemoState, type FailingService } from "../contract";
 import { createKafka, type KafkaConnection } from "../kafka/client";
 import { openStore, type Store } from "../store";
 import { paymentTimedOut } from "./behaviour";
-import { Services, Topics, newTraceId, type Service } from "./events";
+import { Topics, newTraceId, orderTraceId } from "./events";
 import { newOrder } from "./orders";
-import { startRelay } from "./outbox";
+import { startRelay, type OutboxEntry } from "./outbox";
+import { ReturnTopics } from "./returns/messages";
+import { newReturnId, returnRequested, type ReturnableOrder } from "./returns/requests";
+import { returnHeaders } from "./returns/wire";
 import { defaultRetry, type RetryPolicy } from "./retry";
 import { sharesFromTotal, type Shares } from "./rules";
-import { DemoService, writeDecision } from "./services";
+import { DemoService, rowsOf, writeChanges } from "./services";
 
 export interface DemoOptions {
   /** Brokers and their SASL/TLS settings (none for a local broker). */
@@ -25,6 +28,8 @@ export interface DemoOptions {
   transientShare?: number;
   /** How long the order service waits for a payment answer before it cancels the order (default 8 s). */
   paymentTimeoutMs?: number;
+  /** Share of completed orders that are returned (orchestrated return saga; env DEMO_RETURN_SHARE, default 0.2). */
+  returnShare?: number;
   /** How long after a poison-burst order its customer's profile is registered (default 15 s). */
   registrationDelayMs?: number;
   retry?: RetryPolicy;
@@ -66,7 +71,10 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
   };
   const paymentTimeoutMs = opts.paymentTimeoutMs ?? envNumber("DEMO_PAYMENT_TIMEOUT_MS", 8000);
   const registrationDelayMs = opts.registrationDelayMs ?? 15_000;
-  const counts = { ordersStarted: 0, completed: 0, compensated: 0, poisonSent: 0, duplicatesInjected: 0 };
+  const returnShare = opts.returnShare ?? envNumber("DEMO_RETURN_SHARE", 0.2);
+  const counts = { ordersStarted: 0, completed: 0, compensated: 0, poisonSent: 0, duplicatesInjected: 0, returnsStarted: 0, returnsCompleted: 0, returnsRejected: 0 };
+  /** Recent orders' payloads, for the returns of completed ones (bounded). */
+  const recentOrders = new Map<string, ReturnableOrder>();
   const startedAt = new Date();
 
   const store: Store = await openStore({ databaseUrl: opts.database.url || "file:demo.db", dataDir: opts.database.dataDir, log });
@@ -75,20 +83,20 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
   const admin = kafka.admin();
   await admin.connect();
   const existing = new Set(await admin.listTopics());
-  const wanted = Object.values(Topics).map(topic).filter((t) => !existing.has(t));
+  const wanted = [...Object.values(Topics), ...Object.values(ReturnTopics), `${ReturnTopics.commands}.DLT`, `${ReturnTopics.replies}.DLT`, `${ReturnTopics.returns}.DLT`].map(topic).filter((t) => !existing.has(t));
   if (wanted.length) await admin.createTopics({ topics: wanted.map((t) => ({ topic: t, numPartitions: 3 })), waitForLeaders: true });
   await admin.disconnect();
 
   const producer = kafka.producer({ allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
 
-  const services = new Map<Service, DemoService>();
+  const services = new Map<DemoServiceName, DemoService>();
   const relay = startRelay({
     db,
     producer,
     log,
     onSent: (service, n) => {
-      const s = services.get(service as Service);
+      const s = services.get(service as DemoServiceName);
       if (s) s.stats.outboxSent += n;
     },
     duplicate: () => {
@@ -109,17 +117,21 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
     retry: opts.retry ?? defaultRetry,
     rng,
     log,
-    onCommitted: (service: Service, d: { emits: Array<{ type: string }> }) => {
-      if (service === "order-service") {
-        for (const e of d.emits) {
-          if (e.type === "OrderCompleted") counts.completed++;
-          if (e.type === "OrderCancelled") counts.compensated++;
+    onCommitted: (service: DemoServiceName, rows: readonly OutboxEntry[]) => {
+      for (const r of rows) {
+        const type = r.headers["event-type"];
+        if (type === "OrderCompleted") {
+          counts.completed++;
+          if (rng() < returnShare) void requestReturn(r.key).catch((err: unknown) => log("demo return not requested", { err: String(err) }));
         }
+        if (type === "OrderCancelled") counts.compensated++;
+        if (type === "ReturnCompleted") counts.returnsCompleted++;
+        if (type === "ReturnRejected") counts.returnsRejected++;
       }
-      if (d.emits.length) relay.wake();
+      if (rows.length) relay.wake();
     },
   };
-  for (const name of Services) services.set(name, new DemoService(name, ctx));
+  for (const name of DemoServiceNames) services.set(name, new DemoService(name, ctx));
   await Promise.all([...services.values()].map((s) => s.start()));
 
   /** The order service takes an order: its state and OrderCreated in one transaction. */
@@ -129,11 +141,24 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
     const emits: Array<{ type: "OrderCreated" | "CustomerRegistered"; payload: Record<string, unknown>; availableAt?: Date }> = [{ type: "OrderCreated", payload: o.payload }];
     // A new customer's profile reaches the payment service later than their first order.
     if (kind === "new-customer") emits.push({ type: "CustomerRegistered", payload: { customerId: o.payload.customerId, registeredAt: now.toISOString() }, availableAt: new Date(now.getTime() + registrationDelayMs) });
-    await db.$transaction(async (tx) => {
-      await writeDecision(tx, "order-service", o.orderId, newTraceId(), { entities: [{ id: o.orderId, state: "awaiting-payment", dueAt: new Date(o.payBy.getTime() + DEADLINE_GRACE_MS) }], emits }, topic, (t) => (t === "OrderCreated" ? o.value : undefined));
-    });
+    const entities = [{ id: o.orderId, state: "awaiting-payment", dueAt: new Date(o.payBy.getTime() + DEADLINE_GRACE_MS) }];
+    const rows = rowsOf("order-service", o.orderId, orderTraceId(o.orderId), { entities, emits }, topic, (t) => (t === "OrderCreated" ? o.value : undefined));
+    await db.$transaction((tx) => writeChanges(tx, "order-service", entities, rows));
     counts.ordersStarted++;
+    recentOrders.set(o.orderId, o.payload as unknown as ReturnableOrder);
+    if (recentOrders.size > 5000) recentOrders.delete(recentOrders.keys().next().value!);
     relay.wake();
+  }
+
+  /** The customer sends some of a completed order back: the order service asks the return coordinator (saga start). */
+  async function requestReturn(orderId: string): Promise<void> {
+    const order = recentOrders.get(orderId);
+    if (!order) return;
+    recentOrders.delete(orderId);
+    const m = returnRequested(newReturnId(rng), newTraceId(), order, rng);
+    const row: OutboxEntry = { service: "order-service", topic: topic(ReturnTopics.returns), key: m.returnId, value: Buffer.from(JSON.stringify(m.payload)), headers: returnHeaders(m, "order-service", topic(ReturnTopics.replies)), availableAt: new Date(Date.now() + 2000) };
+    await db.$transaction((tx) => writeChanges(tx, "order-service", [{ id: orderId, state: "return-requested" }], [row]));
+    counts.returnsStarted++;
   }
 
   let creating = false;
@@ -170,13 +195,14 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
       const overdue = await db.demoEntity.findMany({ where: { service: "order-service", state: "awaiting-payment", dueAt: { lt: now } }, take: 200 });
       for (const o of overdue) {
         const d = paymentTimedOut(o.id, now);
+        const rows = rowsOf("order-service", o.id, orderTraceId(o.id), d, topic);
         const done = await db.$transaction(async (tx) => {
           const cur = await tx.demoEntity.findUnique({ where: { service_id: { service: "order-service", id: o.id } } });
           if (cur?.state !== "awaiting-payment") return false;
-          await writeDecision(tx, "order-service", o.id, newTraceId(), d, topic);
+          await writeChanges(tx, "order-service", d.entities, rows);
           return true;
         });
-        if (done) ctx.onCommitted("order-service", d);
+        if (done) ctx.onCommitted("order-service", rows);
       }
     })()
       .catch((err: unknown) => log("payment deadline sweep failed; next one in 1 s", { err: String(err) }))
@@ -206,9 +232,9 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
     return {
       startedAt: startedAt.toISOString(),
       ordersPerSecond: lever.rate,
-      returnShare: 0,
+      returnShare,
       orders: { started: counts.ordersStarted, completed: counts.completed, compensated: counts.compensated },
-      returns: { started: 0, completed: 0, rejected: 0 },
+      returns: { started: counts.returnsStarted, completed: counts.returnsCompleted, rejected: counts.returnsRejected },
       poisonSent: counts.poisonSent,
       duplicates: { pending: lever.duplicatesPending, injected: counts.duplicatesInjected },
       services: views,
@@ -230,7 +256,7 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
       return state();
     },
     async setOutage(b) {
-      const s = services.get(b.service as Service);
+      const s = services.get(b.service);
       if (!s) throw new Error(`${b.service} is not running in this demo`);
       if (b.down) await s.stop();
       else await s.start();

@@ -1,7 +1,12 @@
 import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from "kafkajs";
 import type { Db } from "../store";
-import { behaviour, ProcessingError, type Decision, type Incoming } from "./behaviour";
-import { eventHeaders, isEventType, newTraceId, topicOf, traceIdOf, type EventType, type Service } from "./events";
+import type { DemoServiceName } from "../contract";
+import { behaviour, ProcessingError, type Decision, type EntityWrite, type Incoming } from "./behaviour";
+import { eventHeaders, isEventType, newTraceId, Services, topicOf, traceIdOf, type EventType, type Service } from "./events";
+import { decide, type ReturnState } from "./returns/coordinator";
+import { isCommand, isCommandKind, isReply, isReplyKind, isReturnRequested, Participants, recipientOf, ReturnTopics, topicOf as returnTopicOf, type Participant, type ReturnMessage, type ReturnSource } from "./returns/messages";
+import { answer } from "./returns/participants";
+import { readReturnMessage, returnHeaders } from "./returns/wire";
 import type { Rng } from "./orders";
 import { writeOutbox, type OutboxEntry } from "./outbox";
 import { backoffDelay, type RetryPolicy } from "./retry";
@@ -30,7 +35,7 @@ export interface ServiceContext {
   retry: RetryPolicy;
   rng: Rng;
   /** Called after a transaction that wrote outbox rows committed. */
-  onCommitted: (service: Service, decision: Decision) => void;
+  onCommitted: (service: DemoServiceName, rows: readonly OutboxEntry[]) => void;
   log: (msg: string, fields?: Record<string, unknown>) => void;
 }
 
@@ -40,16 +45,13 @@ const headerText = (h: IHeaders | undefined, name: string) => {
   return one === undefined ? undefined : one.toString();
 };
 
+const isService = (s: DemoServiceName): s is Service => (Services as readonly string[]).includes(s);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const txOptions = { maxWait: 15_000, timeout: 15_000 };
 
-/** Writes a decision: entity states and outbox rows, inside the caller's transaction. */
-export async function writeDecision(tx: Pick<Db, "demoEntity" | "demoOutbox">, service: Service, sagaId: string, traceId: string, d: Decision, topic: (base: string) => string, rawValue?: (type: EventType) => string | undefined): Promise<void> {
-  for (const e of d.entities) {
-    const dueAt = e.dueAt === undefined ? {} : { dueAt: e.dueAt };
-    await tx.demoEntity.upsert({ where: { service_id: { service, id: e.id } }, create: { service, id: e.id, state: e.state, ...dueAt }, update: { state: e.state, ...dueAt } });
-  }
-  const rows: OutboxEntry[] = d.emits.map((emit) => {
+/** The outbox rows of an order-saga decision. */
+export function rowsOf(service: Service, sagaId: string, traceId: string, d: Decision, topic: (base: string) => string, rawValue?: (type: EventType) => string | undefined): OutboxEntry[] {
+  return d.emits.map((emit) => {
     const key = emit.type === "CustomerRegistered" ? String(emit.payload.customerId) : sagaId;
     return {
       service,
@@ -61,8 +63,26 @@ export async function writeDecision(tx: Pick<Db, "demoEntity" | "demoOutbox">, s
       ...(emit.availableAt ? { availableAt: emit.availableAt } : {}),
     };
   });
+}
+
+/** Writes a service's entity states and outbox rows, inside the caller's transaction. */
+export async function writeChanges(tx: Pick<Db, "demoEntity" | "demoOutbox">, service: DemoServiceName, entities: readonly EntityWrite[], rows: readonly OutboxEntry[]): Promise<void> {
+  for (const e of entities) {
+    const dueAt = e.dueAt === undefined ? {} : { dueAt: e.dueAt };
+    await tx.demoEntity.upsert({ where: { service_id: { service, id: e.id } }, create: { service, id: e.id, state: e.state, ...dueAt }, update: { state: e.state, ...dueAt } });
+  }
   await writeOutbox(tx, rows);
 }
+
+/** What handling one delivery changes: computed inside the transaction from the service's own state. */
+export interface Changes {
+  entities: EntityWrite[];
+  rows: OutboxEntry[];
+}
+
+/** How a service takes part in the orchestrated return saga. */
+const returnRole = (service: DemoServiceName): "participant" | "coordinator" | null =>
+  service === "return-coordinator" ? "coordinator" : (Participants as readonly string[]).includes(service) ? "participant" : null;
 
 /**
  * One demo microservice: its own consumer group; each event it handles is
@@ -76,14 +96,17 @@ export class DemoService {
   private consumer: Consumer | null = null;
   private readonly wanted: Set<EventType>;
   private readonly topics: string[];
+  private readonly role: "participant" | "coordinator" | null;
 
   constructor(
-    readonly service: Service,
+    readonly service: DemoServiceName,
     private readonly ctx: ServiceContext,
   ) {
     this.group = `${ctx.groupPrefix}demo-${service}`;
-    this.wanted = new Set(consumedBy(service));
-    this.topics = [...new Set([...this.wanted].map((e) => ctx.topic(topicOf[e])))];
+    this.role = returnRole(service);
+    this.wanted = new Set(isService(service) ? consumedBy(service) : []);
+    const returnTopics = this.role === "coordinator" ? [ReturnTopics.returns, ReturnTopics.replies] : this.role === "participant" ? [ReturnTopics.commands] : [];
+    this.topics = [...new Set([...[...this.wanted].map((e) => topicOf[e]), ...returnTopics].map(ctx.topic))];
   }
 
   get up(): boolean {
@@ -102,9 +125,8 @@ export class DemoService {
     await consumer.run({
       partitionsConsumedConcurrently: 3,
       eachMessage: async ({ topic, partition, message, heartbeat }) => {
-        const type = headerText(message.headers, "event-type");
-        if (!isEventType(type) || !this.wanted.has(type)) return;
-        await this.deliver(type, topic, partition, message, heartbeat);
+        const compute = this.handlerFor(topic, message);
+        if (compute) await this.deliver(topic, partition, message, heartbeat, compute);
       },
     });
   }
@@ -116,18 +138,50 @@ export class DemoService {
     await c?.disconnect().catch(() => undefined);
   }
 
-  private async deliver(type: EventType, topic: string, partition: number, m: KafkaMessage, heartbeat: () => Promise<void>): Promise<void> {
-    const eventId = headerText(m.headers, "event-id") ?? `${topic}/${partition}/${m.offset}`;
+  /** What this service does with a record, or null when the record is not for it (skipped without a transaction). */
+  private handlerFor(topic: string, m: KafkaMessage): Compute | null {
+    const type = headerText(m.headers, "event-type");
     const sagaId = headerText(m.headers, "saga-id") ?? m.key?.toString() ?? "unknown";
-    const traceId = traceIdOf(headerText(m.headers, "traceparent")) ?? newTraceId();
-    const incoming: Incoming = { type, sagaId, value: m.value, topic, offset: m.offset };
+    const { rng, topic: t } = this.ctx;
+    if (isEventType(type) && this.wanted.has(type) && isService(this.service)) {
+      const service = this.service;
+      const traceId = traceIdOf(headerText(m.headers, "traceparent")) ?? newTraceId();
+      const incoming: Incoming = { type, sagaId, value: m.value, topic, offset: m.offset };
+      return async (read) => {
+        const d = await behaviour[service](incoming, { rng, shares: this.ctx.shares(), now: new Date(), read });
+        return { entities: d.entities, rows: rowsOf(service, sagaId, traceId, d, t) };
+      };
+    }
+    const forParticipant = this.role === "participant" && isCommandKind(type) && recipientOf[type] === this.service;
+    const forCoordinator = this.role === "coordinator" && (type === "ReturnRequested" || isReplyKind(type));
+    if (!forParticipant && !forCoordinator) return null;
+    const message = readReturnMessage((name) => headerText(m.headers, name), m.value?.toString() ?? null);
+    return async (read) => {
+      if (!message) throw new ProcessingError("org.springframework.messaging.converter.MessageConversionException", `not a well-formed ${String(type)} message`, false);
+      const shares = this.ctx.shares();
+      const toRow = (r: ReturnMessage): OutboxEntry => ({ service: this.service, topic: t(returnTopicOf[r.kind]), key: r.returnId, value: Buffer.from(JSON.stringify(r.payload)), headers: returnHeaders(r, this.service as ReturnSource, t(ReturnTopics.replies)) });
+      if (forParticipant && isCommand(message)) {
+        const replies = answer(this.service as Participant, message, rng, { "inventory-service": shares["inventory-service"], "payment-service": shares["payment-service"] });
+        return { entities: replies.map((r) => ({ id: `return:${r.returnId}`, state: r.kind })), rows: replies.map(toRow) };
+      }
+      const stored = await read(message.returnId);
+      const input = isReturnRequested(message) ? message : isReply(message) ? message : null;
+      if (!input) throw new ProcessingError("org.springframework.messaging.converter.MessageConversionException", `not a well-formed ${message.kind} message`, false);
+      const d = decide(stored ? (JSON.parse(stored) as ReturnState) : null, input);
+      const out = [...d.commands, ...d.events];
+      return { entities: d.next && out.length ? [{ id: message.returnId, state: JSON.stringify(d.next) }] : [], rows: out.map(toRow) };
+    };
+  }
+
+  private async deliver(topic: string, partition: number, m: KafkaMessage, heartbeat: () => Promise<void>, compute: Compute): Promise<void> {
+    const eventId = headerText(m.headers, "event-id") ?? `${topic}/${partition}/${m.offset}`;
     await sleep(10 + this.ctx.rng() * 120); // "work"
     for (let attempt = 1; ; attempt++) {
       try {
         if (this.ctx.rng() < this.ctx.transientShare()) {
           throw new ProcessingError("java.sql.SQLTransientConnectionException", "HikariPool-1 - Connection is not available, request timed out after 30000ms.", true);
         }
-        const outcome = await this.applyOnce(eventId, sagaId, traceId, incoming);
+        const outcome = await this.applyOnce(eventId, compute);
         if (outcome === "duplicate") this.stats.duplicatesSkipped++;
         else this.stats.processed++;
         return;
@@ -145,21 +199,20 @@ export class DemoService {
     }
   }
 
-  private async applyOnce(eventId: string, sagaId: string, traceId: string, incoming: Incoming): Promise<"processed" | "duplicate"> {
-    const { db, rng, topic } = this.ctx;
+  private async applyOnce(eventId: string, compute: Compute): Promise<"processed" | "duplicate"> {
     const service = this.service;
-    let decided: Decision | null = null;
-    const outcome = await db.$transaction(async (tx) => {
+    const done: { changes: Changes | null } = { changes: null };
+    const outcome = await this.ctx.db.$transaction(async (tx) => {
       if (await tx.demoProcessed.findUnique({ where: { service_eventId: { service, eventId } } })) return "duplicate" as const;
       const read = async (id: string) => (await tx.demoEntity.findUnique({ where: { service_id: { service, id } } }))?.state ?? null;
-      const d = await behaviour[service](incoming, { rng, shares: this.ctx.shares(), now: new Date(), read });
+      const changes = await compute(read);
       // The primary key makes a concurrent second delivery fail here rather than act twice.
       await tx.demoProcessed.create({ data: { service, eventId } });
-      await writeDecision(tx, service, sagaId, traceId, d, topic);
-      decided = d;
+      await writeChanges(tx, service, changes.entities, changes.rows);
+      done.changes = changes;
       return "processed" as const;
     }, txOptions);
-    if (decided) this.ctx.onCommitted(service, decided);
+    if (done.changes) this.ctx.onCommitted(service, done.changes.rows);
     return outcome;
   }
 
@@ -185,3 +238,5 @@ export class DemoService {
     this.ctx.log("dead-lettered a record", { service: this.service, topic, partition, offset: m.offset, attempts, cause: err.causeFqcn });
   }
 }
+
+type Compute = (read: (id: string) => Promise<string | null>) => Promise<Changes>;
