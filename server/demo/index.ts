@@ -26,7 +26,7 @@ export interface DemoOptions {
   poisonShare?: number;
   /** Share of processing attempts that fail transiently and are retried (env DEMO_TRANSIENT_SHARE, default 0.03). */
   transientShare?: number;
-  /** How long the order service waits for a payment answer before it cancels the order (default 8 s). */
+  /** How long the order service waits for a payment answer before it cancels the order (default 6 s; it cancels 2 s after that, before the saga view would call the order stuck at 10 s). */
   paymentTimeoutMs?: number;
   /** Share of completed orders that are returned (orchestrated return saga; env DEMO_RETURN_SHARE, default 0.2). */
   returnShare?: number;
@@ -69,7 +69,7 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
     transient: opts.transientShare ?? envNumber("DEMO_TRANSIENT_SHARE", 0.03),
     duplicatesPending: 0,
   };
-  const paymentTimeoutMs = opts.paymentTimeoutMs ?? envNumber("DEMO_PAYMENT_TIMEOUT_MS", 8000);
+  const paymentTimeoutMs = opts.paymentTimeoutMs ?? envNumber("DEMO_PAYMENT_TIMEOUT_MS", 6000);
   const registrationDelayMs = opts.registrationDelayMs ?? 15_000;
   const returnShare = opts.returnShare ?? envNumber("DEMO_RETURN_SHARE", 0.2);
   const counts = { ordersStarted: 0, completed: 0, compensated: 0, poisonSent: 0, duplicatesInjected: 0, returnsStarted: 0, returnsCompleted: 0, returnsRejected: 0 };
