@@ -3,12 +3,15 @@
  * order-saga demo traffic, and the dashboard at http://localhost:3000 — all in
  * this one process tree, stopped together with Ctrl-C.
  */
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { loadConfig } from "../server/config";
 import { createLogger } from "../server/log";
 import { noSecurity } from "../server/kafka/client";
 import { startSagascope } from "../server/app";
 import { startDemo } from "../server/demo";
+import { prefixedSagaDir } from "../server/demo/prefix";
 import { startLocalBroker } from "../tools/kafka-broker/broker";
 import { ensureProductionBuild } from "./next-build";
 
@@ -25,7 +28,10 @@ async function main(): Promise<void> {
   const [broker] = await Promise.all([startLocalBroker({ log: say, dataDir: brokerDir }), ensureProductionBuild(say)]);
   say(`Kafka ready at ${broker.brokers} (${elapsed()})`);
 
-  const config = loadConfig({ ...process.env, NODE_ENV: "production", KAFKA_BROKERS: broker.brokers });
+  const loaded = loadConfig({ ...process.env, NODE_ENV: "production", KAFKA_BROKERS: broker.brokers });
+  // Under a topic prefix (a shared cluster, the e2e suite) the dashboard tracks the demo's sagas on the prefixed topics.
+  const topicPrefix = process.env.DEMO_TOPIC_PREFIX ?? "";
+  const config = topicPrefix ? { ...loaded, sagas: { ...loaded.sagas, dir: prefixedSagaDir(loaded.sagas.dir, topicPrefix, mkdtempSync(path.join(os.tmpdir(), "sagascope-demo-sagas-"))) } } : loaded;
   // KAFKA_SASL_* / KAFKA_SSL* are for a cluster given by KAFKA_BROKERS; the broker started here is plaintext on loopback.
   const kafkaSecurity = broker.started ? noSecurity : config.kafkaSecurity;
   const log = createLogger(config.logLevel, { service: "sagascope" });
@@ -33,6 +39,7 @@ async function main(): Promise<void> {
   const traffic = await startDemo({
     connection: { brokers: config.brokers, security: kafkaSecurity },
     database: { url: process.env.DEMO_DATABASE_URL, dataDir: config.dataDir },
+    topicPrefix,
     log: (msg, fields) => log.info(msg, { component: "demo", ...fields }),
   });
   say(`dashboard: http://localhost:${app.port}  (ready in ${elapsed()}; Ctrl-C stops everything)`);

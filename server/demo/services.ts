@@ -117,7 +117,11 @@ export class DemoService {
     if (this.consumer) return;
     const consumer = this.ctx.kafka.consumer({ groupId: this.group, allowAutoTopicCreation: false, maxWaitTimeInMs: 100, sessionTimeout: 30_000 });
     this.consumer = consumer;
-    consumer.on(consumer.events.CRASH, (e) => this.ctx.log("demo service crashed; kafkajs restarts it", { service: this.service, error: String(e.payload.error), restart: e.payload.restart }));
+    consumer.on(consumer.events.CRASH, (e) => {
+      this.ctx.log(e.payload.restart ? "demo service crashed; kafkajs restarts it" : "demo service crashed; restarting it in 2 s", { service: this.service, error: String(e.payload.error) });
+      // kafkajs gives up on errors it does not retry (a coordinator not found on a busy broker): a real service would be restarted by its platform.
+      if (!e.payload.restart) setTimeout(() => void this.restart(consumer), 2000);
+    });
     await consumer.connect();
     // Fresh groups read from the beginning so nothing produced while they join is missed;
     // existing groups resume from their committed offsets (after an outage: the backlog).
@@ -128,6 +132,17 @@ export class DemoService {
         const compute = this.handlerFor(topic, message);
         if (compute) await this.deliver(topic, partition, message, heartbeat, compute);
       },
+    });
+  }
+
+  private async restart(crashed: Consumer): Promise<void> {
+    if (this.consumer !== crashed) return; // stopped or restarted meanwhile
+    this.consumer = null;
+    await crashed.disconnect().catch(() => undefined);
+    await this.start().catch((err: unknown) => {
+      this.ctx.log("demo service restart failed; trying again in 5 s", { service: this.service, error: String(err) });
+      this.consumer = crashed; // so the next attempt is not skipped
+      setTimeout(() => void this.restart(crashed), 5000);
     });
   }
 
