@@ -47,6 +47,9 @@ const levers = {
 type LeverName = keyof typeof levers;
 const isLever = (v: string): v is LeverName => Object.hasOwn(levers, v);
 
+/** The paths this module answers: /api/demo and everything under it. */
+export const isDemoPath = (pathname: string): boolean => pathname === "/api/demo" || pathname.startsWith("/api/demo/");
+
 const notRunning = () => error(404, "DEMO_NOT_RUNNING", "no demo is running in this server; start one with `npm run demo`");
 
 /**
@@ -58,7 +61,7 @@ const notRunning = () => error(404, "DEMO_NOT_RUNNING", "no demo is running in t
  */
 export async function handleDemo(req: DemoRequest, deps: DemoDeps): Promise<DemoResponse | null> {
   const { method, pathname } = req;
-  if (pathname !== "/api/demo" && !pathname.startsWith("/api/demo/")) return null;
+  if (!isDemoPath(pathname)) return null;
   if (pathname === "/api/demo") {
     if (method !== "GET") return error(405, "METHOD_NOT_ALLOWED", "GET reads the demo's state; the levers are POST /api/demo/{lever}");
     const control = deps.demo();

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Overview, ServerStatus } from "../contract";
 import { isRangeName, type RangeName } from "../streams/history";
 import type { DlqRequest, DlqResponse } from "../dlq/routes";
-import type { DemoRequest } from "../demo/routes";
+import { isDemoPath, type DemoRequest } from "../demo/routes";
 import { openApiDocument } from "./openapi";
 import { actorOf, decide, type Principal } from "../auth/gate";
 import { requiredRole } from "../auth/roles";
@@ -166,8 +166,6 @@ async function readiness(deps: ApiDeps): Promise<ApiResponse> {
   );
   return { status: kafka && database ? 200 : 503, body: { kafka, database } };
 }
-
-const isDemoPath = (pathname: string) => pathname === "/api/demo" || pathname.startsWith("/api/demo/");
 
 /** Account routes take small bodies; anyone may post to /api/auth/login, so it must not read megabytes. The demo's levers are a number or two. */
 const SMALL_BODY_BYTES = 16 * 1024;
