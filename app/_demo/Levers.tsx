@@ -13,7 +13,7 @@ interface LeverProps {
 }
 
 /** A number box with an Apply button: the box shows the demo's value until the operator edits it. */
-function NumberLever<B>(props: LeverProps & { label: string; button: string; buttonName?: string; current: string; min: number; max: number; step: number; parse: (text: string) => Parsed<B>; send: (body: B) => Promise<DemoState>; slider?: boolean; keepDraft?: boolean }) {
+function NumberLever<B>(props: LeverProps & { label: string; inputName?: string; unit?: string; button: string; buttonName?: string; current: string; min: number; max: number; step: number; parse: (text: string) => Parsed<B>; send: (body: B) => Promise<DemoState>; slider?: boolean; keepDraft?: boolean }) {
   const [draft, setDraft] = useState<string | null>(null);
   const lever = useLever((s) => {
     if (!props.keepDraft) setDraft(null);
@@ -26,16 +26,19 @@ function NumberLever<B>(props: LeverProps & { label: string; button: string; but
     void lever.run(() => props.send(parsed.body));
   };
   return (
+    // noValidate: an out-of-range value gets our sentence below, not the browser's tooltip.
     <form
       className={styles.leverRow}
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         apply();
       }}
     >
       <label className={styles.leverLabel}>
-        {props.label}
-        <input type="number" inputMode="decimal" className={styles.number} min={props.min} max={props.max} step={props.step} value={value} disabled={!props.allowed} onChange={(e) => setDraft(e.target.value)} />
+        <span className={props.inputName ? styles.leverName : undefined}>{props.label}</span>
+        <input type="number" inputMode="decimal" aria-label={props.inputName} className={styles.number} min={props.min} max={props.max} step={props.step} value={value} disabled={!props.allowed} onChange={(e) => setDraft(e.target.value)} />
+        {props.unit}
       </label>
       {props.slider ? <input type="range" aria-label={`${props.label}, slider`} className={styles.slider} min={props.min} max={props.max} step={props.step} value={Number(value) || 0} disabled={!props.allowed} onChange={(e) => setDraft(e.target.value)} /> : null}
       <button type="submit" className={styles.button} aria-label={props.buttonName} disabled={!props.allowed || lever.busy}>
@@ -70,7 +73,9 @@ function FailureLevers({ services, ...p }: LeverProps & { services: DemoServiceV
         <NumberLever
           key={s}
           {...p}
-          label={`${s} failure share (%)`}
+          label={s}
+          inputName={`${s} failure share (%)`}
+          unit="%"
           button="Apply"
           buttonName={`Apply failure share for ${s}`}
           current={percentText(share(s))}

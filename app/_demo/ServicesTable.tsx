@@ -48,7 +48,7 @@ export function ServicesTable({ services, allowed, onDone }: { services: DemoSer
           <tr key={s.service} aria-label={s.service}>
             <th scope="row" className={styles.service}>
               {s.service}
-              <span className={ui.muted}> {s.group}</span>
+              <span className={styles.group}>{s.group}</span>
             </th>
             <td>
               <span className={styles.badge} data-up={s.up}>
