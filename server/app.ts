@@ -41,10 +41,18 @@ import { eventObserver } from "./sagas/discovery-feed";
 import { ActionCounter, renderMetrics, type Metric } from "./http/metrics";
 import { startGroupSampler } from "./groups/sampler";
 import { handleGroups } from "./groups/routes";
+import { handleDemo } from "./demo/routes";
+import type { DemoControl } from "./contract";
 
 export interface Sagascope {
   url: string;
   port: number;
+  /**
+   * Hands the scenario controls (/api/demo) a running demo, or takes them
+   * away (null). After start: the demo needs this server's broker and is
+   * started once the dashboard listens (scripts/demo.ts).
+   */
+  attachDemo(control: DemoControl | null): void;
   close(): Promise<void>;
 }
 
@@ -123,6 +131,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
   if (nextApp) await nextApp.prepare();
   const handleNext = nextApp?.getRequestHandler();
 
+  let demo: DemoControl | null = null;
   // Called only once `ingest` below exists (after listen).
   const status = () => ({ kafka: ingest.status(), recordsIngested: counter.total, serverStartedAt });
   const deps: ApiDeps = {
@@ -139,6 +148,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
         linkSagas: (r) => sagas.registry.instancesOf({ topic: r.topic, partition: 0, offset: "0", timestamp: 0, key: r.key, value: r.value, headers: new Map(r.headers.map((h) => [h.name, h.value])) }),
       }),
     sagas: (method, pathname, query) => handleSagas(method, pathname, query, sagas),
+    demo: (req) => handleDemo(req, { demo: () => demo, audit: (e) => dlqRepo.audit(e) }),
     metrics: async () => renderMetrics(await metrics()),
     groups: (method, pathname) => handleGroups(method, pathname, groups),
     discovery: (method, pathname) => handleDiscovery(method, pathname, { miner, ...config.discovery }),
@@ -304,7 +314,12 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
   return {
     url,
     port,
+    attachDemo(control) {
+      demo = control;
+      log.info(control ? "scenario controls attached to the demo" : "scenario controls detached");
+    },
     async close() {
+      demo = null;
       // Operator actions first: no new ones, and the ones publishing record their outcome.
       await redriver.close();
       await sagas.stop();

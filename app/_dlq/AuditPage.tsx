@@ -52,6 +52,11 @@ export function AuditPage() {
               <option value="user.delete">user.delete</option>
               <option value="token.create">token.create</option>
               <option value="token.revoke">token.revoke</option>
+              <option value="demo.rate">demo.rate</option>
+              <option value="demo.failures">demo.failures</option>
+              <option value="demo.outage">demo.outage</option>
+              <option value="demo.poison">demo.poison</option>
+              <option value="demo.duplicates">demo.duplicates</option>
             </select>
           </label>
           <input type="search" className={styles.search} aria-label="Record id" placeholder="dead-letter record id (topic/partition/offset)" value={record} onChange={(e) => setRecord(e.target.value.trim())} />

@@ -49,6 +49,7 @@ const pages = [
   { href: "/sagas", label: "Sagas" },
   { href: "/dlq", label: "Dead letters" },
   { href: "/audit", label: "Audit" },
+  { href: "/demo", label: "Scenario" },
 ];
 
 function Nav() {

@@ -23,10 +23,14 @@ describe("roles", () => {
     expect(requiredRole("POST", "/api/dlq/messages/x/retry")).toBe("operator");
     expect(requiredRole("POST", "/api/dlq/redrives")).toBe("operator");
     expect(requiredRole("DELETE", "/api/dlq/redrives/r1")).toBe("operator");
+    expect(requiredRole("GET", "/api/demo")).toBe("viewer");
+    expect(requiredRole("POST", "/api/demo/rate")).toBe("operator");
+    expect(requiredRole("POST", "/api/demo/outage")).toBe("operator");
     expect(requiredRole("GET", "/api/admin/users")).toBe("admin");
     expect(requiredRole("POST", "/api/admin/tokens")).toBe("admin");
     expect(requiredRole("POST", "/api/sagas/x")).toBe("admin");
     expect(requiredRole("PUT", "/api/anything-new")).toBe("admin");
+    expect(requiredRole("POST", "/api/demonstrate")).toBe("admin");
   });
 
   it("knows which methods change state", () => {

@@ -27,6 +27,8 @@ export function requiredRole(method: string, pathname: string): Requirement {
   if (pathname === "/api/admin" || pathname.startsWith("/api/admin/")) return "admin";
   if (method === "GET" || method === "HEAD") return "viewer";
   if (pathname.startsWith("/api/dlq/")) return "operator";
+  // The demo's scenario levers change only the demo's own traffic: an operator's call, like a retry.
+  if (pathname === "/api/demo" || pathname.startsWith("/api/demo/")) return "operator";
   return "admin";
 }
 

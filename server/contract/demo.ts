@@ -53,7 +53,8 @@ export interface DemoState {
   services: DemoServiceView[];
 }
 
-export const DemoErrorCodes = ["DEMO_NOT_RUNNING", "INVALID_BODY", "NOT_FOUND"] as const;
+/** LEVER_FAILED (503, retriable): the demo could not apply a lever; the message says why and the audit has it as "failed". */
+export const DemoErrorCodes = ["DEMO_NOT_RUNNING", "INVALID_BODY", "NOT_FOUND", "METHOD_NOT_ALLOWED", "LEVER_FAILED"] as const;
 export type DemoErrorCode = (typeof DemoErrorCodes)[number];
 
 /** POST /api/demo/rate */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { wireRecordSchema } from "../contract";
+import { demoPaths, demoSchemas } from "../demo/openapi";
 
 /**
  * The REST API as an OpenAPI 3.1 document, served at /api/openapi.json.
@@ -38,7 +39,7 @@ export const openApiDocument = {
     title: "Sagascope",
     version: "0.1.0",
     description:
-      "Live dashboard for event-driven systems on Apache Kafka. Once an account exists, every route but /healthz, /readyz, GET /api/auth/session and POST /api/auth/login needs a session cookie or a bearer API token: viewer to read, operator for dead-letter actions, admin for /api/admin. State-changing requests need a JSON body, a same-origin Origin (when sent) and, with a session, x-csrf-token. On loopback without accounts nothing needs a login.",
+      "Live dashboard for event-driven systems on Apache Kafka. Once an account exists, every route but /healthz, /readyz, GET /api/auth/session and POST /api/auth/login needs a session cookie or a bearer API token: viewer to read, operator for dead-letter actions and the demo's scenario controls, admin for /api/admin. State-changing requests need a JSON body, a same-origin Origin (when sent) and, with a session, x-csrf-token. On loopback without accounts nothing needs a login.",
   },
   servers: [{ url: "/" }],
   components: {
@@ -134,6 +135,7 @@ export const openApiDocument = {
       },
       // Generated from the contract's zod schema (JSON Schema 2020-12, which OpenAPI 3.1 uses), so it cannot drift.
       WireRecord: (({ $schema: _, ...rest }) => rest)(z.toJSONSchema(wireRecordSchema, { io: "output" }) as Record<string, unknown>),
+      ...demoSchemas,
       SeriesPoint: { type: "object", properties: { t: { type: "integer", description: "epoch seconds" }, recordsPerSec: { type: "number" }, bytesPerSec: { type: "number" } } },
     },
   },
@@ -399,12 +401,13 @@ export const openApiDocument = {
         responses: { "200": json({ type: "object" }), "404": errorResponse("NOT_FOUND") },
       },
     },
+    ...demoPaths,
     "/api/audit": {
       get: {
         summary: "Every operator action, newest first",
         parameters: [
           { name: "deadLetterId", in: "query", schema: { type: "string" } },
-          { name: "action", in: "query", schema: { enum: ["retry", "edit-and-retry", "discard", "redrive", "redrive-cancel"] } },
+          { name: "action", in: "query", schema: { type: "string", examples: ["retry", "edit-and-retry", "discard", "redrive", "redrive-cancel", "login", "demo.rate", "demo.failures", "demo.outage", "demo.poison", "demo.duplicates"] } },
           { name: "actor", in: "query", schema: { type: "string" } },
           { name: "format", in: "query", schema: { enum: ["json", "csv"] } },
           { name: "limit", in: "query", schema: { type: "integer", maximum: 10000 } },

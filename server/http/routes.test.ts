@@ -64,6 +64,18 @@ describe("handleApi", () => {
     expect((await handleApi("GET", "/api/throughput", deps("connected"), q("partition=x")))?.status).toBe(400);
   });
 
+  it("hands /api/demo and its levers the body and the audit's name for the caller", async () => {
+    const got: unknown[] = [];
+    const d: ApiDeps = { ...deps("connected"), demo: async (req) => (got.push(req), null) };
+    const principal = { kind: "session", sessionId: "s", userId: "u", username: "ada", role: "operator", csrfToken: "t" } as const;
+    expect(await handleApi("POST", "/api/demo/rate", d, undefined, { headers: {}, body: { ordersPerSecond: 3 }, principal })).toEqual({ status: 404, body: { error: { code: "NOT_FOUND" } } });
+    await handleApi("GET", "/api/demo", d);
+    expect(got).toEqual([
+      { method: "POST", pathname: "/api/demo/rate", body: { ordersPerSecond: 3 }, actor: "ada (operator)" },
+      { method: "GET", pathname: "/api/demo", body: undefined, actor: "anonymous (loopback, no login)" },
+    ]);
+  });
+
   it("leaves non-API paths to Next.js and refuses unknown routes and methods", async () => {
     expect(await handleApi("GET", "/", deps("connected"))).toBeNull();
     expect((await handleApi("GET", "/api/nope", deps("connected")))?.status).toBe(404);
@@ -80,6 +92,7 @@ describe("the OpenAPI document", () => {
       sagas: (method, pathname) => (seen.push(`${method} ${pathname}`), { status: 200, body: {} }),
       metrics: async () => "# metrics\n",
       groups: (method, pathname) => (seen.push(`${method} ${pathname}`), { status: 200, body: {} }),
+      demo: async (req) => (seen.push(`${req.method} ${req.pathname}`), { status: 200, body: {} }),
       discovery: (method, pathname) => (seen.push(`${method} ${pathname}`), { status: 200, body: {} }),
       trace: (id) => ({ id }),
       records: async (method, pathname) => (seen.push(`${method} ${pathname}`), { status: 200, body: {} }),
@@ -98,5 +111,6 @@ describe("the OpenAPI document", () => {
       }
     }
     expect(seen).toContain("POST /api/dlq/messages/orders.DLT%2F0%2F1/retry");
+    expect(seen).toContain("POST /api/demo/outage");
   });
 });

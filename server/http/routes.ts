@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Overview, ServerStatus } from "../contract";
 import { isRangeName, type RangeName } from "../streams/history";
 import type { DlqRequest, DlqResponse } from "../dlq/routes";
+import { isDemoPath, type DemoRequest } from "../demo/routes";
 import { openApiDocument } from "./openapi";
 import { actorOf, decide, type Principal } from "../auth/gate";
 import { requiredRole } from "../auth/roles";
@@ -23,6 +24,8 @@ export interface ApiDeps {
   trace?: (id: string) => unknown;
   /** Flow discovery (server/sagas/routes.ts). */
   discovery?: (method: string, pathname: string) => ApiResponse | null;
+  /** The demo's scenario controls (server/demo/routes.ts). */
+  demo?: (req: DemoRequest) => Promise<ApiResponse | null>;
   /** Consumer groups and lag (server/groups/routes.ts). */
   groups?: (method: string, pathname: string) => ApiResponse | null;
   /** Prometheus text for /metrics. */
@@ -77,6 +80,7 @@ export async function handleApi(
   if (deps.discovery && pathname.startsWith("/api/discovery")) return deps.discovery(method, pathname) ?? { status: 404, body: { error: { code: "NOT_FOUND" } } };
   if (deps.groups && (pathname === "/api/groups" || pathname.startsWith("/api/groups/") || pathname === "/api/consumer-groups")) return deps.groups(method, pathname) ?? { status: 404, body: { error: { code: "NOT_FOUND" } } };
   if (deps.sagas && (pathname === "/api/sagas" || pathname.startsWith("/api/sagas/"))) return deps.sagas(method, pathname, query) ?? { status: 404, body: { error: { code: "NOT_FOUND" } } };
+  if (deps.demo && isDemoPath(pathname)) return (await deps.demo({ method, pathname, body: extra.body, actor: actorOf(principal) })) ?? { status: 404, body: { error: { code: "NOT_FOUND" } } };
   if (deps.dlq && (pathname.startsWith("/api/dlq/") || pathname === "/api/audit")) {
     const out = await deps.dlq({ method, pathname, query, headers: extra.headers, body: extra.body, actor: actorOf(principal) });
     if (out) return out;
@@ -163,7 +167,7 @@ async function readiness(deps: ApiDeps): Promise<ApiResponse> {
   return { status: kafka && database ? 200 : 503, body: { kafka, database } };
 }
 
-/** Account routes take small bodies; anyone may post to /api/auth/login, so it must not read megabytes. */
+/** Account routes take small bodies; anyone may post to /api/auth/login, so it must not read megabytes. The demo's levers are a number or two. */
 const SMALL_BODY_BYTES = 16 * 1024;
 
 /** Reads a JSON request body up to `limit` bytes; an error response when it is too big or not JSON. */
@@ -219,7 +223,7 @@ export async function serveApi(req: IncomingMessage, res: ServerResponse, deps: 
       out = { status: allowed.status, body: { error: { code: allowed.code, ...(allowed.message ? { message: allowed.message } : {}) } } };
       req.resume(); // the body is not read
     } else {
-      const small = url.pathname.startsWith("/api/auth/") || url.pathname.startsWith("/api/admin/");
+      const small = url.pathname.startsWith("/api/auth/") || url.pathname.startsWith("/api/admin/") || isDemoPath(url.pathname);
       const read = isApi && method !== "GET" && method !== "HEAD" ? await readJson(req, small ? SMALL_BODY_BYTES : MAX_BODY_BYTES) : { ok: true as const, body: undefined };
       const address = deps.auth?.clientAddress?.(facts) ?? req.socket.remoteAddress ?? "";
       out = read.ok ? await handleApi(method, url.pathname, deps, url.searchParams, { headers: req.headers, body: read.body, principal, address }) : read.res;

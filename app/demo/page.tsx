@@ -1,0 +1,5 @@
+import { ScenarioPage } from "../_demo/ScenarioPage";
+
+export default function Page() {
+  return <ScenarioPage />;
+}

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { startSagascope, type Sagascope } from "../../server/app";
+import type { DemoState, SessionInfo } from "../../server/contract";
+import { fakeDemoControl } from "../../server/demo/fake-control";
+import { dropFreshDatabases, freshUrl } from "../../server/store/test-db";
+import { quietLog, testConfig } from "./helpers";
+
+const brokers = inject("brokers");
+const PW = { root: "root password 0001", op: "operator password 01", view: "viewer password 001" };
+
+/** A signed-in browser: its cookie and CSRF token. */
+async function signIn(app: Sagascope, username: string, password: string) {
+  const res = await fetch(`${app.url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password }) });
+  const cookie = res.headers.get("set-cookie")!.split(";")[0]!;
+  const csrf = ((await res.json()) as SessionInfo).csrfToken!;
+  return async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const r = await fetch(`${app.url}${path}`, { method, headers: { cookie, ...(method === "GET" ? {} : { "content-type": "application/json", "x-csrf-token": csrf }), ...headers }, ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }) });
+    return { status: r.status, json: (await r.json().catch(() => null)) as Record<string, unknown> & { error?: { code: string } } };
+  };
+}
+
+// The routes' logic has unit tests (server/demo/routes.test.ts); this is the HTTP edge in front of them:
+// roles, CSRF, the body limit, attaching a demo after start, and the audit rows in the real database.
+describe("the demo's scenario controls behind the real HTTP edge", () => {
+  let app: Sagascope;
+  const demo = fakeDemoControl();
+  let root: Awaited<ReturnType<typeof signIn>>;
+
+  beforeAll(async () => {
+    // Its own database: accounts in the shared PostgreSQL test database would make every other suite need a login.
+    const db: Record<string, string> = process.env.IT_DATABASE_URL ? { DATABASE_URL: await freshUrl("postgresql") } : {};
+    app = await startSagascope(testConfig(brokers, { ...db, SAGASCOPE_ADMIN_USER: "root", SAGASCOPE_ADMIN_PASSWORD: PW.root }), quietLog(), { ui: false });
+    root = await signIn(app, "root", PW.root);
+    for (const [username, role] of [["op", "operator"], ["view", "viewer"]] as const) expect((await root("POST", "/api/admin/users", { username, password: PW[username], role })).status).toBe(201);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await dropFreshDatabases();
+  });
+
+  it("answers DEMO_NOT_RUNNING until a demo is attached, and again once it is detached", async () => {
+    const view = await signIn(app, "view", PW.view);
+    expect((await view("GET", "/api/demo")).json.error?.code).toBe("DEMO_NOT_RUNNING");
+    app.attachDemo(demo.control);
+    expect((await view("GET", "/api/demo")).json).toMatchObject({ ordersPerSecond: 5 });
+    app.attachDemo(null);
+    expect((await view("GET", "/api/demo")).status).toBe(404);
+  });
+
+  it("lets a viewer look but not pull a lever; an operator's lever is audited before and after", async () => {
+    app.attachDemo(demo.control);
+    const view = await signIn(app, "view", PW.view);
+    const refused = await view("POST", "/api/demo/rate", { ordersPerSecond: 50 });
+    expect(refused).toMatchObject({ status: 403, json: { error: { code: "FORBIDDEN" } } });
+
+    const op = await signIn(app, "op", PW.op);
+    expect((await op("POST", "/api/demo/outage", { service: "payment-service", down: true }, { "x-csrf-token": "" })).json.error?.code).toBe("CSRF_TOKEN");
+    expect(demo.calls).toEqual([]);
+
+    const ok = await op("POST", "/api/demo/outage", { service: "payment-service", down: true });
+    expect(ok.status).toBe(200);
+    expect((ok.json as unknown as DemoState).services.find((s) => s.service === "payment-service")?.up).toBe(false);
+    const audit = (await root("GET", "/api/audit?action=demo.outage")).json as unknown as { entries: Array<{ actor: string; target: string; result: string; detail: unknown }> };
+    expect(audit.entries.map((e) => [e.actor, e.target, e.result])).toEqual([
+      ["op (operator)", "payment-service", "ok"],
+      ["op (operator)", "payment-service", "requested"],
+    ]);
+    expect(audit.entries[0]!.detail).toEqual({ service: "payment-service", down: true });
+  });
+
+  it("refuses a lever body beyond the small-body limit before parsing it", async () => {
+    const op = await signIn(app, "op", PW.op);
+    const big = JSON.stringify({ ordersPerSecond: 1, pad: "x".repeat(20_000) });
+    expect(await op("POST", "/api/demo/rate", big)).toMatchObject({ status: 413, json: { error: { code: "BODY_TOO_LARGE" } } });
+    expect((await op("POST", "/api/demo/rate", { ordersPerSecond: 1000 })).json.error?.code).toBe("INVALID_BODY");
+  });
+});
