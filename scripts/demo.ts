@@ -42,6 +42,8 @@ async function main(): Promise<void> {
     topicPrefix,
     log: (msg, fields) => log.info(msg, { component: "demo", ...fields }),
   });
+  // The Scenario page and /api/demo drive this demo.
+  app.attachDemo(traffic);
   say(`dashboard: http://localhost:${app.port}  (ready in ${elapsed()}; Ctrl-C stops everything)`);
 
   let stopping = false;
@@ -51,6 +53,7 @@ async function main(): Promise<void> {
     say(`${signal}: stopping demo traffic, dashboard and broker…`);
     const force = setTimeout(() => process.exit(1), 20_000);
     force.unref();
+    app.attachDemo(null);
     await traffic.stop().catch((e: unknown) => say(`demo traffic stop failed: ${String(e)}`));
     await app.close().catch((e: unknown) => say(`dashboard stop failed: ${String(e)}`));
     await broker.stop().catch((e: unknown) => say(`broker stop failed: ${String(e)}`));

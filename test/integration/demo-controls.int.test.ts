@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startSagascope, type Sagascope } from "../../server/app";
 import type { DemoState, SessionInfo } from "../../server/contract";
-import { fakeDemoControl } from "../../server/demo/fake-control";
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { noSecurity } from "../../server/kafka/client";
+import { startDemo, type Demo } from "../../server/demo";
 import { dropFreshDatabases, freshUrl } from "../../server/store/test-db";
-import { quietLog, testConfig } from "./helpers";
+import { quietLog, suffix, testConfig } from "./helpers";
 
 const brokers = inject("brokers");
 const PW = { root: "root password 0001", op: "operator password 01", view: "viewer password 001" };
@@ -23,7 +27,8 @@ async function signIn(app: Sagascope, username: string, password: string) {
 // roles, CSRF, the body limit, attaching a demo after start, and the audit rows in the real database.
 describe("the demo's scenario controls behind the real HTTP edge", () => {
   let app: Sagascope;
-  const demo = fakeDemoControl();
+  let demo: Demo;
+  const up = async (service: string) => (await demo.state()).services.find((s) => s.service === service)!.up;
   let root: Awaited<ReturnType<typeof signIn>>;
 
   beforeAll(async () => {
@@ -31,35 +36,44 @@ describe("the demo's scenario controls behind the real HTTP edge", () => {
     const db: Record<string, string> = process.env.IT_DATABASE_URL ? { DATABASE_URL: await freshUrl("postgresql") } : {};
     app = await startSagascope(testConfig(brokers, { ...db, SAGASCOPE_ADMIN_USER: "root", SAGASCOPE_ADMIN_PASSWORD: PW.root }), quietLog(), { ui: false });
     root = await signIn(app, "root", PW.root);
+    // The real demo, idle (no orders) under its own prefix: the levers act on it.
+    demo = await startDemo({
+      connection: { brokers: [brokers], security: noSecurity },
+      database: { url: process.env.IT_DATABASE_URL ? await freshUrl("postgresql") : undefined, dataDir: mkdtempSync(path.join(os.tmpdir(), "demo-ctl-")) },
+      ordersPerSecond: 0,
+      topicPrefix: `it-ctl-${suffix()}-`,
+    });
     for (const [username, role] of [["op", "operator"], ["view", "viewer"]] as const) expect((await root("POST", "/api/admin/users", { username, password: PW[username], role })).status).toBe(201);
   });
   afterAll(async () => {
     await app?.close();
+    await demo?.stop();
     await dropFreshDatabases();
   });
 
   it("answers DEMO_NOT_RUNNING until a demo is attached, and again once it is detached", async () => {
     const view = await signIn(app, "view", PW.view);
     expect((await view("GET", "/api/demo")).json.error?.code).toBe("DEMO_NOT_RUNNING");
-    app.attachDemo(demo.control);
-    expect((await view("GET", "/api/demo")).json).toMatchObject({ ordersPerSecond: 5 });
+    app.attachDemo(demo);
+    expect((await view("GET", "/api/demo")).json).toMatchObject({ ordersPerSecond: 0 });
     app.attachDemo(null);
     expect((await view("GET", "/api/demo")).status).toBe(404);
   });
 
   it("lets a viewer look but not pull a lever; an operator's lever is audited before and after", async () => {
-    app.attachDemo(demo.control);
+    app.attachDemo(demo);
     const view = await signIn(app, "view", PW.view);
     const refused = await view("POST", "/api/demo/rate", { ordersPerSecond: 50 });
     expect(refused).toMatchObject({ status: 403, json: { error: { code: "FORBIDDEN" } } });
 
     const op = await signIn(app, "op", PW.op);
     expect((await op("POST", "/api/demo/outage", { service: "payment-service", down: true }, { "x-csrf-token": "" })).json.error?.code).toBe("CSRF_TOKEN");
-    expect(demo.calls).toEqual([]);
+    expect(await up("payment-service")).toBe(true);
 
     const ok = await op("POST", "/api/demo/outage", { service: "payment-service", down: true });
     expect(ok.status).toBe(200);
     expect((ok.json as unknown as DemoState).services.find((s) => s.service === "payment-service")?.up).toBe(false);
+    expect(await up("payment-service")).toBe(false);
     const audit = (await root("GET", "/api/audit?action=demo.outage")).json as unknown as { entries: Array<{ actor: string; target: string; result: string; detail: unknown }> };
     expect(audit.entries.map((e) => [e.actor, e.target, e.result])).toEqual([
       ["op (operator)", "payment-service", "ok"],
