@@ -43,7 +43,8 @@ function useWidth() {
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const measure = () => setPx(Math.floor(el.getBoundingClientRect().width));
+    // clientWidth is the layout width; getBoundingClientRect's is scaled by CSS zoom (presentation mode), which would overflow the figure.
+    const measure = () => setPx(el.clientWidth);
     measure();
     const ro = new ResizeObserver(measure);
     ro.observe(el);
