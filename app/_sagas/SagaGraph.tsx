@@ -58,7 +58,7 @@ export function SagaGraph({ definition, counts, highlight, onState, label }: { d
           label: t.event,
           markerEnd: { type: MarkerType.ArrowClosed, color },
           style: { stroke: color, strokeWidth: onPath ? 3 : 1.5, strokeDasharray: t.compensation ? "6 4" : undefined },
-          labelStyle: { fontSize: 11, fill: "var(--text)" },
+          labelStyle: { fill: "var(--text)" }, // size in sagas.module.css (larger in presentation mode)
           labelBgStyle: { fill: "var(--panel)" },
           className: t.compensation ? "compensation" : "forward",
         };

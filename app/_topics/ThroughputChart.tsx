@@ -20,8 +20,9 @@ export function ThroughputChart({ history, metric, label }: { history: History |
   const fmt = (v: number) => (metric === "bytesPerSec" ? `${formatBytes(Math.round(v))}/s` : `${v.toFixed(v < 10 ? 1 : 0)}/s`);
   return (
     <figure ref={width.ref} role="img" aria-label={label} data-points={data.length} style={{ margin: 0, height: 220 }}>
+      {/* right: 40 leaves room for the last time tick's label, which was cut off at the edge. */}
       {width.px > 0 ? (
-        <AreaChart width={width.px} height={220} data={data} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
+        <AreaChart width={width.px} height={220} data={data} margin={{ top: 8, right: 40, bottom: 0, left: 8 }}>
           <CartesianGrid stroke="var(--border)" vertical={false} />
           <XAxis dataKey="t" type="number" domain={["dataMin", "dataMax"]} ticks={ticks} interval={0} tickFormatter={(t: number) => clock(t, history?.range === "5m")} stroke="var(--muted)" fontSize={11} />
           <YAxis tickFormatter={fmt} stroke="var(--muted)" fontSize={11} width={80} allowDecimals />
@@ -43,7 +44,8 @@ function useWidth() {
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const measure = () => setPx(Math.floor(el.getBoundingClientRect().width));
+    // clientWidth is the layout width; getBoundingClientRect's is scaled by CSS zoom (presentation mode), which would overflow the figure.
+    const measure = () => setPx(el.clientWidth);
     measure();
     const ro = new ResizeObserver(measure);
     ro.observe(el);
