@@ -123,7 +123,7 @@ test("a poison burst dead-letters; once the customers are registered, a redrive 
   await page.getByRole("combobox", { name: "Status" }).selectOption("new");
   const count = page.getByRole("status", { name: "Dead letter count" });
   await expect(count).toHaveText("4 of 4", { timeout: 30_000 });
-  await expect(page.getByRole("region", { name: "By exception" })).toContainText("UnknownCustomerException");
+  await expect(page.getByRole("region", { name: "By message" })).toContainText("UnknownCustomerException");
 
   // The customers' profiles reach the payment service 15 s after their orders:
   // the order service's outbox holds them until then.
@@ -146,4 +146,23 @@ test("a poison burst dead-letters; once the customers are registered, a redrive 
   const st = (await request.get(`${base}/api/demo`).then((r) => r.json())) as DemoState;
   expect(st.services.find((s) => s.service === "payment-service")!.deadLettered).toBe(4);
   await page.screenshot({ path: "test-results/demo-redrive.png" });
+});
+
+test("presentation mode on the running demo, in both themes, at 1920×1080", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const page = await context.newPage();
+  for (const theme of ["dark", "light"] as const) {
+    await page.goto(`${base}/sagas/order?present=1&theme=${theme}`);
+    await expect(page.locator("html")).toHaveAttribute("data-present", "");
+    await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
+    await expect(page.getByRole("button", { name: "Exit presentation" })).toBeVisible();
+    await expect(page.getByRole("figure", { name: "order state machine" }).getByLabel("state completed")).toContainText(/[1-9]/, { timeout: 30_000 });
+    await expect(page.getByRole("status", { name: "Server connection" })).toHaveText("connected");
+    await page.screenshot({ path: `test-results/presentation-demo-saga-${theme}.png` });
+    await page.goto(`${base}/demo?present=1&theme=${theme}`);
+    await expect(page.getByRole("table", { name: "Demo services" })).toBeVisible();
+    await expect(page.getByRole("status", { name: "Kafka connection" })).toHaveText("connected");
+    await page.screenshot({ path: `test-results/presentation-demo-scenario-${theme}.png` });
+  }
+  await context.close();
 });
