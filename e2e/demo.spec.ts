@@ -4,7 +4,7 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import type { DeadLetterList, DemoState, InstanceView } from "../server/contract";
+import type { DeadLetterList, DemoState, InstanceView, SagaList } from "../server/contract";
 import { E2E_PORT } from "../playwright.config";
 import { brokers } from "./kafka";
 
@@ -146,6 +146,41 @@ test("a poison burst dead-letters; once the customers are registered, a redrive 
   const st = (await request.get(`${base}/api/demo`).then((r) => r.json())) as DemoState;
   expect(st.services.find((s) => s.service === "payment-service")!.deadLettered).toBe(4);
   await page.screenshot({ path: "test-results/demo-redrive.png" });
+});
+
+test("the panel's rate, failure-share and duplicate levers act on the running demo", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(`${base}/demo`);
+  await expect(page.getByRole("status", { name: "Kafka connection" })).toHaveText("connected");
+  await page.getByRole("spinbutton", { name: "Orders per second", exact: true }).fill("8");
+  await page.getByRole("button", { name: "Apply rate" }).click();
+  await expect(page.getByRole("region", { name: "Order rate" })).toContainText("now 8 orders/s");
+
+  // Every payment declined: the orders fail and are cancelled.
+  await page.getByRole("spinbutton", { name: "payment-service failure share (%)" }).fill("100");
+  await page.getByRole("button", { name: "Apply failure share for payment-service" }).click();
+  const services = page.getByRole("table", { name: "Demo services" });
+  await expect(services.getByRole("row", { name: "payment-service" })).toContainText("100 %");
+  const sagas = page.context().request;
+  const failed = async () => ((await sagas.get(`${base}/api/sagas`).then((r) => r.json())) as SagaList).sagas.find((x) => x.name === "order")!.finished.failed;
+  const failedBefore = await failed();
+  await expect.poll(failed, { timeout: 30_000 }).toBeGreaterThanOrEqual(failedBefore + 5);
+  await page.getByRole("spinbutton", { name: "payment-service failure share (%)" }).fill("7.5");
+  await page.getByRole("button", { name: "Apply failure share for payment-service" }).click();
+  await expect(services.getByRole("row", { name: "payment-service" })).toContainText("7.5 %");
+
+  // Duplicate deliveries: the idempotent consumers skip them.
+  const skipped = async () => {
+    let sum = 0;
+    for (const row of await services.locator("tbody tr").all()) sum += Number(((await row.getByRole("cell").nth(2).textContent()) ?? "0").replace(/\D/g, "") || "0");
+    return sum;
+  };
+  const skippedBefore = await skipped();
+  await page.getByRole("spinbutton", { name: "Duplicates to inject" }).fill("20");
+  await page.getByRole("button", { name: "Inject duplicates" }).click();
+  await expect(page.getByRole("region", { name: "Injected faults" })).toContainText("20", { timeout: 20_000 });
+  await expect.poll(skipped, { timeout: 30_000 }).toBeGreaterThanOrEqual(skippedBefore + 10);
+  await page.screenshot({ path: "test-results/demo-scenario.png" });
 });
 
 test("presentation mode on the running demo, in both themes, at 1920×1080", async ({ browser }) => {
