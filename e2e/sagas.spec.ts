@@ -52,7 +52,7 @@ test.describe("saga views", () => {
     const graph = page.getByRole("figure", { name: "order state machine" });
     await expect(graph).toHaveAttribute("data-states", "12");
     await expect(graph).toHaveAttribute("data-edges", "12");
-    await expect(graph.locator(".react-flow__edge.compensation")).toHaveCount(5);
+    await expect(graph.locator(".react-flow__edge.compensation")).toHaveCount(6);
     await expect(graph.getByLabel("state completed")).toContainText(/[1-9]/);
     // Counts change live: one more completed saga moves the number on the node.
     const completedBefore = Number((await graph.getByLabel("state completed").textContent())!.replace(/\D/g, ""));

@@ -63,7 +63,7 @@ describe("saga views on real topics", () => {
 
     const detail = await get<SagaDetail>("/api/sagas/order");
     expect(detail.summary.byState).toMatchObject({ created: 1, completed: 1, compensated: 1 });
-    expect(detail.definition.transitions.filter((t) => t.compensation)).toHaveLength(5);
+    expect(detail.definition.transitions.filter((t) => t.compensation)).toHaveLength(6);
     const comp = await get<{ instances: InstanceSummaryView[] }>("/api/sagas/order/instances?state=compensated");
     expect(comp.instances.map((i) => i.id)).toEqual(["old-comp"]);
     const withDup = await get<{ instances: InstanceSummaryView[] }>("/api/sagas/order/instances?anomaly=duplicate");
