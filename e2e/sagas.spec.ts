@@ -50,7 +50,7 @@ test.describe("saga views", () => {
     await card.getByRole("link", { name: "order" }).click();
     await expect(page.getByRole("heading", { name: "order" })).toBeVisible();
     const graph = page.getByRole("figure", { name: "order state machine" });
-    await expect(graph).toHaveAttribute("data-states", "12");
+    await expect(graph).toHaveAttribute("data-states", "13");
     await expect(graph).toHaveAttribute("data-edges", "12");
     await expect(graph.locator(".react-flow__edge.compensation")).toHaveCount(6);
     await expect(graph.getByLabel("state completed")).toContainText(/[1-9]/);
