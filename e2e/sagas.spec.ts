@@ -51,7 +51,7 @@ test.describe("saga views", () => {
     await expect(page.getByRole("heading", { name: "order" })).toBeVisible();
     const graph = page.getByRole("figure", { name: "order state machine" });
     await expect(graph).toHaveAttribute("data-states", "13");
-    await expect(graph).toHaveAttribute("data-edges", "12");
+    await expect(graph).toHaveAttribute("data-edges", "13");
     await expect(graph.locator(".react-flow__edge.compensation")).toHaveCount(6);
     await expect(graph.getByLabel("state completed")).toContainText(/[1-9]/);
     // Counts change live: one more completed saga moves the number on the node.
