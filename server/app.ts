@@ -41,7 +41,7 @@ import { eventObserver } from "./sagas/discovery-feed";
 import { ActionCounter, renderMetrics, type Metric } from "./http/metrics";
 import { startGroupSampler } from "./groups/sampler";
 import { handleGroups } from "./groups/routes";
-import { handleDemo } from "./demo/routes";
+import { handleDemo, leverMemory } from "./demo/routes";
 import type { DemoControl } from "./contract";
 
 export interface Sagascope {
@@ -132,6 +132,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
   const handleNext = nextApp?.getRequestHandler();
 
   let demo: DemoControl | null = null;
+  const demoLevers = leverMemory();
   // Called only once `ingest` below exists (after listen).
   const status = () => ({ kafka: ingest.status(), recordsIngested: counter.total, serverStartedAt });
   const deps: ApiDeps = {
@@ -148,7 +149,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
         linkSagas: (r) => sagas.registry.instancesOf({ topic: r.topic, partition: 0, offset: "0", timestamp: 0, key: r.key, value: r.value, headers: new Map(r.headers.map((h) => [h.name, h.value])) }),
       }),
     sagas: (method, pathname, query) => handleSagas(method, pathname, query, sagas),
-    demo: (req) => handleDemo(req, { demo: () => demo, audit: (e) => dlqRepo.audit(e) }),
+    demo: (req) => handleDemo(req, { demo: () => demo, audit: (e) => dlqRepo.audit(e), pulled: demoLevers }),
     metrics: async () => renderMetrics(await metrics()),
     groups: (method, pathname) => handleGroups(method, pathname, groups),
     discovery: (method, pathname) => handleDiscovery(method, pathname, { miner, ...config.discovery }),

@@ -45,6 +45,8 @@ async function pull(lever: string, body: unknown): Promise<DemoState> {
   const headers = await writeHeaders();
   const name = operator.name();
   if (name) headers["x-sagascope-operator"] = name;
+  // One key per pull: should this request reach the server twice, the lever acts once.
+  headers["idempotency-key"] = crypto.randomUUID();
   const res = await fetch(`/api/demo/${lever}`, { method: "POST", headers, body: JSON.stringify(body) });
   if (res.ok) return (await res.json()) as DemoState;
   const err = await errorOf(res);

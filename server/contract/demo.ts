@@ -54,7 +54,7 @@ export interface DemoState {
 }
 
 /** LEVER_FAILED (503, retriable): the demo could not apply a lever; the message says why and the audit has it as "failed". */
-export const DemoErrorCodes = ["DEMO_NOT_RUNNING", "INVALID_BODY", "NOT_FOUND", "METHOD_NOT_ALLOWED", "LEVER_FAILED"] as const;
+export const DemoErrorCodes = ["DEMO_NOT_RUNNING", "INVALID_BODY", "NOT_FOUND", "METHOD_NOT_ALLOWED", "LEVER_FAILED", "IDEMPOTENCY_KEY_REUSED"] as const;
 export type DemoErrorCode = (typeof DemoErrorCodes)[number];
 
 /** POST /api/demo/rate */

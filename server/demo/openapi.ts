@@ -51,11 +51,19 @@ const leverErrors = {
   "401": error("UNAUTHENTICATED or INVALID_CREDENTIALS"),
   "403": error("FORBIDDEN (needs the operator role), CSRF_TOKEN or CROSS_ORIGIN"),
   "404": error("DEMO_NOT_RUNNING: no demo runs in this server (start one with `npm run demo`)"),
+  "409": error("IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was used for another lever"),
   "503": error("LEVER_FAILED (retriable): the demo could not apply it; audited as failed"),
+};
+const idempotencyKey = {
+  name: "Idempotency-Key",
+  in: "header",
+  required: false,
+  schema: { type: "string", maxLength: 200 },
+  description: "A repeat of a key the caller used in the last 10 minutes pulls nothing: it answers the first request's outcome (audited as refused, REPEATED).",
 };
 const operatorSecurity = [{ session: [], csrf: [] }, { apiToken: [] }];
 const leverOp = (summary: string, schema: z.ZodType) => ({
-  post: { summary, security: operatorSecurity, parameters: [{ $ref: "#/components/parameters/operatorName" }], requestBody: body(schema), responses: { "200": state, ...leverErrors } },
+  post: { summary, security: operatorSecurity, parameters: [{ $ref: "#/components/parameters/operatorName" }, idempotencyKey], requestBody: body(schema), responses: { "200": state, ...leverErrors } },
 });
 
 export const demoPaths = {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { DemoState } from "../contract";
 import type { AuditInput } from "../dlq/repo";
 import { fakeDemoControl } from "./fake-control";
-import { handleDemo, type DemoDeps } from "./routes";
+import { handleDemo, leverMemory, type DemoDeps } from "./routes";
 
 function setup(running = true) {
   const demo = fakeDemoControl();
@@ -119,5 +119,28 @@ describe("handleDemo", () => {
     expect(await call("GET", "/api/demo/rate")).toMatchObject({ status: 405, body: { error: { code: "METHOD_NOT_ALLOWED" } } });
     expect((await call("DELETE", "/api/demo/outage"))?.status).toBe(405);
     expect(demo.calls).toEqual([]);
+  });
+
+  it("pulls a lever once per Idempotency-Key and actor: a repeat answers the first outcome and is audited refused", async () => {
+    const demo = fakeDemoControl();
+    const audits: AuditInput[] = [];
+    let t = 0;
+    const deps: DemoDeps = { demo: () => demo.control, audit: async (e) => void audits.push(e), pulled: leverMemory(() => t, 60_000) };
+    const pull = (actor: string, idempotencyKey: string | undefined, pathname = "/api/demo/poison") => handleDemo({ method: "POST", pathname, body: { count: 5 }, actor, idempotencyKey }, deps);
+    const [a, b] = await Promise.all([pull("ada", "k1"), pull("ada", "k1")]);
+    expect(a).toEqual(b);
+    expect(a?.status).toBe(200);
+    expect(demo.calls.filter((c) => c.startsWith("sendPoison"))).toHaveLength(1);
+    expect(audits.map((e) => e.result)).toEqual(["requested", "refused", "ok"]);
+    expect(audits[1]!.detail).toMatchObject({ why: "REPEATED", idempotencyKey: "k1" });
+    // Another actor's key is theirs; no key means no memory; another lever under the same key is refused.
+    await pull("bob", "k1");
+    await pull("ada", undefined);
+    expect(demo.calls.filter((c) => c.startsWith("sendPoison"))).toHaveLength(3);
+    expect(await pull("ada", "k1", "/api/demo/duplicates")).toMatchObject({ status: 409, body: { error: { code: "IDEMPOTENCY_KEY_REUSED" } } });
+    // Keys are forgotten after their time.
+    t = 61_000;
+    await pull("ada", "k1");
+    expect(demo.calls.filter((c) => c.startsWith("sendPoison"))).toHaveLength(4);
   });
 });

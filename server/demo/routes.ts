@@ -9,6 +9,8 @@ export interface DemoRequest {
   body: unknown;
   /** Who is acting, as the audit names them; the HTTP edge has already checked their role and CSRF. */
   actor: string;
+  /** The `Idempotency-Key` header: a repeat of a key this actor already used pulls nothing. */
+  idempotencyKey?: string;
 }
 
 export interface DemoResponse {
@@ -21,7 +23,35 @@ export interface DemoDeps {
   demo: () => DemoControl | null;
   /** One row of the audit log (the dead-letter repo's, in production). */
   audit: (e: AuditInput) => Promise<void>;
+  /** Levers already pulled under an idempotency key (`leverMemory()`); without it keys are ignored. */
+  pulled?: LeverMemory;
 }
+
+/**
+ * The idempotency keys of recent levers, per actor, for 10 minutes (at most
+ * 1,000): a client that sends its request again (a retry after a timeout, a
+ * second click of a script) gets the outcome of the first instead of a
+ * second burst of poison. The outcome is kept as a promise, so a repeat that
+ * arrives while the first is still running waits for it.
+ */
+export function leverMemory(now: () => number = Date.now, ttlMs = 10 * 60_000, max = 1000) {
+  const entries = new Map<string, { at: number; lever: string; outcome: Promise<DemoResponse> }>();
+  return {
+    recall(key: string): { lever: string; outcome: Promise<DemoResponse> } | undefined {
+      const e = entries.get(key);
+      if (e && now() - e.at > ttlMs) entries.delete(key);
+      return entries.get(key);
+    },
+    remember(key: string, lever: string, outcome: Promise<DemoResponse>): void {
+      entries.set(key, { at: now(), lever, outcome });
+      for (const [k, e] of entries) {
+        if (entries.size <= max && now() - e.at <= ttlMs) break;
+        entries.delete(k);
+      }
+    },
+  };
+}
+export type LeverMemory = ReturnType<typeof leverMemory>;
 
 const error = (status: number, code: DemoErrorCode, message: string, extra: Record<string, unknown> = {}): DemoResponse => ({ status, body: { error: { code, message, ...extra } } });
 
@@ -79,7 +109,25 @@ export async function handleDemo(req: DemoRequest, deps: DemoDeps): Promise<Demo
     return error(400, "INVALID_BODY", issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; "), { issues });
   }
   const body = parsed.data;
-  const audit = { actor: req.actor, action: `demo.${name}`, target: l.target(body), detail: body as Record<string, unknown> };
+  const key = req.idempotencyKey?.trim().slice(0, 200);
+  if (key && deps.pulled) {
+    const memoryKey = `${req.actor}\u0000${key}`;
+    const first = deps.pulled.recall(memoryKey);
+    if (first) {
+      if (first.lever !== name) return error(409, "IDEMPOTENCY_KEY_REUSED", `this Idempotency-Key was used for demo.${first.lever}`);
+      await deps.audit({ actor: req.actor, action: `demo.${name}`, target: l.target(body), result: "refused", detail: { ...(body as Record<string, unknown>), why: "REPEATED", idempotencyKey: key } });
+      return first.outcome;
+    }
+    const outcome = pull(name, l, control, body, req.actor, deps, key);
+    deps.pulled.remember(memoryKey, name, outcome);
+    return outcome;
+  }
+  return pull(name, l, control, body, req.actor, deps);
+}
+
+/** Pulls one lever: audited before it runs and with its outcome after. */
+async function pull(name: LeverName, l: Lever<unknown>, control: DemoControl, body: unknown, actor: string, deps: DemoDeps, idempotencyKey?: string): Promise<DemoResponse> {
+  const audit = { actor, action: `demo.${name}`, target: l.target(body), detail: { ...(body as Record<string, unknown>), ...(idempotencyKey ? { idempotencyKey } : {}) } };
   // Before: a lever that never records its outcome (crash, shutdown) still shows who pulled it.
   await deps.audit({ ...audit, result: "requested" });
   let state: DemoState;

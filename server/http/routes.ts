@@ -80,7 +80,7 @@ export async function handleApi(
   if (deps.discovery && pathname.startsWith("/api/discovery")) return deps.discovery(method, pathname) ?? { status: 404, body: { error: { code: "NOT_FOUND" } } };
   if (deps.groups && (pathname === "/api/groups" || pathname.startsWith("/api/groups/") || pathname === "/api/consumer-groups")) return deps.groups(method, pathname) ?? { status: 404, body: { error: { code: "NOT_FOUND" } } };
   if (deps.sagas && (pathname === "/api/sagas" || pathname.startsWith("/api/sagas/"))) return deps.sagas(method, pathname, query) ?? { status: 404, body: { error: { code: "NOT_FOUND" } } };
-  if (deps.demo && isDemoPath(pathname)) return (await deps.demo({ method, pathname, body: extra.body, actor: actorOf(principal) })) ?? { status: 404, body: { error: { code: "NOT_FOUND" } } };
+  if (deps.demo && isDemoPath(pathname)) return (await deps.demo({ method, pathname, body: extra.body, actor: actorOf(principal), idempotencyKey: firstHeader(extra.headers?.["idempotency-key"]) })) ?? { status: 404, body: { error: { code: "NOT_FOUND" } } };
   if (deps.dlq && (pathname.startsWith("/api/dlq/") || pathname === "/api/audit")) {
     const out = await deps.dlq({ method, pathname, query, headers: extra.headers, body: extra.body, actor: actorOf(principal) });
     if (out) return out;
@@ -248,3 +248,5 @@ export async function serveApi(req: IncomingMessage, res: ServerResponse, deps: 
   res.end(JSON.stringify(out.body));
   return true;
 }
+
+const firstHeader = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);

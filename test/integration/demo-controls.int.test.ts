@@ -82,6 +82,18 @@ describe("the demo's scenario controls behind the real HTTP edge", () => {
     expect(audit.entries[0]!.detail).toEqual({ service: "payment-service", down: true });
   });
 
+  it("pulls a lever once per Idempotency-Key: the repeat answers the first outcome", async () => {
+    const op = await signIn(app, "op", PW.op);
+    const key = { "idempotency-key": `poison-${Date.now()}` };
+    const first = await op("POST", "/api/demo/poison", { count: 1 }, key);
+    const again = await op("POST", "/api/demo/poison", { count: 1 }, key);
+    expect(first.status).toBe(200);
+    expect(again).toEqual(first);
+    expect((await demo.state()).poisonSent).toBe(1);
+    const audit = (await root("GET", "/api/audit?action=demo.poison")).json as unknown as { entries: Array<{ result: string }> };
+    expect(audit.entries.map((e) => e.result)).toEqual(["refused", "ok", "requested"]);
+  });
+
   it("refuses a lever body beyond the small-body limit before parsing it", async () => {
     const op = await signIn(app, "op", PW.op);
     const big = JSON.stringify({ ordersPerSecond: 1, pad: "x".repeat(20_000) });
