@@ -35,12 +35,18 @@ async function main(): Promise<void> {
   // KAFKA_SASL_* / KAFKA_SSL* are for a cluster given by KAFKA_BROKERS; the broker started here is plaintext on loopback.
   const kafkaSecurity = broker.started ? noSecurity : config.kafkaSecurity;
   const log = createLogger(config.logLevel, { service: "sagascope" });
-  const app = await startSagascope({ ...config, kafkaSecurity, dev: false }, log);
+  // The demo first: it creates its topics and waits for their leaders, so the
+  // dashboard's saga replay finds them ready instead of failing on a topic
+  // created a moment earlier ("not the leader for that topic-partition").
   const traffic = await startDemo({
     connection: { brokers: config.brokers, security: kafkaSecurity },
     database: { url: process.env.DEMO_DATABASE_URL, dataDir: config.dataDir },
     topicPrefix,
     log: (msg, fields) => log.info(msg, { component: "demo", ...fields }),
+  });
+  const app = await startSagascope({ ...config, kafkaSecurity, dev: false }, log).catch(async (err: unknown) => {
+    await traffic.stop().catch(() => undefined);
+    throw err;
   });
   // The Scenario page and /api/demo drive this demo.
   app.attachDemo(traffic);
