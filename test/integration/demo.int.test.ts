@@ -185,6 +185,8 @@ describe("the demo system against a real broker and database", () => {
       expect(after.retries - before.retries).toBeGreaterThanOrEqual(9); // 3 retries each before giving up
       // The outbox holds the delayed registrations until they are due, then every row is sent.
       await waitFor("the outbox drained", async () => (await store.db.demoOutbox.count({ where: { sentAt: null } })) === 0, 30_000);
+      // ... and the payment service has read the registrations (another topic than the orders: no order between them).
+      await waitFor("the registrations processed", async () => (await store.db.demoEntity.count({ where: { service: "payment-service", id: { startsWith: "customer:" }, state: "registered" } })) >= 3, 30_000);
       // Redrive (as the dashboard does: same bytes and headers back to the original topic).
       const producer = kafka.producer();
       await producer.connect();
