@@ -1,19 +1,10 @@
+import { seeded } from "./seeded";
 import { describe, expect, it } from "vitest";
 import { EventTypes, TERMINAL, eventHeaders, traceIdOf, traceparent, type EventType } from "./events";
 import { orderPayload, poisonValue } from "./orders";
 import { consumedBy, react, rules, sharesFromTotal } from "./rules";
 import { springDltHeaders } from "./spring-dlt";
 
-/** A seeded generator (mulberry32) so shares can be checked exactly run to run. */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Follows one saga through the rules until the customer is notified. */
 function runSaga(rng: () => number, failure: number): EventType[] {

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { seeded } from "../seeded";
 import { describe, expect, it } from "vitest";
 import { parseDefinition, type SagaDefinition } from "../../sagas/definition";
 import { applyEvent, newInstance, type Instance } from "../../sagas/engine";
@@ -19,16 +20,6 @@ const parsed = parseDefinition(file, readFileSync(file, "utf8"));
 if (!parsed.ok) throw new Error(JSON.stringify(parsed.broken));
 const def: SagaDefinition = parsed.definition;
 
-/** A seeded generator (mulberry32), as in ../demo.test.ts. */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The return saga with no Kafka: every message becomes a record on its topic
