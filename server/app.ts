@@ -9,6 +9,13 @@ import { describeSecurity } from "./kafka/security";
 import type { Logger } from "./log";
 import { createHub } from "./realtime/hub";
 import { serveApi, type ApiDeps } from "./http/routes";
+import { getRequestListener } from "@hono/node-server";
+import { buildApi } from "./http/api";
+import { OPENAPI_INFO } from "./http/document";
+import { openApiDocument as legacyDocument } from "./http/openapi";
+import { platformCapability } from "./http/platform";
+import { topicsApi } from "./streams/api";
+import { gatherMetrics, type Capability } from "./capability";
 import { TopicCounter } from "./stats/topic-counter";
 import { Throughput } from "./streams/throughput";
 import { BucketCounter } from "./streams/buckets";
@@ -172,7 +179,39 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     },
   };
 
+  const capabilities: Capability[] = [
+    platformCapability({
+      status,
+      pingDatabase: () => store.ping(),
+      metrics: async () => [...(await metrics()), ...(await gatherMetrics(capabilities))],
+      document: () => document(),
+    }),
+    { name: "topics", routes: topicsApi({ store, throughput, overview: () => overview() }) },
+  ];
+  const onApiError = (err: unknown, url: string) => log.error("api request failed", { url, err });
+  const legacy = (req: http.IncomingMessage, res: http.ServerResponse) =>
+    serveApi(req, res, deps, (err) => onApiError(err, req.url ?? "")).then((served) => {
+      if (!served) res.writeHead(404).end();
+    });
+  const api = buildApi(
+    capabilities.flatMap((c) => c.routes ?? []),
+    { identify: whoIs, publicOrigins: config.auth.publicOrigins, clientAddress: deps.auth!.clientAddress, onError: onApiError, fallback: legacy },
+  );
+  let generated: ReturnType<typeof api.getOpenAPI31Document> | undefined;
+  // Generated once from the route table; routes not yet in the table come from the hand-written document.
+  const document = () => {
+    generated ??= api.getOpenAPI31Document(OPENAPI_INFO as never);
+    return { ...legacyDocument, ...generated, paths: { ...legacyDocument.paths, ...generated.paths }, components: { ...legacyDocument.components, ...generated.components, schemas: { ...legacyDocument.components.schemas, ...generated.components?.schemas } } };
+  };
+  const apiListener = getRequestListener(api.fetch, { overrideGlobalObjects: false });
+  const isApiPath = (p: string) => p.startsWith("/api/") || p === "/metrics" || p === "/healthz" || p === "/readyz";
+
   const server = http.createServer((req, res) => {
+    const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
+    if (isApiPath(pathname)) {
+      void apiListener(req, res);
+      return;
+    }
     serveApi(req, res, deps, (err) => log.error("api request failed", { url: req.url, err }))
       .then((served) => {
         if (served) return;

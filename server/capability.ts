@@ -1,0 +1,42 @@
+import type { BoundRoute } from "./http/api";
+import type { Metric } from "./http/metrics";
+
+/**
+ * What a capability contributes to the process, declared in one object
+ * (server/<capability>/index.ts): its REST routes (each declared in
+ * server/contract/routes/), the metrics it reports, which topics it needs
+ * read in full, and its lifecycle. server/app.ts lists capabilities and wires
+ * nothing else; dependencies (store, Kafka client, masking, clock, logger)
+ * are passed to each capability's factory, never read from module globals.
+ */
+export interface Capability {
+  name: string;
+  routes?: readonly BoundRoute[];
+  /** Samples for /metrics, gathered when scraped. */
+  metrics?: () => Promise<Metric[]> | Metric[];
+  /** Topics whose every record this capability needs (the rest cost only their counts). */
+  reads?: (topic: string) => boolean;
+  /** Called once the server listens. */
+  start?: () => Promise<void> | void;
+  /** Called in reverse order of the list on shutdown. */
+  stop?: () => Promise<void> | void;
+}
+
+/** Stops capabilities in reverse order, each even when an earlier one failed; the first error is rethrown. */
+export async function stopAll(caps: readonly Capability[]): Promise<void> {
+  let first: unknown;
+  for (const c of [...caps].reverse()) {
+    try {
+      await c.stop?.();
+    } catch (err) {
+      first ??= err;
+    }
+  }
+  if (first) throw first;
+}
+
+/** Every capability's metrics, in list order. */
+export async function gatherMetrics(caps: readonly Capability[]): Promise<Metric[]> {
+  const all = await Promise.all(caps.map(async (c) => (await c.metrics?.()) ?? []));
+  return all.flat();
+}

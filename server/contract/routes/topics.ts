@@ -1,0 +1,94 @@
+import { z } from "zod";
+import { overviewSchema } from "../overview";
+import { route } from "../route";
+
+export const RangeNames = ["5m", "1h", "24h"] as const;
+export type RangeName = (typeof RangeNames)[number];
+
+export const seriesPointSchema = z.object({
+  /** Epoch second the point starts at. */
+  t: z.number().int(),
+  recordsPerSec: z.number(),
+  bytesPerSec: z.number(),
+});
+
+export const throughputHistorySchema = z.object({
+  /** The topic, or "" for the cluster. */
+  scope: z.string(),
+  /** -1 for all partitions. */
+  partition: z.number().int(),
+  range: z.enum(RangeNames),
+  /** Seconds per point. */
+  step: z.number().int().positive(),
+  points: z.array(seriesPointSchema),
+});
+export type ThroughputHistoryView = z.infer<typeof throughputHistorySchema>;
+
+export const topicRowSchema = z.object({
+  name: z.string(),
+  partitions: z.number().int().nullable(),
+  messagesPerSecond: z.number(),
+  bytesPerSecond: z.number(),
+  totalMessages: z.number(),
+  totalBytes: z.number(),
+  isDeadLetter: z.boolean(),
+  topic: z.string(),
+  /** totalMessages exactly (bigint as a string). */
+  records: z.string(),
+  bytes: z.string(),
+  firstSeenAt: z.iso.datetime().nullable(),
+  lastSeenAt: z.iso.datetime().nullable(),
+});
+
+const partitionQuery = z.string().optional().describe("One partition (a non-negative integer); omitted: all partitions");
+const rangeErrors = { INVALID_PARTITION: 400 } as const;
+
+export const topicsRoutes = {
+  list: route({
+    method: "get",
+    path: "/api/topics",
+    role: "viewer",
+    tag: "topics",
+    summary: "Every topic: partitions, messages/s and bytes/s now, totals since first seen (persisted), dead-letter flag",
+    response: z.object({ topics: z.array(topicRowSchema) }),
+    errors: {},
+  }),
+  overview: route({
+    method: "get",
+    path: "/api/overview",
+    role: "viewer",
+    tag: "topics",
+    summary: "Per-topic and cluster rates now, 60 s sparkline, partitions, dead-letter flag",
+    response: overviewSchema,
+    errors: {},
+  }),
+  throughput: route({
+    method: "get",
+    path: "/api/throughput",
+    role: "viewer",
+    tag: "topics",
+    summary: "Records/s and bytes/s over a range, for a topic (or the cluster) and optionally one partition",
+    query: z.object({
+      topic: z.string().optional().describe("The topic; omitted or empty: the whole cluster"),
+      range: z.string().optional().describe("5m (default, 1 s points), 1h or 24h"),
+      partition: partitionQuery,
+    }),
+    response: throughputHistorySchema,
+    errors: { ...rangeErrors, INVALID_RANGE: 400 },
+  }),
+  topicThroughput: route({
+    method: "get",
+    path: "/api/topics/{name}/throughput",
+    role: "viewer",
+    tag: "topics",
+    summary: "A topic's messages/s and bytes/s at 1 s resolution (downsampled to about 1,000 points), optionally one partition",
+    params: z.object({ name: z.string() }),
+    query: z.object({
+      window: z.string().optional().describe("5m (default), 1h or 24h"),
+      range: z.string().optional().describe("The same as window"),
+      partition: partitionQuery,
+    }),
+    response: throughputHistorySchema,
+    errors: { ...rangeErrors, INVALID_WINDOW: 400, UNKNOWN_TOPIC: 404 },
+  }),
+} as const;

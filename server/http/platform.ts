@@ -1,0 +1,40 @@
+import type { Capability } from "../capability";
+import type { ServerStatus } from "../contract";
+import { platformRoutes } from "../contract/routes/platform";
+import { implement, ok } from "./api";
+import { renderMetrics, type Metric } from "./metrics";
+
+export interface PlatformDeps {
+  status: () => Omit<ServerStatus, "droppedForClient">;
+  pingDatabase: () => Promise<void>;
+  /** Every capability's metrics (read when /metrics is scraped). */
+  metrics: () => Promise<Metric[]>;
+  /** The generated OpenAPI document (read when asked for). */
+  document: () => unknown;
+}
+
+/** The HTTP edge's own routes: liveness, readiness, status, health, metrics, the OpenAPI document. */
+export function platformCapability(deps: PlatformDeps): Capability {
+  const database = () =>
+    deps.pingDatabase().then(
+      () => true,
+      () => false,
+    );
+  return {
+    name: "platform",
+    routes: [
+      implement(platformRoutes.healthz, () => ok({ status: "ok" as const })),
+      implement(platformRoutes.readyz, async () => {
+        const kafka = deps.status().kafka.state === "connected";
+        const db = await database();
+        return { body: { kafka, database: db }, status: kafka && db ? 200 : 503 };
+      }),
+      implement(platformRoutes.metrics, async () => ({
+        raw: { contentType: "text/plain; version=0.0.4; charset=utf-8", data: renderMetrics(await deps.metrics()) },
+      })),
+      implement(platformRoutes.openapi, () => ok(deps.document() as never)),
+      implement(platformRoutes.status, () => ok({ ...deps.status(), droppedForClient: 0 })),
+      implement(platformRoutes.health, async () => ok({ server: "up" as const, kafka: deps.status().kafka, database: (await database()) ? ("up" as const) : ("down" as const) })),
+    ],
+  };
+}
