@@ -1,17 +1,10 @@
 "use client";
 import { useEffect, useState } from "react";
+import { topicsRoutes, type RangeName, type ThroughputHistoryView } from "@contract";
+import { call } from "../_api/client";
 
-export type RangeName = "5m" | "1h" | "24h";
-export interface HistoryPoint {
-  t: number;
-  recordsPerSec: number;
-  bytesPerSec: number;
-}
-export interface History {
-  range: RangeName;
-  step: number;
-  points: HistoryPoint[];
-}
+export type { RangeName };
+export type History = ThroughputHistoryView;
 
 /** Short ranges refresh often; the 24 h view moves slowly and is polled rarely. */
 const POLL_MS: Record<RangeName, number> = { "5m": 2000, "1h": 10_000, "24h": 60_000 };
@@ -24,10 +17,7 @@ export function useHistory(topic: string, partition: number, range: RangeName): 
     const abort = new AbortController();
     const load = async () => {
       try {
-        const q = new URLSearchParams({ topic, partition: String(partition), range });
-        const res = await fetch(`/api/throughput?${q}`, { signal: abort.signal });
-        if (!res.ok) throw new Error(`HTTP ${res.status}`);
-        setHistory((await res.json()) as History);
+        setHistory(await call(topicsRoutes.throughput, { query: { topic, partition: String(partition), range }, signal: abort.signal }));
         setError(null);
       } catch (err) {
         if (!abort.signal.aborted) setError((err as Error).message);

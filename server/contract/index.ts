@@ -6,3 +6,5 @@ export * from "./dlq";
 export * from "./sagas";
 export * from "./auth";
 export * from "./demo";
+export * from "./route";
+export * from "./routes";

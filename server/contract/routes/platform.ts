@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { route } from "../route";
-import { serverStatusSchema, KafkaStates } from "../status";
+import { serverStatusSchema } from "../status";
 
 /** Process, readiness and the API's own description: routes of the HTTP edge itself. */
 
@@ -69,4 +69,3 @@ export const platformRoutes = {
   }),
 } as const;
 
-export { KafkaStates };
