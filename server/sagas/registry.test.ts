@@ -18,11 +18,11 @@ const rec = (saga: string, type: string, ts: number, topic = "orders"): SagaReco
   timestamp: ts,
   key: Buffer.from(saga),
   value: Buffer.from("{}"),
-  headers: new Map([
-    ["saga-id", Buffer.from(saga)],
-    ["event-type", Buffer.from(type)],
-    ["event-id", Buffer.from(`e-${offset}`)],
-  ]),
+  headers: [
+    { name: "saga-id", value: Buffer.from(saga) },
+    { name: "event-type", value: Buffer.from(type) },
+    { name: "event-id", value: Buffer.from(`e-${offset}`) },
+  ],
 });
 const happy = ["OrderCreated", "PaymentAuthorized", "InventoryReserved", "ShipmentScheduled", "OrderCompleted"];
 const refunded = ["OrderCreated", "PaymentAuthorized", "InventoryOutOfStock", "PaymentRefunded", "OrderCancelled"];
