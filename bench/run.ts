@@ -59,12 +59,12 @@ function records(sagas: number, steps: number): SagaRecord[] {
         timestamp: 1_764_000_000_000 + k * 100 + i,
         key: Buffer.from(id),
         value: Buffer.from(JSON.stringify({ sagaId: id, step: types[k], amount: 42.5 })),
-        headers: new Map([
-          ["saga-id", Buffer.from(id)],
-          ["event-type", Buffer.from(types[k]!)],
-          ["event-id", Buffer.from(`${id}-${k}-0f3a9c1e7b2d4a60`)],
-          ["traceparent", Buffer.from("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")],
-        ]),
+        headers: [
+          { name: "saga-id", value: Buffer.from(id) },
+          { name: "event-type", value: Buffer.from(types[k]!) },
+          { name: "event-id", value: Buffer.from(`${id}-${k}-0f3a9c1e7b2d4a60`) },
+          { name: "traceparent", value: Buffer.from("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01") },
+        ],
       });
     }
   }

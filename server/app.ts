@@ -22,7 +22,7 @@ import { BucketCounter } from "./streams/buckets";
 import { throughputHistory } from "./streams/history-service";
 import { deadLetterMatcher } from "./dlq/patterns";
 import { openStore } from "./store";
-import { createDlqRepo, type CapturedRecord } from "./dlq/repo";
+import { createDlqRepo } from "./dlq/repo";
 import { createPublisher } from "./dlq/publisher";
 import { createDlqService } from "./dlq/service";
 import { createRedriver } from "./dlq/redrive";
@@ -34,9 +34,9 @@ import { identify, type Principal } from "./auth/gate";
 import { LoginLimiter } from "./auth/login-limiter";
 import { handleAuth } from "./auth/routes";
 import { prepareAccess } from "./auth/startup";
-import type { RawMessage } from "./kafka/to-wire";
+import { normalise } from "./kafka/normalise";
 import { loadDefinitions } from "./sagas/load";
-import { createSagaRuntime, toSagaRecord } from "./sagas/runtime";
+import { createSagaRuntime } from "./sagas/runtime";
 import { handleDiscovery, handleSagas } from "./sagas/routes";
 import { FlowMiner } from "./sagas/discovery";
 import { TraceIndex, traceView } from "./streams/trace-index";
@@ -153,7 +153,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
         repo: dlqRepo,
         service: dlqService,
         redriver,
-        linkSagas: (r) => sagas.registry.instancesOf({ topic: r.topic, partition: 0, offset: "0", timestamp: 0, key: r.key, value: r.value, headers: new Map(r.headers.map((h) => [h.name, h.value])) }),
+        linkSagas: (r) => sagas.registry.instancesFor(r),
       }),
     sagas: (method, pathname, query) => handleSagas(method, pathname, query, sagas),
     demo: (req) => handleDemo(req, { demo: () => demo, audit: (e) => dlqRepo.audit(e), pulled: demoLevers }),
@@ -258,8 +258,9 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     keepWhole: {
       select: (topic) => isDeadLetter(topic) || sagaTopics.has(topic),
       take: async (topic, partition, messages) => {
-        if (sagaTopics.has(topic)) sagas.live(messages.map((m) => toSagaRecord(topic, partition, m)));
-        if (isDeadLetter(topic)) await dlqRepo.capture(messages.map((m) => captured(topic, partition, m)));
+        const records = messages.map((m) => normalise(topic, partition, m));
+        if (sagaTopics.has(topic)) sagas.live(records);
+        if (isDeadLetter(topic)) await dlqRepo.capture(records);
       },
     },
     // O(1) per record here: counts per batch, a reference in the trace ring;
@@ -376,14 +377,4 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
       await nextApp?.close();
     },
   };
-}
-
-/** A consumed record, whole, as the dead-letter store keeps it; repeated headers stay in order. */
-function captured(topic: string, partition: number, m: RawMessage): CapturedRecord {
-  const headers: CapturedRecord["headers"] = [];
-  for (const [name, raw] of Object.entries(m.headers ?? {})) {
-    for (const v of Array.isArray(raw) ? raw : [raw]) headers.push({ name, value: v === undefined || v === null ? null : Buffer.isBuffer(v) ? v : Buffer.from(v) });
-  }
-  const ts = Number(m.timestamp);
-  return { topic, partition, offset: m.offset, timestamp: Number.isFinite(ts) ? ts : Date.now(), key: m.key, value: m.value, headers };
 }

@@ -1,18 +1,11 @@
 import type { DeadLetterStatus, ReplayState } from "../contract";
 import { recordId, ReplayHeaders } from "../contract";
+import type { KafkaRecord } from "../kafka/normalise";
 import type { Db } from "../store";
 import { decodeDeadLetterHeaders, type DeadLetterInfo, type RawHeader } from "./headers";
 
-/** A record consumed from a dead-letter topic, whole. */
-export interface CapturedRecord {
-  topic: string;
-  partition: number;
-  offset: string;
-  timestamp: number;
-  key: Buffer | null;
-  value: Buffer | null;
-  headers: RawHeader[];
-}
+/** A record consumed from a dead-letter topic, whole: the domain record (server/kafka/normalise.ts), repeated headers in order. */
+export type CapturedRecord = KafkaRecord;
 
 export interface DeadLetterRow {
   id: string;

@@ -53,6 +53,18 @@ describe("ingestBatch", () => {
     const [plain] = ingestBatch("orders", 0, [raw(1, "5", "v", { card: "4111" })]).records;
     expect(plain!.lastHeader("card")).toBe("4111");
   });
+
+  it("reads record paths from the record as browsers may see it (masked), built once", () => {
+    setMasking([{ topics: "pay*", fields: ["headers.card", "value.pan"], patterns: [] }]);
+    const [r] = ingestBatch("payments", 0, [raw(1, "5", '{"pan":"4111","id":"p-1"}', { card: "4111", retry: ["1", "2"] })]).records;
+    const v = r!.view();
+    expect(r!.view()).toBe(v);
+    expect(v.header("card")).toBe(MASK);
+    expect(v.header("retry")).toBe("2");
+    expect(v.header("absent")).toBeNull();
+    expect(v.key()).toBe("k-1");
+    expect(v.json()).toEqual({ pan: MASK, id: "p-1" });
+  });
 });
 
 describe("IngestedRecord with the Schema Registry decoder", () => {
@@ -75,6 +87,9 @@ describe("IngestedRecord with the Schema Registry decoder", () => {
       expect(framed!.wire().valueSchema).toEqual({ id: 3, format: "JSON" });
       expect(plain!.wire().valueSchema).toBeUndefined();
       expect(plain!.value().text).toContain('"plain"');
+      // Record paths read the decoded JSON of a framed value, and the bytes of a plain one.
+      expect(framed!.view().json()).toEqual({ amount: 7 });
+      expect(plain!.view().json()).toEqual({ plain: true });
     } finally {
       setSchemaDecoder(null);
     }

@@ -1,7 +1,10 @@
 import type { Preview, WireRecord } from "../contract";
 import { recordId } from "../contract";
 import { masking } from "../security/masking";
+import { jsonOf, jsonOfText, type RecordView } from "../records/path";
 import { compressionOf } from "./codecs";
+import { timestampOf } from "./normalise";
+import { preview } from "./preview";
 import { schemaDecoder } from "./schema-registry";
 import { keyPreview, maskedToWire, rawSize, toWireRecord, valuePreview, type RawMessage } from "./to-wire";
 
@@ -27,6 +30,7 @@ export class IngestedRecord {
   private built: WireRecord | undefined;
   private valueText: Preview | undefined;
   private keyText: Preview | undefined;
+  private pathView: RecordView | undefined;
 
   constructor(
     readonly topic: string,
@@ -36,8 +40,7 @@ export class IngestedRecord {
     /** As browsers may see it: `raw` itself unless a masking rule covers the topic. */
     readonly message: RawMessage,
   ) {
-    const ts = Number(message.timestamp);
-    this.timestamp = Number.isFinite(ts) ? ts : 0;
+    this.timestamp = timestampOf(message.timestamp);
     this.size = rawSize(message);
   }
 
@@ -94,6 +97,47 @@ export class IngestedRecord {
   lastHeader(name: string): Buffer | string | null | undefined {
     const h = this.message.headers?.[name];
     return Array.isArray(h) ? h[h.length - 1] : h;
+  }
+
+  /**
+   * The record as record paths read it (server/records/path.ts) for filters
+   * and discovery: as browsers may see it, masked and Schema Registry
+   * payloads decoded. Built once; each part decoded on first read. Key and
+   * value texts are the previews (shared with `wire()`); a header is one
+   * preview of that header alone; JSON fields are parsed from the masked
+   * value's bytes without building previews, or, for a framed value, from
+   * its decoded JSON preview (32 KiB of text at most).
+   */
+  view(): RecordView {
+    if (this.pathView) return this.pathView;
+    let parsed: unknown;
+    let tried = false;
+    const text = (p: Preview) => (p.encoding === "null" ? null : p.text);
+    this.pathView = {
+      topic: this.topic,
+      partition: this.partition,
+      offset: this.offset,
+      timestamp: this.timestamp,
+      key: () => text(this.key()),
+      header: (name) => {
+        const h = this.lastHeader(name);
+        return h === undefined || h === null ? null : preview(h).text;
+      },
+      valueText: () => text(this.value()),
+      json: () => {
+        if (!tried) {
+          tried = true;
+          // The value's own framing decides, so the rule does not depend on which previews exist.
+          if (schemaDecoder() === null || !mayBeFramed(this.raw.value)) parsed = jsonOf(this.message.value);
+          else {
+            const v = this.value();
+            parsed = v.encoding === "json" && !v.truncated ? jsonOfText(v.text) : undefined;
+          }
+        }
+        return parsed;
+      },
+    };
+    return this.pathView;
   }
 }
 

@@ -2,19 +2,11 @@ import type { Preview, WireHeader, WireRecord } from "../contract";
 import { recordId } from "../contract";
 import { masking } from "../security/masking";
 import { compressionOf, type Compression } from "./codecs";
+import { headerList, timestampOf, type RawMessage } from "./normalise";
 import { defaultLimits, preview, type PreviewLimits } from "./preview";
 import { schemaDecoder, withSchemas } from "./schema-registry";
 
-/** The parts of a kafkajs message we read; kafkajs header values may repeat (arrays) and be strings. */
-export interface RawMessage {
-  key: Buffer | null;
-  value: Buffer | null;
-  offset: string;
-  timestamp: string;
-  headers?: Record<string, Buffer | string | (Buffer | string)[] | undefined>;
-  /** kafkajs' batch context: 0 CreateTime, 1 LogAppendTime. */
-  batchContext?: { timestampType?: number };
-}
+export type { RawMessage } from "./normalise";
 
 /** Converts one consumed record into what browsers receive; sizes count the raw bytes. */
 export function toWireRecord(topic: string, partition: number, raw: RawMessage, limits: PreviewLimits = defaultLimits): WireRecord {
@@ -34,22 +26,19 @@ function convert(topic: string, partition: number, raw: RawMessage, limits: Prev
 export function maskedToWire(topic: string, partition: number, m: RawMessage, compression: Compression | null, limits: PreviewLimits = defaultLimits): WireRecord {
   const headers: WireHeader[] = [];
   let headerBytes = 0;
-  for (const [name, raw] of Object.entries(m.headers ?? {})) {
-    for (const v of Array.isArray(raw) ? raw : [raw]) {
-      const value = preview(v ?? null, limits);
-      headerBytes += Buffer.byteLength(name) + value.bytes;
-      headers.push({ name, value });
-    }
+  for (const h of headerList(m.headers)) {
+    const value = preview(h.value, limits);
+    headerBytes += Buffer.byteLength(h.name) + value.bytes;
+    headers.push({ name: h.name, value });
   }
   const key = keyPreview(m, limits);
   const value = valuePreview(m, limits);
-  const ts = Number(m.timestamp);
   return {
     id: recordId(topic, partition, m.offset),
     topic,
     partition,
     offset: m.offset,
-    timestamp: Number.isFinite(ts) ? ts : 0,
+    timestamp: timestampOf(m.timestamp),
     key,
     headers,
     value,

@@ -20,11 +20,16 @@ describe("observedFrom", () => {
     const observe = eventObserver(["headers.saga-id", "headers.correlation-id"], ["headers.event-type", "value.type"]);
     const plain = wire({ "event-type": "Bench" }, '{"type":"X"}');
     const spies = [vi.spyOn(plain, "key"), vi.spyOn(plain, "value"), vi.spyOn(plain, "wire")];
-    expect(observe(plain)).toBeNull();
-    for (const s of spies) expect(s).not.toHaveBeenCalled();
-    const typed = wire({ "saga-id": "o-1" }, '{"type":"Paid"}');
-    const value = vi.spyOn(typed, "value");
-    expect(observe(typed)).toMatchObject({ correlationId: "o-1", type: "Paid" });
-    expect(value).toHaveBeenCalledTimes(1);
+    const parse = vi.spyOn(JSON, "parse");
+    try {
+      expect(observe(plain)).toBeNull();
+      for (const s of spies) expect(s).not.toHaveBeenCalled();
+      expect(parse).not.toHaveBeenCalled();
+      const typed = wire({ "saga-id": "o-1" }, '{"type":"Paid"}');
+      expect(observe(typed)).toMatchObject({ correlationId: "o-1", type: "Paid" });
+      expect(parse).toHaveBeenCalledTimes(1);
+    } finally {
+      parse.mockRestore();
+    }
   });
 });

@@ -18,16 +18,26 @@ const rec = (saga: string, type: string, ts: number, topic = "orders"): SagaReco
   timestamp: ts,
   key: Buffer.from(saga),
   value: Buffer.from("{}"),
-  headers: new Map([
-    ["saga-id", Buffer.from(saga)],
-    ["event-type", Buffer.from(type)],
-    ["event-id", Buffer.from(`e-${offset}`)],
-  ]),
+  headers: [
+    { name: "saga-id", value: Buffer.from(saga) },
+    { name: "event-type", value: Buffer.from(type) },
+    { name: "event-id", value: Buffer.from(`e-${offset}`) },
+  ],
 });
 const happy = ["OrderCreated", "PaymentAuthorized", "InventoryReserved", "ShipmentScheduled", "OrderCompleted"];
 const refunded = ["OrderCreated", "PaymentAuthorized", "InventoryOutOfStock", "PaymentRefunded", "OrderCancelled"];
 
 describe("SagaRegistry", () => {
+  it("finds the instances a record's content belongs to, without coordinates and without applying it", () => {
+    const r = new SagaRegistry([def], { maxLive: 1000, retainFinished: 1000 });
+    r.ingest(rec("linked-1", "OrderCreated", 1000));
+    const { topic, key, value, headers } = rec("linked-1", "PaymentAuthorized", 2000, "payments");
+    expect(r.instancesFor({ topic, key, value, headers })).toEqual([{ saga: "order", id: "linked-1", state: "created" }]);
+    expect(r.instancesFor({ topic: "unrelated", key, value, headers })).toEqual([]);
+    expect(r.instancesFor({ topic, key: Buffer.from("nobody"), value, headers: [] })).toEqual([]);
+    expect(r.instance("order", "linked-1")!.state).toBe("created");
+  });
+
   it("summarises instances by state, outcome rates, durations and stuck ones", () => {
     const r = new SagaRegistry([def], { maxLive: 1000, retainFinished: 1000 });
     for (let i = 0; i < 8; i++) happy.forEach((t, k) => r.ingest(rec(`h-${i}`, t, 1000 + k * 100)));

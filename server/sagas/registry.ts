@@ -1,6 +1,8 @@
 import type { SagaDefinition, TerminalKind } from "./definition";
 import { applyEvent, checkStuck, isStuck, newInstance, type AnomalyKind, type Instance, type SagaEvent } from "./engine";
-import { reader, type SagaRecord } from "./extract";
+import type { RecordContent } from "../kafka/normalise";
+import { bytesView, parseRecordPaths, readText, type RecordPath } from "../records/path";
+import type { SagaRecord } from "./extract";
 
 export interface RegistryLimits {
   /** Live (non-terminal) instances kept per saga; beyond it the oldest are evicted and counted. */
@@ -11,6 +13,8 @@ export interface RegistryLimits {
 
 interface SagaState {
   def: SagaDefinition;
+  /** The definition's paths, parsed once. */
+  paths: { correlation: RecordPath[]; eventType: RecordPath[]; eventId: RecordPath[] | null };
   live: Map<string, Instance>;
   /** Insertion order = finish order, so the first key is the oldest. */
   finished: Map<string, Instance>;
@@ -67,6 +71,7 @@ export class SagaRegistry {
     for (const def of definitions) {
       const s: SagaState = {
         def,
+        paths: { correlation: parseRecordPaths(def.correlation), eventType: parseRecordPaths(def.eventType), eventId: def.eventId ? parseRecordPaths(def.eventId) : null },
         live: new Map(),
         finished: new Map(),
         finishedCounts: { completed: 0, compensated: 0, failed: 0 },
@@ -97,16 +102,16 @@ export class SagaRegistry {
   extract(r: SagaRecord): Array<{ saga: string; event: SagaEvent }> {
     const sagas = this.byTopic.get(r.topic);
     if (!sagas) return [];
-    const read = reader(r);
+    const view = bytesView(r);
     const out: Array<{ saga: string; event: SagaEvent }> = [];
     for (const s of sagas) {
-      const id = read(s.def.correlation);
-      const type = read(s.def.eventType);
+      const id = readText(view, s.paths.correlation);
+      const type = readText(view, s.paths.eventType);
       if (!id || !type) {
         s.unreadable++;
         continue;
       }
-      const eventId = s.def.eventId ? (read(s.def.eventId) ?? null) : null;
+      const eventId = s.paths.eventId ? (readText(view, s.paths.eventId) ?? null) : null;
       out.push({ saga: s.def.name, event: { correlationId: id, type, eventId, topic: r.topic, partition: r.partition, offset: r.offset, timestamp: r.timestamp } });
     }
     return out;
@@ -213,11 +218,16 @@ export class SagaRegistry {
     return out;
   }
 
-  /** The instances a record belongs to (without applying it): for links from other views. */
-  instancesOf(r: SagaRecord): Array<{ saga: string; id: string; state: string }> {
+  /**
+   * The instances a record's content belongs to (without applying it): for
+   * links from other views, such as a dead letter's original. Correlation
+   * paths read key, headers and value only, so no coordinates are needed.
+   */
+  instancesFor(r: RecordContent): Array<{ saga: string; id: string; state: string }> {
     const out: Array<{ saga: string; id: string; state: string }> = [];
+    const view = bytesView(r);
     for (const s of this.byTopic.get(r.topic) ?? []) {
-      const id = reader(r)(s.def.correlation);
+      const id = readText(view, s.paths.correlation);
       const inst = id ? (s.live.get(id) ?? s.finished.get(id)) : undefined;
       if (inst) out.push({ saga: s.def.name, id: inst.id, state: inst.state });
     }

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Kafka } from "kafkajs";
+import { normalise } from "../kafka/normalise";
 import type { Logger } from "../log";
 import type { BrokenDefinition, SagaDefinition } from "./definition";
 import type { SagaEvent } from "./engine";
@@ -140,7 +141,7 @@ export function createSagaRuntime(opts: SagaRuntimeOptions) {
           for (const m of batch.messages) {
             if (BigInt(m.offset) >= end) break;
             catchUp.read++;
-            for (const e of registry.extract(toSagaRecord(batch.topic, batch.partition, m))) {
+            for (const e of registry.extract(normalise(batch.topic, batch.partition, m))) {
               if (buffer.length >= opts.replayBuffer) {
                 catchUp.overflow++;
                 flush();
@@ -229,18 +230,3 @@ export function createSagaRuntime(opts: SagaRuntimeOptions) {
 }
 
 export type SagaRuntime = ReturnType<typeof createSagaRuntime>;
-
-/** A kafkajs message as the engine reads it: the last value of each header. */
-export function toSagaRecord(
-  topic: string,
-  partition: number,
-  m: { key: Buffer | null; value: Buffer | null; offset: string; timestamp: string; headers?: Record<string, Buffer | string | (Buffer | string)[] | undefined> },
-): SagaRecord {
-  const headers = new Map<string, Buffer | null>();
-  for (const [name, raw] of Object.entries(m.headers ?? {})) {
-    const v = Array.isArray(raw) ? raw.at(-1) : raw;
-    headers.set(name, v === undefined || v === null ? null : Buffer.isBuffer(v) ? v : Buffer.from(v));
-  }
-  const ts = Number(m.timestamp);
-  return { topic, partition, offset: m.offset, timestamp: Number.isFinite(ts) ? ts : Date.now(), key: m.key, value: m.value, headers };
-}

@@ -10,16 +10,21 @@
  *
  * Paths: topic, partition, offset, timestamp, key, headers.<name> (names may
  * contain `-` and `.`; quote unusual ones: headers["x y"]), value (the whole
- * value as text) and value.<json.path> (array indexes as value.items.0.sku).
+ * value as text) and value.<json.path> (array indexes as value.items.0.sku),
+ * read by the record-path rules of server/records/path.ts (shared with saga
+ * definitions and discovery: exact header names, the last of repeated
+ * headers, binary as hex).
  * Operators: == != > >= < <= contains startsWith in, && || ! and parentheses.
  * A path that does not resolve is `null`; comparisons with null are false
  * except `== null` / `!= null`.
  */
 
+import { readPath, type RecordPath, type RecordView } from "../records/path";
+
 export type Literal = string | number | boolean | null;
 export type Node =
   | { kind: "lit"; value: Literal | Literal[] }
-  | { kind: "path"; root: "topic" | "partition" | "offset" | "timestamp" | "key" | "headers" | "value"; parts: string[] }
+  | ({ kind: "path" } & RecordPath)
   | { kind: "not"; arg: Node }
   | { kind: "and" | "or"; left: Node; right: Node }
   | { kind: "cmp"; op: CmpOp; left: Node; right: Node };
@@ -218,45 +223,14 @@ export function parseFilter(src: string): Node {
   return tree;
 }
 
-/** What a filter sees of a record. `value` is the parsed JSON when the value is JSON, else its text. */
-export interface FilterInput {
-  topic: string;
-  partition: number;
-  offset: string;
-  timestamp: number;
-  key: string | null;
-  headers: ReadonlyMap<string, string>;
-  valueText: string | null;
-  value: () => unknown;
-}
+/** What a filter sees of a record: its record-path view. */
+export type FilterInput = RecordView;
 
 type Val = Literal | Literal[] | object;
 
 function resolve(n: Node, r: FilterInput): Val {
   if (n.kind === "lit") return n.value;
-  if (n.kind === "path") {
-    switch (n.root) {
-      case "topic":
-        return r.topic;
-      case "partition":
-        return r.partition;
-      case "offset":
-        return Number(r.offset);
-      case "timestamp":
-        return r.timestamp;
-      case "key":
-        return r.key;
-      case "headers":
-        return r.headers.get(n.parts[0]!) ?? null;
-      case "value": {
-        if (n.parts.length === 0) return r.valueText;
-        let cur: unknown = r.value();
-        // Own properties only: value.constructor is not Object.
-        for (const part of n.parts) cur = cur !== null && typeof cur === "object" && Object.hasOwn(cur, part) ? (cur as Record<string, unknown>)[part] : undefined;
-        return cur === undefined ? null : (cur as Val);
-      }
-    }
-  }
+  if (n.kind === "path") return readPath(r, n);
   return evaluate(n, r);
 }
 

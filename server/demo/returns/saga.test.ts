@@ -4,6 +4,7 @@ import { seeded } from "../seeded";
 import { describe, expect, it } from "vitest";
 import { parseDefinition, type SagaDefinition } from "../../sagas/definition";
 import { applyEvent, newInstance, type Instance } from "../../sagas/engine";
+import { lastHeader } from "../../records/path";
 import { reader, type SagaRecord } from "../../sagas/extract";
 import { loadDefinitions } from "../../sagas/load";
 import { traceIdOf } from "../events";
@@ -37,7 +38,7 @@ function simulate(opts: { returns: number; shares: ParticipantShares; rng: () =>
   let clock = 1_000;
   const publish = (m: ReturnMessage, source: ReturnSource) => {
     const topic = topicOf[m.kind];
-    const headers = new Map(Object.entries(returnHeaders(m, source)).map(([k, v]) => [k, Buffer.from(v)] as const));
+    const headers = Object.entries(returnHeaders(m, source)).map(([name, v]) => ({ name, value: Buffer.from(v) }));
     for (let copy = 0; copy < (opts.deliverTwice ? 2 : 1); copy++) {
       const offset = offsets.get(topic) ?? 0;
       offsets.set(topic, offset + 1);
@@ -57,7 +58,7 @@ function simulate(opts: { returns: number; shares: ParticipantShares; rng: () =>
     instances.set(correlationId, inst);
     applyEvent(def, inst, { correlationId, type, eventId: read(def.eventId ?? []) ?? null, topic: r.topic, partition: r.partition, offset: r.offset, timestamp: r.timestamp });
 
-    const m = readReturnMessage((name) => r.headers.get(name)?.toString(), r.value!.toString());
+    const m = readReturnMessage((name) => lastHeader(r.headers, name)?.toString(), r.value!.toString());
     if (!m) throw new Error(`unreadable record at ${r.topic}/${r.offset}`);
     if (isReturnRequested(m) || isReply(m)) {
       const d = decide(coordinator.get(m.returnId) ?? null, m);
