@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { Kafka, logLevel } from "kafkajs";
-import { brokers, createTopic, kcatProduce, uniqueTopic } from "./kafka";
+import type { DeadLetterDetail } from "../server/contract";
+import { brokers, createTopic, kcatProduce, readBack, uniqueTopic } from "./kafka";
 
 const kafka = () => new Kafka({ clientId: "e2e-dlq", brokers: brokers().split(","), logLevel: logLevel.NOTHING });
 const int = (n: number) => Buffer.from([0, 0, 0, n]);
@@ -10,21 +11,18 @@ const long = (n: number) => {
   return b;
 };
 
-/** Every record on `topic`, read back from the beginning with a fresh group; waits a moment for stragglers. */
-async function readBack(topic: string, atLeast: number): Promise<Array<{ value: string; headers: Record<string, string> }>> {
-  const consumer = kafka().consumer({ groupId: `e2e-read-${Date.now()}-${Math.random()}` });
-  const got: Array<{ value: string; headers: Record<string, string> }> = [];
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      got.push({ value: message.value?.toString() ?? "", headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])) });
-    },
-  });
-  await expect.poll(() => got.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(atLeast);
-  await new Promise((r) => setTimeout(r, 1500));
-  await consumer.disconnect();
-  return got;
+/**
+ * The records carrying `id` as their replay source on the partition its last
+ * attempt landed on. Called once the UI shows the outcome (so the attempt is
+ * recorded), it reads that partition up to its end offset: every publish the
+ * action made is in it, as one key always goes to one partition.
+ */
+async function replaysOf(page: Page, topic: string, id: string) {
+  const d = (await (await page.request.get(`/api/dlq/messages/${encodeURIComponent(id)}`)).json()) as DeadLetterDetail;
+  const replay = d.replays.at(-1)!;
+  expect(replay.state).toBe("published");
+  const back = (await readBack(topic, replay.resultPartition!)).filter((r) => r.headers["sagascope-replay-source"] === id);
+  return { replay, back };
 }
 
 async function openRecord(page: Page, key: string) {
@@ -91,10 +89,11 @@ test.describe("dead-letter console", () => {
     await expect(detail.getByRole("alert")).toContainText(`Published to ${origin}`);
     await expect(detail.getByRole("list", { name: "Attempts" }).getByRole("listitem")).toHaveCount(1);
     await expect(rows.filter({ hasText: "order-a" })).toContainText("published");
-    let back = await readBack(origin, 1);
-    expect(back).toHaveLength(1);
-    expect(back[0]!.headers["saga-id"]).toBe("order-a");
-    expect(back[0]!.headers["sagascope-replay-operator"]).toContain("e2e-operator");
+    const a = await replaysOf(page, origin, `${dlt}/0/0`);
+    expect(a.back).toHaveLength(1);
+    expect(a.back[0]!.headers["sagascope-replay-id"]).toBe(a.replay.id);
+    expect(a.back[0]!.headers["saga-id"]).toBe("order-a");
+    expect(a.back[0]!.headers["sagascope-replay-operator"]).toContain("e2e-operator");
     // Published once: a plain retry is refused until "publish again" is ticked.
     await detail.getByRole("textbox", { name: "Reason" }).fill("once more");
     await detail.getByRole("button", { name: "Retry now" }).click();
@@ -112,10 +111,9 @@ test.describe("dead-letter console", () => {
     await detail.getByRole("textbox", { name: "Edited headers" }).fill("fixed-by: e2e\nsaga-id: order-b");
     await detail.getByRole("button", { name: "Publish edited record" }).click();
     await expect(detail.getByRole("alert")).toContainText(`Published to ${origin}`);
-    back = await readBack(origin, 2);
-    expect(back.map((r) => r.value).sort()).toEqual([JSON.stringify({ orderId: "order-a", amount: 12 }), '{"orderId":"order-b","qty":1}']);
-    const edited = back.find((r) => r.value.includes("order-b"))!;
-    expect(edited.headers).toMatchObject({ "fixed-by": "e2e", "saga-id": "order-b" });
+    const b = await replaysOf(page, origin, `${dlt}/0/1`);
+    expect(b.back.map((r) => [r.headers["sagascope-replay-id"], r.value])).toEqual([[b.replay.id, '{"orderId":"order-b","qty":1}']]);
+    expect(b.back[0]!.headers).toMatchObject({ "fixed-by": "e2e", "saga-id": "order-b" });
 
     // Discard with a reason; hostile content stays text.
     await openRecord(page, "order-c");

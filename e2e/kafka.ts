@@ -1,6 +1,6 @@
-import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { Kafka, logLevel } from "kafkajs";
+import { kcat, readToEnd } from "../test/support/kafka";
 
 /** Set by global-setup: the broker the e2e server consumes from. */
 export const brokers = () => {
@@ -35,16 +35,10 @@ export async function createTopic(topic: string, partitions = 1): Promise<void> 
 }
 
 /** Produces with kcat, the third-party client real systems use: `kcat -P` with the given flags and stdin. */
-export function kcatProduce(args: string[], input: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = execFile("kcat", ["-b", brokers(), "-P", ...args], (err, _out, stderr) => (err ? reject(new Error(`kcat failed: ${stderr}`)) : resolve()));
-    child.stdin?.end(input);
-  });
-}
+export const kcatProduce = (args: string[], input: string): Promise<void> => kcat(["-b", brokers(), "-P", ...args], input).then(() => undefined);
 
 /** Runs kcat with any flags (a consumer, say) and resolves with its stdout when it exits. */
-export function kcatRun(args: string[], timeoutMs = 30_000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile("kcat", ["-b", brokers(), ...args], { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (err, out, stderr) => (err ? reject(new Error(`kcat ${args.join(" ")} failed: ${stderr}`)) : resolve(out)));
-  });
-}
+export const kcatRun = (args: string[], timeoutMs = 30_000): Promise<string> => kcat(["-b", brokers(), ...args], undefined, { timeoutMs });
+
+/** Every record of a partition below its end offset now (test/support/kafka.ts). */
+export const readBack = (topic: string, partition: number) => readToEnd(brokers(), topic, partition);

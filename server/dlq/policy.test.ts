@@ -5,11 +5,11 @@ describe("decideRetry", () => {
   it("allows new and failed records, refuses one in flight, and needs force to publish twice", () => {
     expect(decideRetry("new", false)).toEqual({ ok: true });
     expect(decideRetry("failed", false)).toEqual({ ok: true });
-    expect(decideRetry("retrying", false)).toEqual({ ok: false, status: 409, code: "RETRY_IN_PROGRESS" });
-    expect(decideRetry("retrying", true)).toEqual({ ok: false, status: 409, code: "RETRY_IN_PROGRESS" });
-    expect(decideRetry("published", false)).toEqual({ ok: false, status: 409, code: "ALREADY_PUBLISHED" });
+    expect(decideRetry("retrying", false)).toEqual({ ok: false, code: "RETRY_IN_PROGRESS" });
+    expect(decideRetry("retrying", true)).toEqual({ ok: false, code: "RETRY_IN_PROGRESS" });
+    expect(decideRetry("published", false)).toEqual({ ok: false, code: "ALREADY_PUBLISHED" });
     expect(decideRetry("published", true)).toEqual({ ok: true });
-    expect(decideRetry("discarded", false)).toEqual({ ok: false, status: 409, code: "DISCARDED" });
+    expect(decideRetry("discarded", false)).toEqual({ ok: false, code: "DISCARDED" });
     expect(decideRetry("discarded", true)).toEqual({ ok: true });
   });
 });

@@ -1,10 +1,12 @@
-import type { DeadLetterStatus, DlqErrorCode } from "../contract";
+import type { DeadLetterStatus } from "../contract";
 import { ReplayHeaders } from "../contract";
 import { isDeadLetterHeader, type RawHeader } from "./headers";
 
-export type Decision = { ok: true } | { ok: false; status: 409; code: DlqErrorCode };
+/** Why the record's state refuses the action. */
+export type Refusal = "RETRY_IN_PROGRESS" | "ALREADY_PUBLISHED" | "DISCARDED";
+export type Decision = { ok: true } | { ok: false; code: Refusal };
 
-const refuse = (code: DlqErrorCode): Decision => ({ ok: false, status: 409, code });
+const refuse = (code: Refusal): Decision => ({ ok: false, code });
 
 /**
  * Whether a dead letter may be republished now. A record is put back at most

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { DeadLetterStatus } from "../contract";
 import type { Logger } from "../log";
 import { headersFromJson, infoOf, type DlqRepo, type ListFilter } from "./repo";
+import { fail, ok, type Result } from "./errors";
 import { waitBefore } from "./pacer";
 import { replayHeaders } from "./policy";
 import type { Publisher } from "./publisher";
@@ -14,6 +15,13 @@ export interface RedriveRequest {
   ratePerSec: number;
   targetTopic?: string;
   reason: string;
+}
+
+/** A redrive that took its records: they are being published now. */
+export interface RedriveStarted {
+  id: string;
+  total: number;
+  state: "running";
 }
 
 interface Running {
@@ -34,7 +42,7 @@ export function createRedriver(deps: { repo: DlqRepo; redrives: RedriveRepo; pub
   const now = deps.now ?? Date.now;
   const running = new Map<string, Running>();
 
-  async function start(req: RedriveRequest, actor: string): Promise<{ status: number; body: unknown }> {
+  async function start(req: RedriveRequest, actor: string): Promise<Result<RedriveStarted>> {
     const id = randomUUID();
     const filter = { ...req.filter, topic: req.dltTopic };
     const base = { actor, action: "redrive", target: req.targetTopic ?? null, reason: req.reason };
@@ -42,7 +50,7 @@ export function createRedriver(deps: { repo: DlqRepo; redrives: RedriveRepo; pub
     const row = await redrives.create({ id, dltTopic: req.dltTopic, filter, ratePerSec: req.ratePerSec, targetTopic: req.targetTopic ?? null, operator: actor, reason: req.reason });
     if (!row) {
       await repo.audit({ ...base, result: "refused", detail: { redriveId: id, why: "REDRIVE_RUNNING", dltTopic: req.dltTopic } });
-      return { status: 409, body: { error: { code: "REDRIVE_RUNNING", message: `a redrive of ${req.dltTopic} is running; cancel it or wait` } } };
+      return fail("REDRIVE_RUNNING", { message: `a redrive of ${req.dltTopic} is running; cancel it or wait` });
     }
     // Only open records; a status filter narrows within them.
     const { status, ...rest } = filter;
@@ -66,7 +74,7 @@ export function createRedriver(deps: { repo: DlqRepo; redrives: RedriveRepo; pub
     run.done = work(id, req.ratePerSec, reserved, run, base).catch((err: unknown) => log.error("redrive failed", { redriveId: id, err }));
     running.set(id, run);
     log.info("redrive started", { redriveId: id, dltTopic: req.dltTopic, records: reserved.length, ratePerSec: req.ratePerSec, actor });
-    return { status: 202, body: { id, total: reserved.length, state: "running" } };
+    return ok({ id, total: reserved.length, state: "running" });
   }
 
   async function work(id: string, rate: number, items: Array<{ replayId: string; deadLetterId: string }>, run: Running, base: { actor: string; action: string; target: string | null; reason: string }) {
@@ -110,17 +118,17 @@ export function createRedriver(deps: { repo: DlqRepo; redrives: RedriveRepo; pub
 
   return {
     start,
-    async cancel(id: string, actor: string): Promise<{ status: number; body: unknown }> {
+    async cancel(id: string, actor: string): Promise<Result<{ id: string; state: "cancelled" }>> {
       const r = await redrives.get(id);
-      if (!r) return { status: 404, body: { error: { code: "NOT_FOUND" } } };
+      if (!r) return fail("NOT_FOUND");
       const run = running.get(id);
-      if (!run || r.state !== "running") return { status: 409, body: { error: { code: "REDRIVE_NOT_RUNNING", state: r.state } } };
+      if (!run || r.state !== "running") return fail("REDRIVE_NOT_RUNNING", { details: { state: r.state } });
       await repo.audit({ actor, action: "redrive-cancel", target: r.dltTopic, reason: null, result: "requested", detail: { redriveId: id } });
       run.cancelled = true;
       run.wake?.();
       await run.done;
       await repo.audit({ actor, action: "redrive-cancel", target: r.dltTopic, reason: null, result: "ok", detail: { redriveId: id, counts: await redrives.counts(id) } });
-      return { status: 200, body: { id, state: "cancelled" } };
+      return ok({ id, state: "cancelled" as const });
     },
     async recent() {
       const rows = await redrives.recent();

@@ -3,6 +3,7 @@ import { discardBodySchema, redriveBodySchema, retryBodySchema, type RedriveView
 import type { RequestFacts } from "../auth/origin";
 import { preview } from "../kafka/preview";
 import { masking } from "../security/masking";
+import type { DlqActionErrorCode, Result } from "./errors";
 import { headersFromJson, infoOf, type DeadLetterRow, type DlqRepo, type ReplayRow } from "./repo";
 import type { DlqService } from "./service";
 import type { Redriver } from "./redrive";
@@ -24,6 +25,28 @@ export interface DlqResponse {
 }
 
 const error = (status: number, code: string, extra: Record<string, unknown> = {}): DlqResponse => ({ status, body: { error: { code, ...extra } } });
+
+/** The one place a core's error code becomes an HTTP status. */
+const statusOf = {
+  NOT_FOUND: 404,
+  RETRY_IN_PROGRESS: 409,
+  ALREADY_PUBLISHED: 409,
+  DISCARDED: 409,
+  CONFLICT: 409,
+  MASKED: 409,
+  NO_TARGET_TOPIC: 400,
+  INVALID_JSON_VALUE: 400,
+  SHUTTING_DOWN: 503,
+  PUBLISH_FAILED: 502,
+  REDRIVE_RUNNING: 409,
+  REDRIVE_NOT_RUNNING: 409,
+} as const satisfies Record<DlqActionErrorCode, number>;
+
+/** A core's result on the wire: the value with `okStatus`, or `{ ...outcome, error: { code, message?, ...details } }`. */
+function respond<T>(r: Result<T>, okStatus = 200): DlqResponse {
+  if (r.ok) return { status: okStatus, body: r.value };
+  return { status: statusOf[r.code], body: { ...r.outcome, error: { code: r.code, ...(r.message !== undefined ? { message: r.message } : {}), ...r.details } } };
+}
 
 /** A dead letter is masked by the rules of its own topic and of the topic it came from. */
 const maskTopics = (topic: string, info: ReturnType<typeof infoOf>): string[] => (info.origin.topic ? [topic, info.origin.topic] : [topic]);
@@ -162,11 +185,11 @@ export async function handleDlq(req: DlqRequest, deps: { repo: DlqRepo; service:
   if (action === "retry") {
     const body = parse(retryBodySchema, req.body);
     if (!body.ok) return body.res;
-    return deps.service.retry(id, body.value, who.actor);
+    return respond(await deps.service.retry(id, body.value, who.actor));
   }
   const body = parse(discardBodySchema, req.body);
   if (!body.ok) return body.res;
-  return deps.service.discard(id, body.value, who.actor);
+  return respond(await deps.service.discard(id, body.value, who.actor));
 }
 
 type RedriveRecord = NonNullable<Awaited<ReturnType<Redriver["view"]>>>;
@@ -199,10 +222,10 @@ async function handleRedrives(req: DlqRequest, deps: { redriver: Redriver }): Pr
   }
   if ((method === "POST" && !id) || (method === "DELETE" && id)) {
     const who = { actor: req.actor };
-    if (method === "DELETE") return deps.redriver.cancel(id!, who.actor);
+    if (method === "DELETE") return respond(await deps.redriver.cancel(id!, who.actor));
     const body = parse(redriveBodySchema, req.body);
     if (!body.ok) return body.res;
-    return deps.redriver.start(body.value, who.actor);
+    return respond(await deps.redriver.start(body.value, who.actor), 202);
   }
   return error(405, "METHOD_NOT_ALLOWED");
 }

@@ -1,18 +1,20 @@
 import { randomUUID } from "node:crypto";
 import { masking } from "../security/masking";
-import type { DeadLetterStatus, DiscardBody, DlqErrorCode, RetryBody } from "../contract";
+import type { DeadLetterStatus, DiscardBody, RetryBody } from "../contract";
 import type { Logger } from "../log";
 import { headersFromJson, infoOf, type DlqRepo } from "./repo";
+import { fail, ok, type Failure, type Result } from "./errors";
 import { decideDiscard, decideRetry, replayHeaders, replayValue } from "./policy";
 import type { Publisher } from "./publisher";
 import { redactSecrets } from "../security/secret";
 
-export interface ActionResult {
-  status: number;
-  body: unknown;
+/** A retry that reached the broker: where the record landed. */
+export interface Republished {
+  replayId: string;
+  state: "published";
+  partition: number;
+  offset: string;
 }
-
-const fail = (status: number, code: DlqErrorCode | "NO_TARGET_TOPIC" | "SHUTTING_DOWN" | "MASKED", message?: string): ActionResult => ({ status, body: { error: { code, ...(message ? { message } : {}) } } });
 
 /**
  * Operator actions on dead letters. Each one is audited before it runs
@@ -32,25 +34,25 @@ export function createDlqService(deps: { repo: DlqRepo; publisher: Publisher; lo
     return p;
   };
 
-  async function retry(id: string, body: RetryBody, actor: string): Promise<ActionResult> {
-    if (closing) return fail(503, "SHUTTING_DOWN", "the server is shutting down; try again when it is back");
+  async function retry(id: string, body: RetryBody, actor: string): Promise<Result<Republished>> {
+    if (closing) return fail("SHUTTING_DOWN", { message: "the server is shutting down; try again when it is back" });
     const dl = await repo.get(id);
-    if (!dl) return fail(404, "NOT_FOUND");
+    if (!dl) return fail("NOT_FOUND");
     const edited = body.value !== undefined || body.headers !== undefined;
     const action = edited ? "edit-and-retry" : "retry";
     const info = infoOf(dl);
     const target = body.targetTopic ?? info.origin.topic;
-    const refuse = async (r: ActionResult, why: string) => {
-      await repo.audit({ actor, action, deadLetterId: id, target: target ?? null, reason: body.reason, result: "refused", detail: { why } });
+    const refuse = async (r: Failure) => {
+      await repo.audit({ actor, action, deadLetterId: id, target: target ?? null, reason: body.reason, result: "refused", detail: { why: r.code } });
       return r;
     };
     // A masked record is shown masked: an edit made from it would republish the mask.
-    if (edited && [dl.topic, info.origin.topic].some((t) => t && masking().covers(t))) return refuse(fail(409, "MASKED", "this record is masked (MASKING_RULES); retry it unchanged instead of editing"), "MASKED");
+    if (edited && [dl.topic, info.origin.topic].some((t) => t && masking().covers(t))) return refuse(fail("MASKED", { message: "this record is masked (MASKING_RULES); retry it unchanged instead of editing" }));
     const decision = decideRetry(dl.status as DeadLetterStatus, body.force ?? false);
-    if (!decision.ok) return refuse(fail(decision.status, decision.code), decision.code);
-    if (!target) return refuse(fail(400, "NO_TARGET_TOPIC", "the record names no original topic; choose a target topic"), "NO_TARGET_TOPIC");
+    if (!decision.ok) return refuse(fail(decision.code));
+    if (!target) return refuse(fail("NO_TARGET_TOPIC", { message: "the record names no original topic; choose a target topic" }));
     const value = replayValue(dl.value ? Buffer.from(dl.value) : null, body.value !== undefined ? { value: body.value, format: body.valueFormat } : undefined);
-    if (!value.ok) return refuse(fail(400, value.code, value.message), value.code);
+    if (!value.ok) return refuse(fail(value.code, { message: value.message }));
 
     const replayId = newId();
     const attempt = dl.attempts + 1;
@@ -62,46 +64,46 @@ export function createDlqService(deps: { repo: DlqRepo; publisher: Publisher; lo
       // Someone else moved the record first: answer with what it is now.
       const now = await repo.get(id);
       const again = decideRetry((now?.status ?? "retrying") as DeadLetterStatus, body.force ?? false);
-      const r = fail(409, again.ok ? "CONFLICT" : again.code);
-      await repo.audit({ actor, action, deadLetterId: id, target, reason: body.reason, result: "refused", detail: { ...detail, why: again.ok ? "CONFLICT" : again.code } });
+      const r = fail(again.ok ? "CONFLICT" : again.code);
+      await repo.audit({ actor, action, deadLetterId: id, target, reason: body.reason, result: "refused", detail: { ...detail, why: r.code } });
       return r;
     }
     return track(publish(replay.id, { topic: target, key: dl.key ? Buffer.from(dl.key) : null, value: value.value, headers }, { actor, action, id, target, reason: body.reason, detail }));
   }
 
-  async function publish(replayId: string, record: Parameters<Publisher["publish"]>[0], audit: { actor: string; action: string; id: string; target: string; reason: string; detail: Record<string, unknown> }): Promise<ActionResult> {
+  async function publish(replayId: string, record: Parameters<Publisher["publish"]>[0], audit: { actor: string; action: string; id: string; target: string; reason: string; detail: Record<string, unknown> }): Promise<Result<Republished>> {
     try {
       const at = await publisher.publish(record);
       await repo.finishReplay(replayId, { state: "published", partition: at.partition, offset: at.offset });
       await repo.audit({ actor: audit.actor, action: audit.action, deadLetterId: audit.id, target: `${audit.target}/${at.partition}/${at.offset}`, reason: audit.reason, result: "ok", detail: audit.detail });
       log.info("dead letter republished", { deadLetter: audit.id, replayId, target: audit.target, partition: at.partition, offset: at.offset, actor: audit.actor });
-      return { status: 200, body: { replayId, state: "published", partition: at.partition, offset: at.offset } };
+      return ok({ replayId, state: "published", partition: at.partition, offset: at.offset });
     } catch (err) {
       const message = redactSecrets((err as Error).message ?? String(err));
       await repo.finishReplay(replayId, { state: "failed", error: message });
       await repo.audit({ actor: audit.actor, action: audit.action, deadLetterId: audit.id, target: audit.target, reason: audit.reason, result: "failed", detail: { ...audit.detail, error: message } });
       log.warn("dead letter republish failed", { deadLetter: audit.id, replayId, target: audit.target, err });
-      return { status: 502, body: { replayId, state: "failed", error: { code: "PUBLISH_FAILED", message } } };
+      return fail("PUBLISH_FAILED", { message, outcome: { replayId, state: "failed" } });
     }
   }
 
-  async function discard(id: string, body: DiscardBody, actor: string): Promise<ActionResult> {
-    if (closing) return fail(503, "SHUTTING_DOWN");
+  async function discard(id: string, body: DiscardBody, actor: string): Promise<Result<{ status: "discarded" }>> {
+    if (closing) return fail("SHUTTING_DOWN");
     const dl = await repo.get(id);
-    if (!dl) return fail(404, "NOT_FOUND");
+    if (!dl) return fail("NOT_FOUND");
     const decision = decideDiscard(dl.status as DeadLetterStatus);
     const base = { actor, action: "discard", deadLetterId: id, reason: body.reason };
     if (!decision.ok) {
       await repo.audit({ ...base, result: "refused", detail: { why: decision.code } });
-      return fail(decision.status, decision.code);
+      return fail(decision.code);
     }
     await repo.audit({ ...base, result: "requested" });
     if (!(await repo.discard(dl, body.reason))) {
       await repo.audit({ ...base, result: "refused", detail: { why: "CONFLICT" } });
-      return fail(409, "CONFLICT");
+      return fail("CONFLICT");
     }
     await repo.audit({ ...base, result: "ok" });
-    return { status: 200, body: { status: "discarded" } };
+    return ok({ status: "discarded" });
   }
 
   return {

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Kafka } from "kafkajs";
+import type { Admin, Kafka } from "kafkajs";
 import { normalise } from "../kafka/normalise";
 import type { Logger } from "../log";
 import type { BrokenDefinition, SagaDefinition } from "./definition";
@@ -19,8 +19,18 @@ export interface CatchUp {
   overflow: number;
 }
 
+/**
+ * What the replay needs of a Kafka client: an admin for the window's offsets
+ * and a consumer to read it. A `Kafka` is one; tests pass an admin that
+ * answers offsets and never reach the consumer.
+ */
+export interface ReplayKafka {
+  admin(): Pick<Admin, "connect" | "disconnect" | "listTopics" | "fetchTopicOffsets" | "fetchTopicOffsetsByTimestamp" | "deleteGroups">;
+  consumer: Kafka["consumer"];
+}
+
 export interface SagaRuntimeOptions {
-  kafka: Kafka;
+  kafka: ReplayKafka;
   log: Logger;
   definitions: SagaDefinition[];
   broken: BrokenDefinition[];

@@ -1,4 +1,3 @@
-import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
@@ -48,13 +47,5 @@ export function testConfig(brokers: string, env: Record<string, string> = {}): C
 
 export const quietLog = () => createLogger("error", { test: true });
 
-/** Runs kcat, the real third-party Kafka client, feeding `input` on stdin. */
-export function kcat(args: string[], input?: string | Buffer): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = execFile("kcat", args, { encoding: "buffer", maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`kcat ${args.join(" ")} failed: ${stderr.toString()}`));
-      else resolve(stdout.toString());
-    });
-    child.stdin?.end(input ?? "");
-  });
-}
+// kcat and the read-back consumer are shared with the e2e specs.
+export { kcat, readToEnd } from "../support/kafka";
