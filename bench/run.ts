@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { decodeDeadLetterHeaders } from "../server/dlq/headers";
+import { plainDecoding } from "../server/kafka/decoding";
 import { toWireRecord } from "../server/kafka/to-wire";
 import { parseDefinition } from "../server/sagas/definition";
 import { reader, type SagaRecord } from "../server/sagas/extract";
@@ -151,11 +152,12 @@ const results: Result[] = [];
   const value = Buffer.from(JSON.stringify({ orderId: "o-1", items: Array.from({ length: 20 }, (_, i) => ({ sku: `sku-${i}`, qty: i, price: i * 1.5 })) }));
   const msg = { key: Buffer.from("o-1"), value, offset: "1", timestamp: "1764000000000", headers: { "saga-id": Buffer.from("o-1"), "event-type": Buffer.from("OrderCreated") } };
   const n = 20_000;
+  const decoding = plainDecoding();
   const base = time(() => {
     for (let i = 0; i < n; i++) JSON.stringify(JSON.parse(value.toString("utf8")), null, 2);
   });
   const subject = time(() => {
-    for (let i = 0; i < n; i++) toWireRecord("orders", 0, msg);
+    for (let i = 0; i < n; i++) toWireRecord("orders", 0, msg, decoding);
   });
   results.push({ name: "record preview for browsers (1 KB JSON)", baseline: "JSON.parse + pretty JSON.stringify", ratio: subject / base, target: 2, detail: `${Math.round(n / (subject / 1000)).toLocaleString()} records/s` });
 }

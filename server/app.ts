@@ -41,9 +41,10 @@ import { handleDiscovery, handleSagas } from "./sagas/routes";
 import { FlowMiner } from "./sagas/discovery";
 import { TraceIndex, traceView } from "./streams/trace-index";
 import { handleRecords } from "./kafka/records-routes";
-import { setMaxConcurrentReads } from "./kafka/reader";
-import { setMasking } from "./security/masking";
-import { registryFetcher, SchemaDecoder, setSchemaDecoder } from "./kafka/schema-registry";
+import { ReadLimiter } from "./kafka/reader";
+import { Masker, setMasking } from "./security/masking";
+import { registryFetcher, SchemaDecoder } from "./kafka/schema-registry";
+import type { Decoding } from "./kafka/decoding";
 import { eventObserver } from "./sagas/discovery-feed";
 import { ActionCounter, renderMetrics, type Metric } from "./http/metrics";
 import { startGroupSampler } from "./groups/sampler";
@@ -72,10 +73,14 @@ const projectRoot = path.resolve(import.meta.dirname, "..");
  */
 export async function startSagascope(config: Config, log: Logger, opts: { ui?: boolean } = {}): Promise<Sagascope> {
   const serverStartedAt = Date.now();
-  setMaxConcurrentReads(config.recordsMaxReads);
-  setMasking(config.maskingRules);
+  // Passed to whoever reads or decodes records; nothing process-wide, so two apps can run in one process.
+  const readLimiter = new ReadLimiter(config.recordsMaxReads, 16);
+  const decoding: Decoding = {
+    masking: new Masker(config.maskingRules),
+    schemas: config.schemaRegistry ? new SchemaDecoder(registryFetcher(config.schemaRegistry), log) : null,
+  };
+  setMasking(config.maskingRules); // the dead-letter console's until it takes `decoding`
   if (config.maskingRules.length) log.info("masking rules active", { rules: config.maskingRules.length });
-  setSchemaDecoder(config.schemaRegistry ? new SchemaDecoder(registryFetcher(config.schemaRegistry), log) : null);
   // Only the origin: a URL may carry credentials, and the basic-auth ones are never logged.
   if (config.schemaRegistry) log.info("schema registry decoding on", { registry: new URL(config.schemaRegistry.url).origin, basicAuth: config.schemaRegistry.username !== undefined });
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log: (msg, fields) => log.info(msg, fields) });
@@ -161,7 +166,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     groups: (method, pathname) => handleGroups(method, pathname, groups),
     discovery: (method, pathname) => handleDiscovery(method, pathname, { miner, ...config.discovery }),
     trace: (id) => traceView(id, traces.find(id, Date.now())),
-    records: (method, pathname, query) => handleRecords(method, pathname, query, kafka),
+    records: (method, pathname, query) => handleRecords(method, pathname, query, kafka, decoding, readLimiter),
     auth: {
       identify: whoIs,
       pagesNeedLogin: identifyDeps.loginRequired,
@@ -248,6 +253,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
   });
 
   const ingest = startIngest({
+    decoding,
     kafka,
     brokers: config.brokers,
     security: config.kafkaSecurity,

@@ -5,6 +5,7 @@ import { backoffMs } from "./backoff";
 import { describeKafkaFailure } from "./failure";
 import type { KafkaSecurity } from "./security";
 import { latestWhereUnset, type StartSeek } from "./start-offsets";
+import type { Decoding } from "./decoding";
 import { ingestBatch, type IngestedBatch } from "./ingested";
 import type { RawMessage } from "./to-wire";
 import { diffTopics, isApplicationTopic } from "./topics";
@@ -12,6 +13,8 @@ import { diffTopics, isApplicationTopic } from "./topics";
 export type KafkaStatus = ServerStatus["kafka"];
 
 export interface IngestOptions {
+  /** The app's masking rules and Schema Registry decoder, applied as records are wrapped. */
+  decoding: Decoding;
   kafka: Kafka;
   brokers: string[];
   /** Names the mechanism and user when authentication fails. */
@@ -106,7 +109,7 @@ export function startIngest(opts: IngestOptions): Ingest {
       eachBatchAutoResolve: true,
       eachBatch: async ({ batch }) => {
         if (opts.keepWhole?.select(batch.topic)) await opts.keepWhole.take(batch.topic, batch.partition, batch.messages);
-        opts.onBatch(ingestBatch(batch.topic, batch.partition, batch.messages));
+        opts.onBatch(ingestBatch(batch.topic, batch.partition, batch.messages, opts.decoding));
       },
     });
     // Queued before the first fetch (run() creates the group synchronously);

@@ -1,11 +1,10 @@
 import type { Preview, WireRecord } from "../contract";
 import { recordId } from "../contract";
-import { masking } from "../security/masking";
 import { jsonOf, jsonOfText, type RecordView } from "../records/path";
 import { compressionOf } from "./codecs";
 import { timestampOf } from "./normalise";
 import { preview } from "./preview";
-import { schemaDecoder } from "./schema-registry";
+import type { Decoding } from "./decoding";
 import { keyPreview, maskedToWire, rawSize, toWireRecord, valuePreview, type RawMessage } from "./to-wire";
 
 /** A key or value that may be in the Confluent wire format (magic byte 0): only these need the Schema Registry path. */
@@ -39,6 +38,8 @@ export class IngestedRecord {
     private readonly raw: RawMessage,
     /** As browsers may see it: `raw` itself unless a masking rule covers the topic. */
     readonly message: RawMessage,
+    /** The app's masking and Schema Registry decoder (one reference per record, shared). */
+    private readonly decoding: Decoding,
   ) {
     this.timestamp = timestampOf(message.timestamp);
     this.size = rawSize(message);
@@ -59,11 +60,11 @@ export class IngestedRecord {
    * `toWireRecord` (decode, mask, preview) rather than from the pre-masked `message`.
    */
   private schemaFramed(): boolean {
-    return schemaDecoder() !== null && (mayBeFramed(this.raw.key) || mayBeFramed(this.raw.value));
+    return this.decoding.schemas !== null && (mayBeFramed(this.raw.key) || mayBeFramed(this.raw.value));
   }
 
   private build(): WireRecord {
-    return this.schemaFramed() ? toWireRecord(this.topic, this.partition, this.raw) : maskedToWire(this.topic, this.partition, this.message, compressionOf(this.raw));
+    return this.schemaFramed() ? toWireRecord(this.topic, this.partition, this.raw, this.decoding) : maskedToWire(this.topic, this.partition, this.message, compressionOf(this.raw));
   }
 
   /** The record as browsers receive it, built once. */
@@ -128,7 +129,7 @@ export class IngestedRecord {
         if (!tried) {
           tried = true;
           // The value's own framing decides, so the rule does not depend on which previews exist.
-          if (schemaDecoder() === null || !mayBeFramed(this.raw.value)) parsed = jsonOf(this.message.value);
+          if (this.decoding.schemas === null || !mayBeFramed(this.raw.value)) parsed = jsonOf(this.message.value);
           else {
             const v = this.value();
             parsed = v.encoding === "json" && !v.truncated ? jsonOfText(v.text) : undefined;
@@ -153,14 +154,14 @@ export interface IngestedBatch {
 }
 
 /** Wraps a kafkajs batch: masking is decided once per batch (a topic lookup), sizes and timestamps summed in the same pass. */
-export function ingestBatch(topic: string, partition: number, messages: readonly RawMessage[]): IngestedBatch {
-  const masked = masking().covers(topic);
+export function ingestBatch(topic: string, partition: number, messages: readonly RawMessage[], decoding: Decoding): IngestedBatch {
+  const masked = decoding.masking.covers(topic);
   const records = new Array<IngestedRecord>(messages.length);
   let bytes = 0;
   let lastTimestamp = 0;
   for (let i = 0; i < messages.length; i++) {
     const raw = messages[i]!;
-    const r = new IngestedRecord(topic, partition, raw, masked ? masking().apply(topic, raw) : raw);
+    const r = new IngestedRecord(topic, partition, raw, masked ? decoding.masking.apply(topic, raw) : raw, decoding);
     records[i] = r;
     bytes += r.size;
     if (r.timestamp > lastTimestamp) lastTimestamp = r.timestamp;

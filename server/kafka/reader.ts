@@ -90,12 +90,6 @@ export class ReadLimiter {
   }
 }
 
-const defaultLimiter = new ReadLimiter(4, 16);
-
-/** Sets how many on-demand reads run at once in this process (config RECORDS_MAX_READS). */
-export function setMaxConcurrentReads(max: number): void {
-  defaultLimiter.max = max;
-}
 
 interface Span {
   low: string;
@@ -112,7 +106,7 @@ type Spans = Map<number, Span> & { all: number[] };
  * timestamp, on demand (older records, a dead letter's original, a saga's
  * hop). A throwaway consumer group, no commits, deleted afterwards.
  */
-export async function readRange(kafka: Kafka, q: RangeQuery, limiter = defaultLimiter): Promise<RangeResult> {
+export async function readRange(kafka: Kafka, q: RangeQuery, limiter: ReadLimiter): Promise<RangeResult> {
   return limiter.run(async () => {
     const spans = await resolveSpans(kafka, q.topic, q, q.limit, q.partition);
     const span = spans.get(q.partition)!;
@@ -126,7 +120,7 @@ export async function readRange(kafka: Kafka, q: RangeQuery, limiter = defaultLi
  * at the offset or time, merged by timestamp and cut to `limit`. `next` per
  * partition is where the following page starts.
  */
-export async function readTopicPage(kafka: Kafka, q: TopicPageQuery, limiter = defaultLimiter): Promise<TopicPage> {
+export async function readTopicPage(kafka: Kafka, q: TopicPageQuery, limiter: ReadLimiter): Promise<TopicPage> {
   return limiter.run(async () => {
     const spans = await resolveSpans(kafka, q.topic, q, q.limit, q.partition);
     const read = await readSpans(kafka, q.topic, spans, q.timeoutMs);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { WireRecord } from "../contract";
-import { SchemaDecoder, SchemaFetchError, setSchemaDecoder, type LoadedSchema, type SchemaFetcher } from "./schema-registry";
+import { Masker } from "../security/masking";
+import { SchemaDecoder, SchemaFetchError, type LoadedSchema, type SchemaFetcher } from "./schema-registry";
 import { toWireRecord } from "./to-wire";
 
 const framed = (id: number, payload: string | Buffer) => {
@@ -96,18 +97,15 @@ describe("schema decoding without waiting", () => {
 describe("wire records with a registry", () => {
   it("carry the decoded value, its schema, and the size of the bytes in Kafka", async () => {
     const d = new SchemaDecoder(async () => jsonSchema);
-    setSchemaDecoder(d);
-    try {
+    {
       const value = framed(3, '{"order":"o-1"}');
       const raw = { key: Buffer.from("k"), value, offset: "5", timestamp: "1" };
       await d.prefetch([raw]);
-      const w: WireRecord = toWireRecord("t", 0, raw);
+      const w: WireRecord = toWireRecord("t", 0, raw, { masking: new Masker(), schemas: d });
       expect(w.value).toMatchObject({ encoding: "json", text: '{"order":"o-1"}', bytes: value.length });
       expect(w.valueSchema).toEqual({ id: 3, format: "JSON" });
       expect(w.keySchema).toBeUndefined();
       expect(w.size).toBe(1 + value.length);
-    } finally {
-      setSchemaDecoder(null);
     }
   });
 });

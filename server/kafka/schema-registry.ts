@@ -249,18 +249,6 @@ export function registryFetcher(conn: RegistryConnection): SchemaFetcher {
   };
 }
 
-let current: SchemaDecoder | null = null;
-
-/** The process's decoder, or null when SCHEMA_REGISTRY_URL is unset. */
-export function schemaDecoder(): SchemaDecoder | null {
-  return current;
-}
-
-/** Set once at start (server/app.ts); null turns decoding off. */
-export function setSchemaDecoder(decoder: SchemaDecoder | null): void {
-  current = decoder;
-}
-
 /**
  * Completes a record converted from decoded bytes: the schema refs, sizes of
  * the bytes as they are in Kafka (not of the JSON), and the batch codec, which

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { plainDecoding } from "./decoding";
 import { toWireRecord } from "./to-wire";
 
 describe("toWireRecord", () => {
@@ -9,7 +10,7 @@ describe("toWireRecord", () => {
       offset: "42",
       timestamp: "1700000000123",
       headers: { "saga-id": Buffer.from("o-1"), retry: [Buffer.from("1"), "2"], bin: Buffer.from([0, 0, 0, 3]), none: undefined },
-    });
+    }, plainDecoding());
     expect(r.id).toBe("orders/2/42");
     expect(r.offset).toBe("42");
     expect(r.timestamp).toBe(1700000000123);
@@ -26,7 +27,7 @@ describe("toWireRecord", () => {
   });
 
   it("handles null key and value (tombstone)", () => {
-    const r = toWireRecord("t", 0, { key: null, value: null, offset: "0", timestamp: "x" });
+    const r = toWireRecord("t", 0, { key: null, value: null, offset: "0", timestamp: "x" }, plainDecoding());
     expect(r.key.encoding).toBe("null");
     expect(r.value.encoding).toBe("null");
     expect(r.timestamp).toBe(0);

@@ -1,25 +1,25 @@
 import type { Preview, WireHeader, WireRecord } from "../contract";
 import { recordId } from "../contract";
-import { masking } from "../security/masking";
 import { compressionOf, type Compression } from "./codecs";
 import { headerList, timestampOf, type RawMessage } from "./normalise";
 import { defaultLimits, preview, type PreviewLimits } from "./preview";
-import { schemaDecoder, withSchemas } from "./schema-registry";
+import type { Decoding } from "./decoding";
+import { withSchemas } from "./schema-registry";
 
 export type { RawMessage } from "./normalise";
 
 /** Converts one consumed record into what browsers receive; sizes count the raw bytes. */
-export function toWireRecord(topic: string, partition: number, raw: RawMessage, limits: PreviewLimits = defaultLimits): WireRecord {
+export function toWireRecord(topic: string, partition: number, raw: RawMessage, decoding: Decoding, limits: PreviewLimits = defaultLimits): WireRecord {
   // Schema Registry hook (schema-registry.ts): null unless SCHEMA_REGISTRY_URL is set and the key or value
   // is framed. Decoded JSON replaces the framed bytes before masking, so field rules apply to the decoded record.
-  const sr = schemaDecoder()?.decode(raw);
-  if (!sr) return convert(topic, partition, raw, limits);
-  return withSchemas(convert(topic, partition, { ...raw, key: sr.key, value: sr.value }, limits), raw, sr, compressionOf(raw));
+  const sr = decoding.schemas?.decode(raw);
+  if (!sr) return convert(topic, partition, raw, decoding, limits);
+  return withSchemas(convert(topic, partition, { ...raw, key: sr.key, value: sr.value }, decoding, limits), raw, sr, compressionOf(raw));
 }
 
-function convert(topic: string, partition: number, raw: RawMessage, limits: PreviewLimits = defaultLimits): WireRecord {
+function convert(topic: string, partition: number, raw: RawMessage, decoding: Decoding, limits: PreviewLimits): WireRecord {
   // The codec is known from the consumed buffers, before masking replaces any.
-  return maskedToWire(topic, partition, masking().apply(topic, raw), compressionOf(raw), limits);
+  return maskedToWire(topic, partition, decoding.masking.apply(topic, raw), compressionOf(raw), limits);
 }
 
 /** `toWireRecord` for a record already masked (live ingest masks once, when it counts the bytes). */

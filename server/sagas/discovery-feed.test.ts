@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
 import { ingestBatch } from "../kafka/ingested";
+import { plainDecoding } from "../kafka/decoding";
 import { eventObserver, observedFrom } from "./discovery-feed";
 
 describe("observedFrom", () => {
-  const wire = (headers: Record<string, string>, value: string, key = "k-1") => ingestBatch("payments", 0, [{ key: Buffer.from(key), value: Buffer.from(value), offset: "5", timestamp: "1000", headers }]).records[0]!;
+  const wire = (headers: Record<string, string>, value: string, key = "k-1") => ingestBatch("payments", 0, [{ key: Buffer.from(key), value: Buffer.from(value), offset: "5", timestamp: "1000", headers }], plainDecoding()).records[0]!;
 
   it("reads ids and types from headers, JSON values or the key", () => {
     expect(observedFrom(wire({ "correlation-id": "c-1", "event-type": "Paid" }, "{}"), ["headers.correlation-id"], ["headers.event-type"])).toEqual({ correlationId: "c-1", type: "Paid", timestamp: 1000, topic: "payments" });

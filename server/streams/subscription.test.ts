@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
 import { ingestBatch } from "../kafka/ingested";
+import { plainDecoding } from "../kafka/decoding";
 import { compileSubscription } from "./subscription";
 
-const r = (topic: string, value: string, headers: Record<string, string> = {}, key = "k", partition = 0) => ingestBatch(topic, partition, [{ key: Buffer.from(key), value: Buffer.from(value), offset: "1", timestamp: "5", headers }]).records[0]!;
+const r = (topic: string, value: string, headers: Record<string, string> = {}, key = "k", partition = 0) => ingestBatch(topic, partition, [{ key: Buffer.from(key), value: Buffer.from(value), offset: "1", timestamp: "5", headers }], plainDecoding()).records[0]!;
 
 describe("compileSubscription", () => {
   it("combines topics, partition, key, header, value substring and an expression", () => {

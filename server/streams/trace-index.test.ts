@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
 import { ingestBatch } from "../kafka/ingested";
+import { plainDecoding } from "../kafka/decoding";
 import { TraceIndex, traceView } from "./trace-index";
 
-const rec = (topic: string, offset: number, ts: number, headers: Record<string, string | Buffer>, key: string | Buffer = "k") => ingestBatch(topic, 0, [{ key: typeof key === "string" ? Buffer.from(key) : key, value: Buffer.from('{"x":1}'), offset: String(offset), timestamp: String(ts), headers }]).records[0]!;
+const rec = (topic: string, offset: number, ts: number, headers: Record<string, string | Buffer>, key: string | Buffer = "k") => ingestBatch(topic, 0, [{ key: typeof key === "string" ? Buffer.from(key) : key, value: Buffer.from('{"x":1}'), offset: String(offset), timestamp: String(ts), headers }], plainDecoding()).records[0]!;
 const tp = (trace: string) => `00-${trace}-00f067aa0ba902b7-01`;
 const T = "4bf92f3577b34da6a3ce929d0e0e4736";
 
@@ -56,7 +57,7 @@ describe("TraceIndex", () => {
 
   it("keeps the hop small: long headers and values clipped, binary headers left out", () => {
     const idx = new TraceIndex(10, 60_000);
-    const r = ingestBatch("t", 0, [{ key: Buffer.from("k"), value: Buffer.from("v".repeat(600)), offset: "0", timestamp: "1", headers: { id: "i-1", note: "n".repeat(300), bin: Buffer.from([0, 1]) } }]).records[0]!;
+    const r = ingestBatch("t", 0, [{ key: Buffer.from("k"), value: Buffer.from("v".repeat(600)), offset: "0", timestamp: "1", headers: { id: "i-1", note: "n".repeat(300), bin: Buffer.from([0, 1]) } }], plainDecoding()).records[0]!;
     idx.add([r], 0);
     const [hop] = idx.find("i-1", 0);
     expect(hop!.value).toBe(`${"v".repeat(500)}…`);
