@@ -5,7 +5,7 @@ import type { DemoState } from "@contract";
 import { StatusBar } from "../_live/StatusBar";
 import { useLive } from "../_live/use-live";
 import liveStyles from "../_live/live.module.css";
-import { usePoll } from "../_dlq/use-poll";
+import { usePoll } from "../_shared/use-poll";
 import { can, useSession } from "../_auth/session";
 import ui from "../_ui/common.module.css";
 import { loadDemo, type DemoLoad } from "./api";

@@ -5,7 +5,7 @@ import { StatusBar } from "../_live/StatusBar";
 import { useLive } from "../_live/use-live";
 import liveStyles from "../_live/live.module.css";
 import { listAudit } from "./api";
-import { usePoll } from "./use-poll";
+import { usePoll } from "../_shared/use-poll";
 import styles from "./dlq.module.css";
 
 /** Every operator action, newest first: who, when, what, on which record, to where, and the result. */

@@ -10,7 +10,7 @@ import { AccessBar } from "./AccessBar";
 import { DeadLetterPanel } from "./DeadLetterPanel";
 import { DeadLetterTable } from "./DeadLetterTable";
 import { RedrivePanel } from "./RedrivePanel";
-import { usePoll } from "./use-poll";
+import { usePoll } from "../_shared/use-poll";
 import styles from "./dlq.module.css";
 
 type GroupKey = "originTopic" | "exceptionClass" | "message";

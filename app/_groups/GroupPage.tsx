@@ -4,7 +4,7 @@ import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts"
 import { StatusBar } from "../_live/StatusBar";
 import { useLive } from "../_live/use-live";
 import liveStyles from "../_live/live.module.css";
-import { usePoll } from "../_dlq/use-poll";
+import { usePoll } from "../_shared/use-poll";
 import ui from "../_ui/common.module.css";
 import styles from "./groups.module.css";
 

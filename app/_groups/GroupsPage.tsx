@@ -4,8 +4,8 @@ import { useState } from "react";
 import { StatusBar } from "../_live/StatusBar";
 import { useLive } from "../_live/use-live";
 import liveStyles from "../_live/live.module.css";
-import { usePoll } from "../_dlq/use-poll";
-import { Sparkline } from "../_topics/Sparkline";
+import { usePoll } from "../_shared/use-poll";
+import { Sparkline } from "../_shared/Sparkline";
 import ui from "../_ui/common.module.css";
 import styles from "./groups.module.css";
 

@@ -3,7 +3,7 @@ import type { SagaDefinitionView } from "@contract";
 import { StatusBar } from "../_live/StatusBar";
 import { useLive } from "../_live/use-live";
 import liveStyles from "../_live/live.module.css";
-import { usePoll } from "../_dlq/use-poll";
+import { usePoll } from "../_shared/use-poll";
 import { ms } from "./api";
 import { SagaGraph } from "./SagaGraph";
 import styles from "./sagas.module.css";

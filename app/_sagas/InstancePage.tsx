@@ -5,7 +5,7 @@ import type { InstanceView, SagaDefinitionView } from "@contract";
 import { StatusBar } from "../_live/StatusBar";
 import { useLive } from "../_live/use-live";
 import liveStyles from "../_live/live.module.css";
-import { usePoll } from "../_dlq/use-poll";
+import { usePoll } from "../_shared/use-poll";
 import { getInstance, getSaga, ms } from "./api";
 import { SagaGraph, type GraphHighlight } from "./SagaGraph";
 import styles from "./sagas.module.css";

@@ -5,7 +5,7 @@ import type { AnomalyKindView } from "@contract";
 import { StatusBar } from "../_live/StatusBar";
 import { useLive } from "../_live/use-live";
 import liveStyles from "../_live/live.module.css";
-import { usePoll } from "../_dlq/use-poll";
+import { usePoll } from "../_shared/use-poll";
 import { getSaga, listInstances, ms, pct } from "./api";
 import { CatchUpBar } from "./CatchUpBar";
 import { SagaGraph } from "./SagaGraph";

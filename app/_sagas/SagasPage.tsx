@@ -3,7 +3,7 @@ import Link from "next/link";
 import { StatusBar } from "../_live/StatusBar";
 import { useLive } from "../_live/use-live";
 import liveStyles from "../_live/live.module.css";
-import { usePoll } from "../_dlq/use-poll";
+import { usePoll } from "../_shared/use-poll";
 import { listSagas, ms, pct } from "./api";
 import { CatchUpBar } from "./CatchUpBar";
 import styles from "./sagas.module.css";
