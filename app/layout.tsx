@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { PresentationMode } from "./_present/PresentationMode";
+import { Shell } from "./_shell/Shell";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -12,7 +13,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
-        {children}
+        <Shell>{children}</Shell>
         <PresentationMode />
       </body>
     </html>

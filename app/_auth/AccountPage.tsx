@@ -1,15 +1,12 @@
 "use client";
 import { useState, type FormEvent } from "react";
-import { StatusBar } from "../_live/StatusBar";
-import { useLive } from "../_live/use-live";
-import liveStyles from "../_live/live.module.css";
 import { request } from "./api";
-import { useSession } from "./session";
+import { useSession } from "../_shell/session";
 import styles from "./auth.module.css";
+import ui from "../_ui/common.module.css";
 
 /** Your own account: who you are, and a password change (which ends all your sessions). */
 export function AccountPage() {
-  const live = useLive();
   const session = useSession();
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
@@ -26,42 +23,39 @@ export function AccountPage() {
     }
   };
   return (
-    <div className={liveStyles.page}>
-      <StatusBar live={live} />
-      <main className={liveStyles.main}>
-        <h1 className={liveStyles.title}>Your account</h1>
-        {session?.user?.via === "session" ? (
-          <section className={styles.section} aria-label="Change password">
-            <p className={styles.muted}>
-              Signed in as {session.user.username} ({session.user.role}). Changing the password signs you out everywhere.
+    <>
+      <h1 className={ui.title}>Your account</h1>
+      {session?.user?.via === "session" ? (
+        <section className={styles.section} aria-label="Change password">
+          <p className={styles.muted}>
+            Signed in as {session.user.username} ({session.user.role}). Changing the password signs you out everywhere.
+          </p>
+          <form className={styles.form} onSubmit={(e) => void submit(e)}>
+            <label className={styles.field}>
+              Current password
+              <input type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} required />
+            </label>
+            <label className={styles.field}>
+              New password
+              <input type="password" autoComplete="new-password" minLength={12} value={next} onChange={(e) => setNext(e.target.value)} required />
+            </label>
+            <label className={styles.field}>
+              New password again
+              <input type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} required />
+            </label>
+            <button type="submit" className={styles.primary}>
+              Change password
+            </button>
+          </form>
+          {error ? (
+            <p role="alert" className={styles.error}>
+              {error}
             </p>
-            <form className={styles.form} onSubmit={(e) => void submit(e)}>
-              <label className={styles.field}>
-                Current password
-                <input type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} required />
-              </label>
-              <label className={styles.field}>
-                New password
-                <input type="password" autoComplete="new-password" minLength={12} value={next} onChange={(e) => setNext(e.target.value)} required />
-              </label>
-              <label className={styles.field}>
-                New password again
-                <input type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} required />
-              </label>
-              <button type="submit" className={styles.primary}>
-                Change password
-              </button>
-            </form>
-            {error ? (
-              <p role="alert" className={styles.error}>
-                {error}
-              </p>
-            ) : null}
-          </section>
-        ) : (
-          <p className={styles.muted}>{session?.mode === "open" ? "No accounts: this dashboard is open on this machine." : "Not signed in with a password."}</p>
-        )}
-      </main>
-    </div>
+          ) : null}
+        </section>
+      ) : (
+        <p className={styles.muted}>{session?.mode === "open" ? "No accounts: this dashboard is open on this machine." : "Not signed in with a password."}</p>
+      )}
+    </>
   );
 }

@@ -1,19 +1,16 @@
 "use client";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import type { RoleName, TokenView, UserView } from "@contract";
-import { StatusBar } from "../_live/StatusBar";
-import { useLive } from "../_live/use-live";
-import liveStyles from "../_live/live.module.css";
 import { createToken, createUser, deleteUser, listTokens, listUsers, revokeToken, updateUser } from "./api";
-import { can, useSession } from "./session";
+import { can, useSession } from "../_shell/session";
 import styles from "./auth.module.css";
+import ui from "../_ui/common.module.css";
 
 const roles: RoleName[] = ["viewer", "operator", "admin"];
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** Users and API tokens (admin role). The server enforces the role; this page only lays it out. */
 export function AdminPage() {
-  const live = useLive();
   const session = useSession();
   const [users, setUsers] = useState<UserView[]>([]);
   const [tokens, setTokens] = useState<TokenView[]>([]);
@@ -35,28 +32,25 @@ export function AdminPage() {
     );
 
   return (
-    <div className={liveStyles.page}>
-      <StatusBar live={live} />
-      <main className={liveStyles.main}>
-        <h1 className={liveStyles.title}>Admin</h1>
-        {session && !can(session, "admin") ? (
-          <p role="alert" className={styles.error}>
-            {session.mode === "open" ? "Accounts are managed by an admin. Create the first one with `npm run user -- add <name> --role admin`, then sign in." : "Only admins manage users and tokens."}
-          </p>
-        ) : null}
-        {error ? (
-          <p role="alert" className={styles.error}>
-            {error}
-          </p>
-        ) : null}
-        {can(session, "admin") ? (
-          <>
-            <Users users={users} self={session?.user?.username ?? ""} run={run} />
-            <Tokens tokens={tokens} users={users} run={run} />
-          </>
-        ) : null}
-      </main>
-    </div>
+    <>
+      <h1 className={ui.title}>Admin</h1>
+      {session && !can(session, "admin") ? (
+        <p role="alert" className={styles.error}>
+          {session.mode === "open" ? "Accounts are managed by an admin. Create the first one with `npm run user -- add <name> --role admin`, then sign in." : "Only admins manage users and tokens."}
+        </p>
+      ) : null}
+      {error ? (
+        <p role="alert" className={styles.error}>
+          {error}
+        </p>
+      ) : null}
+      {can(session, "admin") ? (
+        <>
+          <Users users={users} self={session?.user?.username ?? ""} run={run} />
+          <Tokens tokens={tokens} users={users} run={run} />
+        </>
+      ) : null}
+    </>
   );
 }
 

@@ -2,7 +2,7 @@
 import { useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { AuthApiError, login } from "./api";
-import { useSession } from "./session";
+import { useSession } from "../_shell/session";
 import styles from "./auth.module.css";
 
 /**

@@ -1,6 +1,6 @@
 "use client";
 import type { SessionInfo, TokenView, UserView } from "@contract";
-import { sessionStore, toLogin, writeHeaders } from "./session";
+import { sessionStore, toLogin, writeHeaders } from "../_shell/session";
 
 /** What a person reads for each access or account error code. */
 export const authErrorText: Record<string, string> = {

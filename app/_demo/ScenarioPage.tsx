@@ -2,11 +2,8 @@
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import type { DemoState } from "@contract";
-import { StatusBar } from "../_live/StatusBar";
-import { useLive } from "../_live/use-live";
-import liveStyles from "../_live/live.module.css";
-import { usePoll } from "../_dlq/use-poll";
-import { can, useSession } from "../_auth/session";
+import { usePoll } from "../_shared/use-poll";
+import { can, useSession } from "../_shell/session";
 import ui from "../_ui/common.module.css";
 import { loadDemo, type DemoLoad } from "./api";
 import { Levers } from "./Levers";
@@ -55,39 +52,35 @@ function useDemoState() {
 
 /** The demo's scenario controls: levers, what each service is doing, the sagas' totals. */
 export function ScenarioPage() {
-  const live = useLive();
   const session = useSession();
   const { data, error, state, onDone } = useDemoState();
   const allowed = can(session, "operator");
   return (
-    <div className={liveStyles.page}>
-      <StatusBar live={live} />
-      <main className={liveStyles.main}>
-        <div className={styles.titleRow}>
-          <h1 className={liveStyles.title}>Scenario</h1>
-          {state ? <span className={ui.muted}>demo running since {new Date(state.startedAt).toLocaleTimeString()}</span> : null}
-          <WhereItShows />
-        </div>
-        {error ? (
-          <p className={styles.error} role="alert">
-            Could not read the demo&apos;s state: {error}
-          </p>
-        ) : null}
-        {!data && !error ? <p className={ui.muted}>Loading…</p> : null}
-        {data?.running === false && !state ? <NotRunning /> : null}
-        {state ? (
-          <>
-            {session && !allowed ? (
-              <p className={styles.note} role="note">
-                You can watch; the scenario controls need the operator role.
-              </p>
-            ) : null}
-            <Levers state={state} allowed={allowed} onDone={onDone} />
-            <ServicesTable services={state.services} allowed={allowed} onDone={onDone} />
-            <Totals state={state} />
-          </>
-        ) : null}
-      </main>
-    </div>
+    <>
+      <div className={styles.titleRow}>
+        <h1 className={ui.title}>Scenario</h1>
+        {state ? <span className={ui.muted}>demo running since {new Date(state.startedAt).toLocaleTimeString()}</span> : null}
+        <WhereItShows />
+      </div>
+      {error ? (
+        <p className={styles.error} role="alert">
+          Could not read the demo&apos;s state: {error}
+        </p>
+      ) : null}
+      {!data && !error ? <p className={ui.muted}>Loading…</p> : null}
+      {data?.running === false && !state ? <NotRunning /> : null}
+      {state ? (
+        <>
+          {session && !allowed ? (
+            <p className={styles.note} role="note">
+              You can watch; the scenario controls need the operator role.
+            </p>
+          ) : null}
+          <Levers state={state} allowed={allowed} onDone={onDone} />
+          <ServicesTable services={state.services} allowed={allowed} onDone={onDone} />
+          <Totals state={state} />
+        </>
+      ) : null}
+    </>
   );
 }

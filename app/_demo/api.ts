@@ -1,7 +1,7 @@
 "use client";
 import type { DemoDuplicatesBody, DemoFailureBody, DemoOutageBody, DemoPoisonBody, DemoRateBody, DemoState } from "@contract";
 import { authErrorText } from "../_auth/api";
-import { sessionStore, toLogin, writeHeaders } from "../_auth/session";
+import { sessionStore, toLogin, writeHeaders } from "../_shell/session";
 import { operator } from "../_dlq/api";
 
 /** What an operator reads for each error code the scenario controls answer with. */

@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useState } from "react";
-import { can, useSession } from "../_auth/session";
+import { can, useSession } from "../_shell/session";
 import { operator } from "./api";
 import styles from "./dlq.module.css";
 

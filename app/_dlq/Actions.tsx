@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { deadLetterHeaderPattern, ReplayHeaders, type DeadLetterDetail } from "@contract";
-import { detailText } from "../_live/format";
+import { detailText } from "../_shared/format";
 import { ApiError, discardDeadLetter, retryDeadLetter } from "./api";
 import styles from "./dlq.module.css";
 

@@ -1,10 +1,10 @@
 "use client";
 import Link from "next/link";
 import type { DeadLetterDetail } from "@contract";
-import { detailText, formatBytes, formatTime } from "../_live/format";
+import { detailText, formatBytes, formatTime } from "../_shared/format";
 import { getDeadLetter, valueDownloadUrl } from "./api";
 import { Actions } from "./Actions";
-import { usePoll } from "./use-poll";
+import { usePoll } from "../_shared/use-poll";
 import styles from "./dlq.module.css";
 
 /** One dead letter: where it came from, why it failed, its payload and headers, its attempts, and the actions. */

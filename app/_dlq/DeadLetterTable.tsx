@@ -1,6 +1,6 @@
 "use client";
 import type { DeadLetterSummary } from "@contract";
-import { formatTime } from "../_live/format";
+import { formatTime } from "../_shared/format";
 import styles from "./dlq.module.css";
 
 export function DeadLetterTable({ messages, selected, onSelect }: { messages: DeadLetterSummary[]; selected: string | null; onSelect: (id: string) => void }) {

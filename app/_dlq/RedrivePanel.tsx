@@ -2,7 +2,7 @@
 import { useState } from "react";
 import type { RedriveBody } from "@contract";
 import { ApiError, cancelRedrive, getRedrive, startRedrive } from "./api";
-import { usePoll } from "./use-poll";
+import { usePoll } from "../_shared/use-poll";
 import styles from "./dlq.module.css";
 
 /**

@@ -1,7 +1,7 @@
 "use client";
 import type { AuditView, DeadLetterDetail, DeadLetterList, RedriveBody, RedriveView, RetryBody } from "@contract";
 import { authErrorText } from "../_auth/api";
-import { toLogin, writeHeaders } from "../_auth/session";
+import { toLogin, writeHeaders } from "../_shell/session";
 
 /** What an operator reads for each error code the dead-letter API answers with. */
 export const errorText: Record<string, string> = {

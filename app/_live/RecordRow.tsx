@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { memo, useEffect, useState } from "react";
 import { wireRecordSchema, type Preview, type SchemaRef, type WireRecord } from "@contract";
-import { detailText, formatBytes, formatTime, oneLine, schemaLabel } from "./format";
+import { detailText, formatBytes, formatTime, oneLine, schemaLabel } from "../_shared/format";
 import styles from "./live.module.css";
 
 /** Kafka data is only ever rendered as text nodes: never as HTML, never as a link or image source. */

@@ -1,7 +1,7 @@
 "use client";
 import { useState, useSyncExternalStore } from "react";
 import { addPage, cursor, startHistory, type HistoryView, type TopicPage } from "./history";
-import { liveStore, overviewStore } from "./connection";
+import { liveStore, overviewStore } from "../_shell/connection";
 import styles from "./live.module.css";
 
 const PAGE = 200;

@@ -1,7 +1,6 @@
 "use client";
 import type { LiveSnapshot } from "./live-store";
-import { updateSubscription } from "./connection";
-import { liveStore } from "./use-live";
+import { liveStore, updateSubscription } from "../_shell/connection";
 import styles from "./live.module.css";
 
 export function Toolbar({ live }: { live: LiveSnapshot }) {

@@ -2,11 +2,9 @@
 import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
 import type { WireRecord } from "@contract";
-import { StatusBar } from "../_live/StatusBar";
 import { StreamTable } from "../_live/StreamTable";
-import { useLive } from "../_live/use-live";
-import liveStyles from "../_live/live.module.css";
 import styles from "./records.module.css";
+import ui from "../_ui/common.module.css";
 
 interface Page {
   records: WireRecord[];
@@ -20,7 +18,6 @@ const PAGE = 50;
 
 /** Records of one partition from an offset or a time, older than the live stream can show; pages back and forth. */
 export function RecordsPage() {
-  const live = useLive();
   const params = useSearchParams();
   const router = useRouter();
   const topic = params.get("topic") ?? "";
@@ -62,46 +59,43 @@ export function RecordsPage() {
   const newestFirst = [...(page?.records ?? [])].reverse();
   const first = page?.records[0]?.offset ?? page?.from;
   return (
-    <div className={liveStyles.page}>
-      <StatusBar live={live} />
-      <main className={liveStyles.main}>
-        <h1 className={liveStyles.title}>Records</h1>
-        <form
-          className={styles.form}
-          onSubmit={(e) => {
-            e.preventDefault();
-            const at = form.at.trim();
-            go(/^\d+$/.test(at) && at.length < 13 ? { offset: at } : at ? { time: String(/^\d+$/.test(at) ? Number(at) : Date.parse(at)) } : { offset: "0" });
-          }}
-        >
-          <label>
-            Topic <input aria-label="Topic" value={form.topic} onChange={(e) => setForm({ ...form, topic: e.target.value })} required />
-          </label>
-          <label>
-            Partition <input aria-label="Partition" value={form.partition} onChange={(e) => setForm({ ...form, partition: e.target.value })} size={4} />
-          </label>
-          <label>
-            From <input aria-label="From offset or time" value={form.at} placeholder="offset, or a time (2026-11-24T16:00:00Z)" onChange={(e) => setForm({ ...form, at: e.target.value })} size={30} />
-          </label>
-          <button type="submit">Read</button>
-        </form>
-        {error ? <p className={styles.error}>{error}</p> : null}
-        {page ? (
-          <div className={styles.pager}>
-            <span role="status" aria-label="Records range">
-              {page.records.length ? `offsets ${page.records[0]!.offset}–${page.records.at(-1)!.offset}` : "no records"} of {topic}/{partition} (partition holds {page.low}–{Number(page.high) - 1})
-            </span>
-            <button type="button" disabled={!first || BigInt(first) <= BigInt(page.low)} onClick={() => go({ offset: String(Math.max(Number(page.low), Number(first) - PAGE)) })}>
-              Older
-            </button>
-            <button type="button" disabled={BigInt(page.next) >= BigInt(page.high)} onClick={() => go({ offset: page.next })}>
-              Newer
-            </button>
-            {loading ? <span className={styles.muted}>loading…</span> : null}
-          </div>
-        ) : null}
-        {topic ? <StreamTable records={newestFirst} label="Records read" empty={loading ? "Reading…" : "No records in this range."} /> : <p className={styles.muted}>Choose a topic, a partition and where to start.</p>}
-      </main>
-    </div>
+    <>
+      <h1 className={ui.title}>Records</h1>
+      <form
+        className={styles.form}
+        onSubmit={(e) => {
+          e.preventDefault();
+          const at = form.at.trim();
+          go(/^\d+$/.test(at) && at.length < 13 ? { offset: at } : at ? { time: String(/^\d+$/.test(at) ? Number(at) : Date.parse(at)) } : { offset: "0" });
+        }}
+      >
+        <label>
+          Topic <input aria-label="Topic" value={form.topic} onChange={(e) => setForm({ ...form, topic: e.target.value })} required />
+        </label>
+        <label>
+          Partition <input aria-label="Partition" value={form.partition} onChange={(e) => setForm({ ...form, partition: e.target.value })} size={4} />
+        </label>
+        <label>
+          From <input aria-label="From offset or time" value={form.at} placeholder="offset, or a time (2026-11-24T16:00:00Z)" onChange={(e) => setForm({ ...form, at: e.target.value })} size={30} />
+        </label>
+        <button type="submit">Read</button>
+      </form>
+      {error ? <p className={styles.error}>{error}</p> : null}
+      {page ? (
+        <div className={styles.pager}>
+          <span role="status" aria-label="Records range">
+            {page.records.length ? `offsets ${page.records[0]!.offset}–${page.records.at(-1)!.offset}` : "no records"} of {topic}/{partition} (partition holds {page.low}–{Number(page.high) - 1})
+          </span>
+          <button type="button" disabled={!first || BigInt(first) <= BigInt(page.low)} onClick={() => go({ offset: String(Math.max(Number(page.low), Number(first) - PAGE)) })}>
+            Older
+          </button>
+          <button type="button" disabled={BigInt(page.next) >= BigInt(page.high)} onClick={() => go({ offset: page.next })}>
+            Newer
+          </button>
+          {loading ? <span className={styles.muted}>loading…</span> : null}
+        </div>
+      ) : null}
+      {topic ? <StreamTable records={newestFirst} label="Records read" empty={loading ? "Reading…" : "No records in this range."} /> : <p className={styles.muted}>Choose a topic, a partition and where to start.</p>}
+    </>
   );
 }

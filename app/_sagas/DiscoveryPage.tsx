@@ -1,12 +1,10 @@
 "use client";
 import type { SagaDefinitionView } from "@contract";
-import { StatusBar } from "../_live/StatusBar";
-import { useLive } from "../_live/use-live";
-import liveStyles from "../_live/live.module.css";
-import { usePoll } from "../_dlq/use-poll";
+import { usePoll } from "../_shared/use-poll";
 import { ms } from "./api";
 import { SagaGraph } from "./SagaGraph";
 import styles from "./sagas.module.css";
+import ui from "../_ui/common.module.css";
 
 interface Discovery {
   correlation: string[];
@@ -28,7 +26,6 @@ async function load(signal: AbortSignal): Promise<Discovery> {
 
 /** The flow of correlated events no saga definition covers: which event follows which, how often, how long after. */
 export function DiscoveryPage() {
-  const live = useLive();
   const { data, error } = usePoll(load, 3000, []);
   const g = data?.graph;
   // Drawn with the saga graph: event types as nodes, directly-follows edges labelled with count and typical gap.
@@ -41,52 +38,49 @@ export function DiscoveryPage() {
       }
     : null;
   return (
-    <div className={liveStyles.page}>
-      <StatusBar live={live} />
-      <main className={liveStyles.main}>
-        <h1 className={liveStyles.title}>Discovered flows</h1>
-        <p className={styles.muted}>
-          Correlated events on topics that no saga definition covers, read with {data ? <span className={styles.mono}>{data.correlation.join(" | ")}</span> : "…"} as the correlation id and{" "}
-          {data ? <span className={styles.mono}>{data.eventType.join(" | ")}</span> : "…"} as the event type (DISCOVERY_CORRELATION, DISCOVERY_EVENT_TYPE).
-          {g ? ` ${g.events} events in ${g.traces} traces so far.` : ""}
-          {error ? ` Could not refresh: ${error}` : ""}
-        </p>
-        {view ? (
-          <>
-            <SagaGraph definition={view} counts={Object.fromEntries(g!.nodes.map((n) => [n.type, n.count]))} label="Discovered flow" />
-            <p>
-              <a href="/api/discovery/definition.json" download="discovered.json" className={styles.link}>
-                Export as a starting definition
-              </a>{" "}
-              <span className={styles.muted}>— save it in the sagas directory, rename it, then add compensations and timeouts.</span>
-            </p>
-            <table className={styles.table} aria-label="Directly-follows edges">
-              <thead>
-                <tr>
-                  <th>From</th>
-                  <th>Then</th>
-                  <th>Times</th>
-                  <th>Typical gap (p50)</th>
-                  <th>p95</th>
+    <>
+      <h1 className={ui.title}>Discovered flows</h1>
+      <p className={styles.muted}>
+        Correlated events on topics that no saga definition covers, read with {data ? <span className={styles.mono}>{data.correlation.join(" | ")}</span> : "…"} as the correlation id and{" "}
+        {data ? <span className={styles.mono}>{data.eventType.join(" | ")}</span> : "…"} as the event type (DISCOVERY_CORRELATION, DISCOVERY_EVENT_TYPE).
+        {g ? ` ${g.events} events in ${g.traces} traces so far.` : ""}
+        {error ? ` Could not refresh: ${error}` : ""}
+      </p>
+      {view ? (
+        <>
+          <SagaGraph definition={view} counts={Object.fromEntries(g!.nodes.map((n) => [n.type, n.count]))} label="Discovered flow" />
+          <p>
+            <a href="/api/discovery/definition.json" download="discovered.json" className={styles.link}>
+              Export as a starting definition
+            </a>{" "}
+            <span className={styles.muted}>— save it in the sagas directory, rename it, then add compensations and timeouts.</span>
+          </p>
+          <table className={styles.table} aria-label="Directly-follows edges">
+            <thead>
+              <tr>
+                <th>From</th>
+                <th>Then</th>
+                <th>Times</th>
+                <th>Typical gap (p50)</th>
+                <th>p95</th>
+              </tr>
+            </thead>
+            <tbody>
+              {g!.edges.map((e) => (
+                <tr key={`${e.from}>${e.to}`}>
+                  <td className={styles.mono}>{e.from}</td>
+                  <td className={styles.mono}>{e.to}</td>
+                  <td>{e.count}</td>
+                  <td>{ms(e.p50Ms)}</td>
+                  <td>{ms(e.p95Ms)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {g!.edges.map((e) => (
-                  <tr key={`${e.from}>${e.to}`}>
-                    <td className={styles.mono}>{e.from}</td>
-                    <td className={styles.mono}>{e.to}</td>
-                    <td>{e.count}</td>
-                    <td>{ms(e.p50Ms)}</td>
-                    <td>{ms(e.p95Ms)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </>
-        ) : (
-          <p className={styles.muted}>No correlated events seen yet on topics without a definition.</p>
-        )}
-      </main>
-    </div>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : (
+        <p className={styles.muted}>No correlated events seen yet on topics without a definition.</p>
+      )}
+    </>
   );
 }

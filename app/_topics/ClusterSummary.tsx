@@ -1,7 +1,7 @@
 "use client";
 import type { Overview } from "@contract";
-import { formatBytes } from "../_live/format";
-import { Sparkline } from "./Sparkline";
+import { formatBytes } from "../_shared/format";
+import { Sparkline } from "../_shared/Sparkline";
 import styles from "./topics.module.css";
 
 export function ClusterSummary({ overview }: { overview: Overview | null }) {

@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
-import { formatBytes } from "../_live/format";
+import { formatBytes } from "../_shared/format";
 import { timeTicks } from "./time-ticks";
 import type { History } from "./use-history";
 

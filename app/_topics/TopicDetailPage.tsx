@@ -1,13 +1,11 @@
 "use client";
 import Link from "next/link";
 import { useState, useSyncExternalStore } from "react";
-import { StatusBar } from "../_live/StatusBar";
-import { overviewStore } from "../_live/connection";
-import { useLive } from "../_live/use-live";
-import liveStyles from "../_live/live.module.css";
+import { overviewStore } from "../_shell/connection";
 import { ThroughputChart } from "./ThroughputChart";
 import { useHistory, type RangeName } from "./use-history";
 import styles from "./topics.module.css";
+import ui from "../_ui/common.module.css";
 
 const RANGES: Array<{ name: RangeName; label: string }> = [
   { name: "5m", label: "5 min" },
@@ -16,7 +14,6 @@ const RANGES: Array<{ name: RangeName; label: string }> = [
 ];
 
 export function TopicDetailPage({ topic }: { topic: string }) {
-  const live = useLive();
   const overview = useSyncExternalStore(overviewStore.subscribe, overviewStore.getSnapshot, () => null);
   const [range, setRange] = useState<RangeName>("5m");
   const [partition, setPartition] = useState(-1);
@@ -25,48 +22,45 @@ export function TopicDetailPage({ topic }: { topic: string }) {
   const partitions = info?.partitions ?? 0;
   const scopeLabel = partition < 0 ? "all partitions" : `partition ${partition}`;
   return (
-    <div className={liveStyles.page}>
-      <StatusBar live={live} />
-      <main className={liveStyles.main}>
-        <p className={styles.muted}>
-          <Link href="/topics">Topics</Link> /
-        </p>
-        <h1 className={liveStyles.title}>
-          {topic} {info?.deadLetter ? <span className={styles.dlt}>dead letters</span> : null}
-        </h1>
-        <div className={styles.tools}>
-          <div role="group" aria-label="Time range" className={styles.segmented}>
-            {RANGES.map((r) => (
-              <button key={r.name} type="button" aria-pressed={range === r.name} onClick={() => setRange(r.name)}>
-                {r.label}
-              </button>
-            ))}
-          </div>
-          <label className={styles.muted}>
-            Partition{" "}
-            <select aria-label="Partition" value={partition} onChange={(e) => setPartition(Number(e.target.value))}>
-              <option value={-1}>all</option>
-              {Array.from({ length: partitions }, (_, p) => (
-                <option key={p} value={p}>
-                  {p}
-                </option>
-              ))}
-            </select>
-          </label>
-          <span className={styles.muted}>
-            {history ? `${history.points.length} points, ${history.step} s each` : "loading…"}
-            {error ? ` · could not refresh (${error}); showing the last data` : ""}
-          </span>
+    <>
+      <p className={styles.muted}>
+        <Link href="/topics">Topics</Link> /
+      </p>
+      <h1 className={ui.title}>
+        {topic} {info?.deadLetter ? <span className={styles.dlt}>dead letters</span> : null}
+      </h1>
+      <div className={styles.tools}>
+        <div role="group" aria-label="Time range" className={styles.segmented}>
+          {RANGES.map((r) => (
+            <button key={r.name} type="button" aria-pressed={range === r.name} onClick={() => setRange(r.name)}>
+              {r.label}
+            </button>
+          ))}
         </div>
-        <section className={styles.chartCard}>
-          <h2>Records per second · {scopeLabel}</h2>
-          <ThroughputChart history={history} metric="recordsPerSec" label={`${topic} records per second`} />
-        </section>
-        <section className={styles.chartCard}>
-          <h2>Bytes per second · {scopeLabel}</h2>
-          <ThroughputChart history={history} metric="bytesPerSec" label={`${topic} bytes per second`} />
-        </section>
-      </main>
-    </div>
+        <label className={styles.muted}>
+          Partition{" "}
+          <select aria-label="Partition" value={partition} onChange={(e) => setPartition(Number(e.target.value))}>
+            <option value={-1}>all</option>
+            {Array.from({ length: partitions }, (_, p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className={styles.muted}>
+          {history ? `${history.points.length} points, ${history.step} s each` : "loading…"}
+          {error ? ` · could not refresh (${error}); showing the last data` : ""}
+        </span>
+      </div>
+      <section className={styles.chartCard}>
+        <h2>Records per second · {scopeLabel}</h2>
+        <ThroughputChart history={history} metric="recordsPerSec" label={`${topic} records per second`} />
+      </section>
+      <section className={styles.chartCard}>
+        <h2>Bytes per second · {scopeLabel}</h2>
+        <ThroughputChart history={history} metric="bytesPerSec" label={`${topic} bytes per second`} />
+      </section>
+    </>
   );
 }

@@ -2,9 +2,9 @@
 import Link from "next/link";
 import { useState } from "react";
 import type { Overview } from "@contract";
-import { formatBytes } from "../_live/format";
+import { formatBytes } from "../_shared/format";
 import { visibleTopics, type SortKey } from "./overview-store";
-import { Sparkline } from "./Sparkline";
+import { Sparkline } from "../_shared/Sparkline";
 import styles from "./topics.module.css";
 
 const columns: Array<{ key: SortKey; label: string; numeric: boolean }> = [

@@ -1,11 +1,16 @@
 "use client";
-import { toLogin } from "../_auth/session";
+import { toLogin } from "./session";
 import { io, type Socket } from "socket.io-client";
 import { SocketEvents, type ClientToServerEvents, type ServerToClientEvents, type SubscribeResult, type Subscription } from "@contract";
 import { OverviewStore } from "../_topics/overview-store";
-import { LiveStore } from "./live-store";
+import { LiveStore } from "../_live/live-store";
 
-/** One store and one socket per tab, shared by every component of the page. */
+/**
+ * The tab's one socket, opened by the shell (app/_shell/Shell.tsx) for every
+ * page but the login page, and the stores it feeds: the live tail's record
+ * buffer (with the server and Kafka status the status bar shows) and the
+ * topics overview. Pages read these stores; none opens a socket of its own.
+ */
 export const liveStore = new LiveStore(5000);
 export const overviewStore = new OverviewStore();
 

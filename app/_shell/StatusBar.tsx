@@ -1,12 +1,10 @@
 "use client";
-import Link from "next/link";
-import { usePathname } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useState, useSyncExternalStore } from "react";
 import type { StatusErrorCode } from "@contract";
-import type { LiveSnapshot } from "./live-store";
-import { logout } from "../_auth/api";
-import { can, useSession } from "../_auth/session";
-import styles from "./live.module.css";
+import { Account } from "./Account";
+import { liveStore } from "./connection";
+import { Nav } from "./Nav";
+import styles from "./shell.module.css";
 
 /** What an operator should read for each server-side error code. */
 const errorText: Record<StatusErrorCode, string> = {
@@ -40,62 +38,18 @@ function Pill({ label, state, detail }: { label: string; state: "connected" | "c
   );
 }
 
-const pages = [
-  { href: "/", label: "Stream" },
-  { href: "/topics", label: "Topics" },
-  { href: "/records", label: "Records" },
-  { href: "/traces", label: "Traces" },
-  { href: "/groups", label: "Groups" },
-  { href: "/sagas", label: "Sagas" },
-  { href: "/dlq", label: "Dead letters" },
-  { href: "/audit", label: "Audit" },
-  { href: "/demo", label: "Scenario" },
-];
+// Selectors, not the whole snapshot: the bar re-renders when the status or the socket changes, not per record batch.
+const socketState = () => liveStore.getSnapshot().socket;
+const serverStatus = () => liveStore.getSnapshot().status;
 
-function Nav() {
-  const path = usePathname();
-  const session = useSession();
-  const shown = can(session, "admin") ? [...pages, { href: "/admin", label: "Admin" }] : pages;
-  return (
-    <nav aria-label="Pages" className={styles.nav}>
-      {shown.map((p) => (
-        <Link key={p.href} href={p.href} aria-current={path === p.href ? "page" : undefined} className={styles.navLink}>
-          {p.label}
-        </Link>
-      ))}
-    </nav>
-  );
-}
-
-/** Who is signed in, or the open-mode warning that every page carries. */
-function Account() {
-  const session = useSession();
-  if (!session) return null;
-  if (session.mode === "open") {
-    return (
-      <div className={styles.noLogin} role="note" aria-label="No login">
-        No login: open to anyone on this machine
-      </div>
-    );
-  }
-  if (!session.user) return null;
-  return (
-    <div className={styles.account} aria-label="Signed in">
-      <Link href="/account" className={styles.navLink}>
-        {session.user.username} <span className={styles.role}>{session.user.role}</span>
-      </Link>
-      <button type="button" className={styles.signOut} onClick={() => void logout()}>
-        Sign out
-      </button>
-    </div>
-  );
-}
-
-export function StatusBar({ live }: { live: LiveSnapshot }) {
+/** The header of every page but the login page; mounted once, by the shell. */
+export function StatusBar() {
   const now = useNow(1000);
-  const kafka = live.status?.kafka;
+  const socket = useSyncExternalStore(liveStore.subscribe, socketState, socketState);
+  const status = useSyncExternalStore(liveStore.subscribe, serverStatus, serverStatus);
+  const kafka = status?.kafka;
   // While the browser is not connected, the last known Kafka state is stale: say so.
-  const kafkaState = live.socket !== "connected" || !kafka ? "connecting" : kafka.state;
+  const kafkaState = socket !== "connected" || !kafka ? "connecting" : kafka.state;
   let kafkaDetail = kafka?.brokers.join(", ");
   if (kafka?.state === "disconnected" && kafka.error) {
     const retry = kafka.retryAt ? Math.max(0, Math.ceil((kafka.retryAt - now) / 1000)) : null;
@@ -110,7 +64,7 @@ export function StatusBar({ live }: { live: LiveSnapshot }) {
         Sagascope
       </div>
       <Nav />
-      <Pill label="Server" state={live.socket} />
+      <Pill label="Server" state={socket} />
       <Pill label="Kafka" state={kafkaState} detail={kafkaDetail} />
       <Account />
       <dl className={styles.counters}>
@@ -120,7 +74,7 @@ export function StatusBar({ live }: { live: LiveSnapshot }) {
         </div>
         <div>
           <dt>records ingested</dt>
-          <dd>{live.status?.recordsIngested.toLocaleString() ?? "–"}</dd>
+          <dd>{status?.recordsIngested.toLocaleString() ?? "–"}</dd>
         </div>
       </dl>
     </header>
