@@ -11,7 +11,7 @@ import {
   type QueryOf,
   type ResponseOf,
 } from "@contract";
-import { sessionStore, toLogin, writeHeaders } from "../_auth/session";
+import { sessionStore, toLogin, writeHeaders } from "../_shell/session";
 
 /**
  * The one way the browser calls the REST API. Typed by the route's
