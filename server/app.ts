@@ -288,12 +288,12 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     },
   });
   ingestStarts(ingest.startPositions());
-  ingest.onStatus(() => hub.statusChanged());
+  ingest.onStatus(() => hub.broadcast("status", (stream) => ({ ...status(), ...stream })));
   const overview = () => {
     const topics = ingest.status().topics.map((topic) => ({ topic, partitions: ingest.partitions().get(topic) ?? 0 }));
     return throughput.overview(Date.now(), topics, isDeadLetter);
   };
-  const overviewTimer = setInterval(() => hub.publishOverview(overview()), 1000);
+  const overviewTimer = setInterval(() => hub.broadcast("overview", overview()), 1000);
 
   /** What /metrics reports: ingest, Kafka, browsers, operator actions, dead letters, sagas, process. */
   const metrics = async (): Promise<Metric[]> => {

@@ -1,4 +1,4 @@
-import { recordsBatchSchema, serverStatusSchema, type ServerStatus, type WireRecord } from "@contract";
+import { socketTopics, type ServerStatus, type WireRecord } from "@contract";
 
 export type SocketState = "connecting" | "connected" | "disconnected";
 
@@ -64,9 +64,13 @@ export class LiveStore {
 
   getSnapshot = (): LiveSnapshot => this.snapshot;
 
-  /** A `records:batch` payload as received; validated here, at the edge. */
+  /**
+   * A `records:batch` payload as received; validated here, at the edge, with
+   * its declared schema, records included (about 0.5 ms for a full batch of
+   * 500, at most one batch per push interval).
+   */
   receiveBatch(payload: unknown): void {
-    const parsed = recordsBatchSchema.safeParse(payload);
+    const parsed = socketTopics.recordsBatch.schema.safeParse(payload);
     if (!parsed.success) return this.update({ invalid: this.snapshot.invalid + 1 });
     const fresh = parsed.data.records.filter((r) => !this.ids.has(r.id));
     const dropped = this.snapshot.droppedByServer + parsed.data.dropped;
@@ -81,7 +85,7 @@ export class LiveStore {
   }
 
   receiveStatus(payload: unknown): void {
-    const parsed = serverStatusSchema.safeParse(payload);
+    const parsed = socketTopics.status.schema.safeParse(payload);
     if (!parsed.success) return this.update({ invalid: this.snapshot.invalid + 1 });
     // Sent every second, batches or not: the sampling notice comes and goes with the rate.
     const { matchedPerSec = 0, sentPerSec = 0 } = parsed.data;

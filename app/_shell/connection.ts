@@ -1,7 +1,7 @@
 "use client";
 import { toLogin } from "./session";
 import { io, type Socket } from "socket.io-client";
-import { SocketEvents, type ClientToServerEvents, type ServerToClientEvents, type SubscribeResult, type Subscription } from "@contract";
+import { socketTopics, type ClientToServerEvents, type ServerToClientEvents, type SubscribeResult, type Subscription } from "@contract";
 import { OverviewStore } from "../_topics/overview-store";
 import { LiveStore } from "../_live/live-store";
 
@@ -34,7 +34,7 @@ export function subscribe(sub: Subscription): Promise<SubscribeResult> {
       resolve({ ok: true });
       return;
     }
-    socket.timeout(5000).emit(SocketEvents.subscribe, sub, (err: Error | null, result?: SubscribeResult) => {
+    socket.timeout(5000).emit(socketTopics.subscribe.name, sub, (err: Error | null, result?: SubscribeResult) => {
       if (err || !result) return resolve({ ok: false, error: { code: "INVALID_SUBSCRIPTION", message: "the server did not answer; try again" } });
       if (result.ok) subscription = sub;
       resolve(result);
@@ -49,7 +49,7 @@ export function connectLive(): () => void {
     socket = io({ transports: ["websocket", "polling"], reconnectionDelayMax: 5000 });
     socket.on("connect", () => {
       liveStore.setSocket("connected");
-      if (Object.keys(subscription).length) socket?.emit(SocketEvents.subscribe, subscription, () => undefined);
+      if (Object.keys(subscription).length) socket?.emit(socketTopics.subscribe.name, subscription, () => undefined);
     });
     socket.on("disconnect", () => liveStore.setSocket("disconnected"));
     socket.io.on("reconnect_attempt", () => liveStore.setSocket("connecting"));
@@ -58,10 +58,12 @@ export function connectLive(): () => void {
       // Refused for who we are (signed out, session gone): reconnecting cannot help.
       if (err.data?.code === "UNAUTHENTICATED" || err.data?.code === "INVALID_CREDENTIALS") toLogin();
     });
-    socket.on(SocketEvents.sessionEnded, () => toLogin());
-    socket.on(SocketEvents.recordsBatch, (batch) => liveStore.receiveBatch(batch));
-    socket.on(SocketEvents.status, (status) => liveStore.receiveStatus(status));
-    socket.on(SocketEvents.overview, (overview) => overviewStore.receive(overview));
+    // Whatever the code, this session is over: its payload is not read.
+    socket.on(socketTopics.sessionEnded.name, () => toLogin());
+    // The stores parse each payload with its topic's declared schema (the edge).
+    socket.on(socketTopics.recordsBatch.name, (batch) => liveStore.receiveBatch(batch));
+    socket.on(socketTopics.status.name, (status) => liveStore.receiveStatus(status));
+    socket.on(socketTopics.overview.name, (overview) => overviewStore.receive(overview));
   }
   return () => {
     users -= 1;

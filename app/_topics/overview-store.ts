@@ -1,4 +1,4 @@
-import { overviewSchema, type Overview } from "@contract";
+import { socketTopics, type Overview } from "@contract";
 
 /** The latest throughput overview from the server; replaced whole once a second. */
 export class OverviewStore {
@@ -14,7 +14,7 @@ export class OverviewStore {
   getSnapshot = (): Overview | null => this.overview;
 
   receive(payload: unknown): void {
-    const parsed = overviewSchema.safeParse(payload);
+    const parsed = socketTopics.overview.schema.safeParse(payload);
     if (!parsed.success) {
       this.invalid += 1;
       return;

@@ -1,21 +1,8 @@
 import { z } from "zod";
+import type { Role } from "../auth/roles";
 import { wireRecordSchema } from "./records";
 import { overviewSchema } from "./overview";
 import { serverStatusSchema } from "./status";
-
-/** Socket.io event names; one place so a rename breaks the build, not production. */
-export const SocketEvents = {
-  /** server → client: a batch of records, newest last, sent on a short timer. */
-  recordsBatch: "records:batch",
-  /** server → client: connection state to Kafka and counters; sent on change and on connect. */
-  status: "status",
-  /** server → client: every topic's rates, sparkline and totals, once a second. */
-  overview: "overview",
-  /** client → server: what this browser wants in its stream; filtered on the server. */
-  subscribe: "subscribe",
-  /** server → client: this browser's session ended (logout, user disabled or role changed, expiry); the socket closes next. */
-  sessionEnded: "session:ended",
-} as const;
 
 /** A live-tail subscription; every part is optional and they all must match. */
 export const subscriptionSchema = z
@@ -36,7 +23,15 @@ export const subscriptionSchema = z
   })
   .strict();
 export type Subscription = z.infer<typeof subscriptionSchema>;
-export type SubscribeResult = { ok: true } | { ok: false; error: { code: "INVALID_SUBSCRIPTION" | "FILTER_SYNTAX"; message: string; position?: number } };
+
+export const subscribeResultSchema = z.discriminatedUnion("ok", [
+  z.object({ ok: z.literal(true) }),
+  z.object({
+    ok: z.literal(false),
+    error: z.object({ code: z.enum(["INVALID_SUBSCRIPTION", "FILTER_SYNTAX"]), message: z.string(), position: z.number().int().optional() }),
+  }),
+]);
+export type SubscribeResult = z.infer<typeof subscribeResultSchema>;
 
 export const recordsBatchSchema = z.object({
   records: z.array(wireRecordSchema),
@@ -48,13 +43,70 @@ export const recordsBatchSchema = z.object({
 });
 export type RecordsBatch = z.infer<typeof recordsBatchSchema>;
 
-export interface ServerToClientEvents {
-  [SocketEvents.recordsBatch]: (batch: RecordsBatch) => void;
-  [SocketEvents.status]: (status: z.infer<typeof serverStatusSchema>) => void;
-  [SocketEvents.overview]: (overview: z.infer<typeof overviewSchema>) => void;
-  [SocketEvents.sessionEnded]: (why: { code: string }) => void;
-}
+export const sessionEndedSchema = z.object({ code: z.string() });
 
-export interface ClientToServerEvents {
-  [SocketEvents.subscribe]: (sub: Subscription, ack: (result: SubscribeResult) => void) => void;
+/**
+ * How the hub delivers a server → client topic: `stream` is the records
+ * fan-out (per-client queues, filters, sampling; one special path in the
+ * hub), `snapshot` is the latest state sent whole to every allowed client,
+ * `signal` is sent to one client by the hub itself.
+ */
+export type SocketDelivery = "stream" | "snapshot" | "signal";
+
+interface ToClientTopic {
+  name: string;
+  direction: "server-to-client";
+  schema: z.ZodType;
+  /** The weakest role that receives it. */
+  role: Role;
+  delivery: SocketDelivery;
+  /** A client that is behind skips it rather than queueing it (a periodic snapshot). */
+  volatile?: boolean;
 }
+interface ToServerTopic {
+  name: string;
+  direction: "client-to-server";
+  schema: z.ZodType;
+  /** What the server acknowledges with. */
+  ack: z.ZodType;
+  /** The weakest role that may send it. */
+  role: Role;
+}
+export type SocketTopic = ToClientTopic | ToServerTopic;
+
+/**
+ * Every socket.io topic, declared once: its name on the wire, direction,
+ * payload schema and the role it needs. The typed event maps below, the
+ * hub's role checks and the browser's edge parsing all come from here, so a
+ * rename or a schema change breaks the build, not production.
+ */
+export const socketTopics = {
+  /** A batch of records, newest last, sent on a short timer. */
+  recordsBatch: { name: "records:batch", direction: "server-to-client", schema: recordsBatchSchema, role: "viewer", delivery: "stream" },
+  /** Connection state to Kafka and counters; sent on change, on connect and every second (per client: its drops and rates). */
+  status: { name: "status", direction: "server-to-client", schema: serverStatusSchema, role: "viewer", delivery: "snapshot" },
+  /** Every topic's rates, sparkline and totals, once a second. */
+  overview: { name: "overview", direction: "server-to-client", schema: overviewSchema, role: "viewer", delivery: "snapshot", volatile: true },
+  /** This browser's session ended (logout, user disabled or role changed, expiry); the socket closes next. */
+  sessionEnded: { name: "session:ended", direction: "server-to-client", schema: sessionEndedSchema, role: "viewer", delivery: "signal" },
+  /** What this browser wants in its stream; filtered on the server. */
+  subscribe: { name: "subscribe", direction: "client-to-server", schema: subscriptionSchema, ack: subscribeResultSchema, role: "viewer" },
+} as const satisfies Record<string, SocketTopic>;
+
+export type SocketTopics = typeof socketTopics;
+export type SocketTopicKey = keyof SocketTopics;
+type Decl<N extends string> = Extract<SocketTopics[SocketTopicKey], { name: N }>;
+/** Names of the topics the server sends (`D`: only those delivered so). */
+export type ToClientName<D extends SocketDelivery = SocketDelivery> = Extract<SocketTopics[SocketTopicKey], { direction: "server-to-client"; delivery: D }>["name"];
+export type ToServerName = Extract<SocketTopics[SocketTopicKey], { direction: "client-to-server" }>["name"];
+/** The payload of a topic, by its name. */
+export type SocketPayload<N extends ToClientName | ToServerName> = z.infer<Decl<N>["schema"]>;
+
+export type ServerToClientEvents = { [N in ToClientName]: (payload: SocketPayload<N>) => void };
+export type ClientToServerEvents = {
+  [N in ToServerName]: (payload: SocketPayload<N>, ack: (result: z.infer<Extract<Decl<N>, { ack: z.ZodType }>["ack"]>) => void) => void;
+};
+
+/** Topic names by key (`SocketEvents.recordsBatch === "records:batch"`), read off the table. */
+export const SocketEvents = Object.fromEntries(Object.entries(socketTopics).map(([key, t]) => [key, t.name])) as { readonly [K in SocketTopicKey]: SocketTopics[K]["name"] };
+
