@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { socketTopics, type ClientToServerEvents, type Overview, type RecordsBatch, type ServerStatus, type ServerToClientEvents, type SocketTopic, type SocketTopicKey, type SubscribeResult } from "../contract";
 import type { Principal } from "../auth/gate";
 import type { Role } from "../auth/roles";
+import { plainDecoding } from "../kafka/decoding";
 import { ingestBatch } from "../kafka/ingested";
 import { createLogger } from "../log";
 import { createHub, type Hub, type HubOptions } from "./hub";
@@ -26,6 +27,7 @@ const records = (topic: string, from: number, n: number, value: Buffer = Buffer.
     topic,
     0,
     Array.from({ length: n }, (_, i) => ({ key: null, value, offset: String(from + i), timestamp: "1700000000000", headers: {} })),
+    plainDecoding(),
   ).records;
 
 /** Who each `auth.token` is; no token: anonymous. A small stand-in for accounts. */
