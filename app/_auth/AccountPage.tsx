@@ -3,7 +3,8 @@ import { useState, type FormEvent } from "react";
 import { StatusBar } from "../_live/StatusBar";
 import { useLive } from "../_live/use-live";
 import liveStyles from "../_live/live.module.css";
-import { request } from "./api";
+import { errorMessage } from "../_api/client";
+import { authErrorText, changePassword } from "./api";
 import { useSession } from "./session";
 import styles from "./auth.module.css";
 
@@ -19,10 +20,10 @@ export function AccountPage() {
     e.preventDefault();
     if (next !== again) return setError("The new passwords differ.");
     try {
-      await request("POST", "/api/auth/password", { current, next });
+      await changePassword({ current, next });
       window.location.assign("/login");
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorMessage(err, authErrorText));
     }
   };
   return (

@@ -4,12 +4,13 @@ import type { RoleName, TokenView, UserView } from "@contract";
 import { StatusBar } from "../_live/StatusBar";
 import { useLive } from "../_live/use-live";
 import liveStyles from "../_live/live.module.css";
-import { createToken, createUser, deleteUser, listTokens, listUsers, revokeToken, updateUser } from "./api";
+import { errorMessage } from "../_api/client";
+import { authErrorText, createToken, createUser, deleteUser, listTokens, listUsers, revokeToken, updateUser } from "./api";
 import { can, useSession } from "./session";
 import styles from "./auth.module.css";
 
 const roles: RoleName[] = ["viewer", "operator", "admin"];
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+const message = (err: unknown) => errorMessage(err, authErrorText);
 
 /** Users and API tokens (admin role). The server enforces the role; this page only lays it out. */
 export function AdminPage() {
@@ -110,7 +111,7 @@ function Users({ users, self, run }: { users: UserView[]; self: string; run: (p:
                 {u.username === self ? <span className={styles.muted}> (you)</span> : null}
               </td>
               <td>
-                <select aria-label={`Role of ${u.username}`} value={u.role} onChange={(e) => void run(updateUser(u.id, { role: e.target.value }))}>
+                <select aria-label={`Role of ${u.username}`} value={u.role} onChange={(e) => void run(updateUser(u.id, { role: e.target.value as RoleName }))}>
                   {roles.map((r) => (
                     <option key={r}>{r}</option>
                   ))}
