@@ -32,7 +32,8 @@ import { clientAddress, isLoopback } from "./auth/origin";
 import { createAccounts } from "./auth/accounts";
 import { identify, type Principal } from "./auth/gate";
 import { LoginLimiter } from "./auth/login-limiter";
-import { handleAuth } from "./auth/routes";
+import { unmatchedAuth } from "./auth/routes";
+import { authApi } from "./auth/api";
 import { prepareAccess } from "./auth/startup";
 import { normalise } from "./kafka/normalise";
 import { loadDefinitions } from "./sagas/load";
@@ -172,15 +173,8 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
       pagesNeedLogin: identifyDeps.loginRequired,
       publicOrigins: config.auth.publicOrigins,
       clientAddress: (req) => clientAddress(req, config.auth.trustProxy),
-      handle: (req) =>
-        handleAuth(req, {
-          accounts,
-          limiter: loginLimiter,
-          audit: (e) => dlqRepo.audit(e),
-          cookieSecure: config.auth.cookieSecure,
-          sessionTtlMs: config.auth.sessionTtlMs,
-          endSockets: (ids) => hub.endSessions(ids),
-        }),
+      // Every account route is in the table (the "auth" capability); only unknown ones fall through to here.
+      handle: async (req) => unmatchedAuth(req.pathname),
     },
   };
 
@@ -192,6 +186,17 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
       document: () => document(),
     }),
     { name: "topics", routes: topicsApi({ store, throughput, overview: () => overview() }) },
+    {
+      name: "auth",
+      routes: authApi({
+        accounts,
+        limiter: loginLimiter,
+        audit: (e) => dlqRepo.audit(e),
+        cookieSecure: config.auth.cookieSecure,
+        sessionTtlMs: config.auth.sessionTtlMs,
+        endSockets: (ids) => hub.endSessions(ids),
+      }),
+    },
   ];
   const onApiError = (err: unknown, url: string) => log.error("api request failed", { url, err });
   const legacy = (req: http.IncomingMessage, res: http.ServerResponse) =>

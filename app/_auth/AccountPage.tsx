@@ -1,6 +1,7 @@
 "use client";
 import { useState, type FormEvent } from "react";
-import { request } from "./api";
+import { errorMessage } from "../_api/client";
+import { authErrorText, changePassword } from "./api";
 import { useSession } from "../_shell/session";
 import styles from "./auth.module.css";
 import ui from "../_ui/common.module.css";
@@ -16,10 +17,10 @@ export function AccountPage() {
     e.preventDefault();
     if (next !== again) return setError("The new passwords differ.");
     try {
-      await request("POST", "/api/auth/password", { current, next });
+      await changePassword({ current, next });
       window.location.assign("/login");
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorMessage(err, authErrorText));
     }
   };
   return (

@@ -1,13 +1,14 @@
 "use client";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import type { RoleName, TokenView, UserView } from "@contract";
-import { createToken, createUser, deleteUser, listTokens, listUsers, revokeToken, updateUser } from "./api";
+import { errorMessage } from "../_api/client";
+import { authErrorText, createToken, createUser, deleteUser, listTokens, listUsers, revokeToken, updateUser } from "./api";
 import { can, useSession } from "../_shell/session";
 import styles from "./auth.module.css";
 import ui from "../_ui/common.module.css";
 
 const roles: RoleName[] = ["viewer", "operator", "admin"];
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+const message = (err: unknown) => errorMessage(err, authErrorText);
 
 /** Users and API tokens (admin role). The server enforces the role; this page only lays it out. */
 export function AdminPage() {
@@ -104,7 +105,7 @@ function Users({ users, self, run }: { users: UserView[]; self: string; run: (p:
                 {u.username === self ? <span className={styles.muted}> (you)</span> : null}
               </td>
               <td>
-                <select aria-label={`Role of ${u.username}`} value={u.role} onChange={(e) => void run(updateUser(u.id, { role: e.target.value }))}>
+                <select aria-label={`Role of ${u.username}`} value={u.role} onChange={(e) => void run(updateUser(u.id, { role: e.target.value as RoleName }))}>
                   {roles.map((r) => (
                     <option key={r}>{r}</option>
                   ))}

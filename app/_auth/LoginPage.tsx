@@ -1,7 +1,8 @@
 "use client";
 import { useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { AuthApiError, login } from "./api";
+import { ApiError, errorMessage } from "../_api/client";
+import { authErrorText, login } from "./api";
 import { useSession } from "../_shell/session";
 import styles from "./auth.module.css";
 
@@ -36,8 +37,8 @@ export function LoginPage() {
       await login(username, password);
       window.location.assign(safeNext(params.get("next")));
     } catch (err) {
-      const retry = err instanceof AuthApiError && typeof err.extra.retryAfterSec === "number" ? ` (about ${Math.ceil(err.extra.retryAfterSec / 60)} min)` : "";
-      setError(err instanceof Error ? err.message + retry : "Sign-in failed.");
+      const retry = err instanceof ApiError && typeof err.detail.retryAfterSec === "number" ? ` (about ${Math.ceil(err.detail.retryAfterSec / 60)} min)` : "";
+      setError(err instanceof Error ? errorMessage(err, authErrorText) + retry : "Sign-in failed.");
       setBusy(false);
     }
   };

@@ -1,9 +1,13 @@
 "use client";
-import type { SessionInfo, TokenView, UserView } from "@contract";
-import { sessionStore, toLogin, writeHeaders } from "../_shell/session";
+import { authRoutes, type BodyOf, type SessionInfo } from "@contract";
+import { call, type CodeOf } from "../_api/client";
+import { sessionStore } from "../_shell/session";
+
+/** Every code an account route can answer with. */
+export type AuthCode = CodeOf<(typeof authRoutes)[keyof typeof authRoutes]>;
 
 /** What a person reads for each access or account error code. */
-export const authErrorText: Record<string, string> = {
+export const authErrorText: Partial<Record<AuthCode, string>> = {
   UNAUTHENTICATED: "Sign in to do this.",
   INVALID_CREDENTIALS: "Wrong user name or password.",
   FORBIDDEN: "Your role does not allow this.",
@@ -18,46 +22,25 @@ export const authErrorText: Record<string, string> = {
   INVALID_BODY: "The request was not understood.",
 };
 
-export class AuthApiError extends Error {
-  constructor(
-    readonly code: string,
-    readonly status: number,
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(authErrorText[code] ?? code);
-  }
-}
-
-/** A JSON request with the CSRF token; a 401 from a lost session sends the browser to the login page. */
-export async function request<T>(method: "GET" | "POST" | "PATCH" | "DELETE", url: string, body?: unknown): Promise<T> {
-  const headers = method === "GET" ? {} : await writeHeaders();
-  const res = await fetch(url, { method, headers, cache: "no-store", ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  const json = (await res.json().catch(() => ({}))) as { error?: { code?: string } & Record<string, unknown> };
-  if (!res.ok) {
-    const code = json.error?.code ?? `HTTP_${res.status}`;
-    if (res.status === 401 && code === "UNAUTHENTICATED" && !url.startsWith("/api/auth/")) toLogin();
-    if (code === "CSRF_TOKEN") void sessionStore.load().catch(() => undefined);
-    throw new AuthApiError(code, res.status, json.error ?? {});
-  }
-  return json as T;
-}
-
 export async function login(username: string, password: string): Promise<SessionInfo> {
-  const info = await request<SessionInfo>("POST", "/api/auth/login", { username, password });
+  const info = await call(authRoutes.login, { body: { username, password } });
   sessionStore.set(info);
   return info;
 }
 
 export async function logout(): Promise<void> {
-  await request("POST", "/api/auth/logout", {}).catch(() => undefined);
+  await call(authRoutes.logout).catch(() => undefined);
   sessionStore.set(null);
   window.location.assign("/login");
 }
 
-export const listUsers = () => request<{ users: UserView[] }>("GET", "/api/admin/users");
-export const createUser = (b: { username: string; password: string; role: string }) => request<UserView>("POST", "/api/admin/users", b);
-export const updateUser = (id: string, b: { role?: string; disabled?: boolean; password?: string }) => request<UserView>("PATCH", `/api/admin/users/${encodeURIComponent(id)}`, b);
-export const deleteUser = (id: string) => request("DELETE", `/api/admin/users/${encodeURIComponent(id)}`);
-export const listTokens = () => request<{ tokens: TokenView[] }>("GET", "/api/admin/tokens");
-export const createToken = (b: { username: string; name: string; role: string; expiresInDays?: number }) => request<TokenView & { token: string }>("POST", "/api/admin/tokens", b);
-export const revokeToken = (id: string) => request<TokenView>("DELETE", `/api/admin/tokens/${encodeURIComponent(id)}`);
+type Body<K extends keyof typeof authRoutes> = BodyOf<(typeof authRoutes)[K]>;
+
+export const changePassword = (body: Body<"password">) => call(authRoutes.password, { body });
+export const listUsers = () => call(authRoutes.listUsers);
+export const createUser = (body: Body<"createUser">) => call(authRoutes.createUser, { body });
+export const updateUser = (id: string, body: Body<"updateUser">) => call(authRoutes.updateUser, { params: { id }, body });
+export const deleteUser = (id: string) => call(authRoutes.deleteUser, { params: { id } });
+export const listTokens = () => call(authRoutes.listTokens);
+export const createToken = (body: Body<"createToken">) => call(authRoutes.createToken, { body });
+export const revokeToken = (id: string) => call(authRoutes.revokeToken, { params: { id } });

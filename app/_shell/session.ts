@@ -1,6 +1,8 @@
 "use client";
 import { useEffect, useSyncExternalStore } from "react";
-import type { RoleName, SessionInfo } from "@contract";
+import { authRoutes, type RoleName, type SessionInfo } from "@contract";
+// client.ts imports this module too; both only use each other's exports inside functions, so the cycle is harmless.
+import { call } from "../_api/client";
 
 /**
  * Who this browser is, read once from /api/auth/session and shared by every
@@ -19,8 +21,7 @@ export const sessionStore = {
     emit();
   },
   load(): Promise<SessionInfo> {
-    loading ??= fetch("/api/auth/session", { cache: "no-store" })
-      .then((r) => r.json() as Promise<SessionInfo>)
+    loading ??= call(authRoutes.session)
       .then((info) => {
         sessionStore.set(info);
         return info;

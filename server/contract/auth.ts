@@ -1,37 +1,42 @@
+import { z } from "zod";
+import { Roles } from "../auth/roles";
+
 /** The roles, weakest first (server/auth/roles.ts enforces them). */
-export type RoleName = "viewer" | "operator" | "admin";
+export const roleNameSchema = z.enum(Roles);
+export type RoleName = z.infer<typeof roleNameSchema>;
 
 /**
  * GET /api/auth/session and POST /api/auth/login: who the browser is.
  * `open`: loopback without accounts, no login (every page says so).
  */
-export interface SessionInfo {
-  mode: "open" | "login";
-  user: { username: string; role: RoleName; via: "session" | "token" | "operator-token" } | null;
+export const sessionInfoSchema = z.object({
+  mode: z.enum(["open", "login"]),
+  user: z.object({ username: z.string(), role: roleNameSchema, via: z.enum(["session", "token", "operator-token"]) }).nullable(),
   /** What the caller may do; null when signed out. */
-  role: RoleName | null;
+  role: roleNameSchema.nullable(),
   /** Sent back in x-csrf-token on every POST, PATCH and DELETE of this session. */
-  csrfToken: string | null;
-}
+  csrfToken: z.string().nullable(),
+});
+export type SessionInfo = z.infer<typeof sessionInfoSchema>;
 
-export interface UserView {
-  id: string;
-  username: string;
-  role: RoleName;
-  disabled: boolean;
-  createdAt: string;
-}
+export const userViewSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  role: roleNameSchema,
+  disabled: z.boolean(),
+  createdAt: z.iso.datetime(),
+});
+export type UserView = z.infer<typeof userViewSchema>;
 
-export interface TokenView {
-  id: string;
-  name: string;
-  username: string;
-  role: RoleName;
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-  revokedAt: string | null;
-}
-
-/** Error codes of the access checks and the account routes. */
-export const AuthErrorCodes = ["UNAUTHENTICATED", "INVALID_CREDENTIALS", "FORBIDDEN", "CROSS_ORIGIN", "CSRF_TOKEN", "TOO_MANY_ATTEMPTS", "INVALID_USERNAME", "WEAK_PASSWORD", "USERNAME_TAKEN", "LAST_ADMIN", "INVALID_ROLE"] as const;
+export const tokenViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** The owner's user name. */
+  username: z.string(),
+  role: roleNameSchema,
+  createdAt: z.iso.datetime(),
+  lastUsedAt: z.iso.datetime().nullable(),
+  expiresAt: z.iso.datetime().nullable(),
+  revokedAt: z.iso.datetime().nullable(),
+});
+export type TokenView = z.infer<typeof tokenViewSchema>;

@@ -37,6 +37,8 @@ export interface ApiRequest<D extends AnyRoute> {
 /** A coded error; its status comes from the route's declaration. */
 export interface Failure<C extends string = string> {
   error: { code: C; message?: string; [detail: string]: unknown };
+  /** Sent as response headers, not in the body (Retry-After on a throttled login). */
+  headers?: Record<string, string>;
 }
 export interface Success<T> {
   body: T;
@@ -191,7 +193,7 @@ function toResponse(reply: unknown, decl: RouteDecl, errors: Record<string, numb
       deps.onError?.(new Error(`${decl.method.toUpperCase()} ${decl.path} answered undeclared code ${reply.error.code}`), url);
       return errorResponse(500, "INTERNAL");
     }
-    return json(status, reply);
+    return json(status, { error: reply.error }, reply.headers);
   }
   const r = reply as Partial<Success<unknown> & RawReply>;
   if (r.raw) {

@@ -2,7 +2,7 @@ import http from "node:http";
 import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startSagascope, type Sagascope } from "../../server/app";
-import type { DeadLetterList, SessionInfo } from "../../server/contract";
+import { authRoutes, type DeadLetterList, type SessionInfo } from "../../server/contract";
 import { dropFreshDatabases, freshUrl } from "../../server/store/test-db";
 import { kcat, quietLog, suffix, testConfig, testKafka, waitFor } from "./helpers";
 
@@ -142,6 +142,35 @@ describe("accounts, roles, sessions and CSRF against the real server", () => {
     expect(users.users.map((u) => u.username).sort()).toEqual(["op", "root", "view"]);
   });
 
+  it("answers every account route as its declaration says (no field missing, none undeclared)", async () => {
+    // z.object drops keys it does not declare, so equality also catches a field the schema leaves out.
+    const asDeclared = (decl: { response: unknown }, json: unknown) => expect((decl.response as { parse: (v: unknown) => unknown }).parse(json)).toEqual(json);
+    asDeclared(authRoutes.session, (await new Client(app).call("GET", "/api/auth/session")).json);
+    asDeclared(authRoutes.session, (await root.call("GET", "/api/auth/session")).json);
+    const users = (await root.call("GET", "/api/admin/users")).json;
+    expect((users.users as unknown[]).length).toBeGreaterThan(0);
+    asDeclared(authRoutes.listUsers, users);
+    const created = await root.call("POST", "/api/admin/tokens", { username: "view", name: "schema-check", role: "viewer", expiresInDays: 1 });
+    asDeclared(authRoutes.createToken, created.json);
+    const tokens = (await root.call("GET", "/api/admin/tokens")).json;
+    expect((tokens.tokens as Array<{ expiresAt: string | null }>).some((t) => t.expiresAt !== null)).toBe(true);
+    asDeclared(authRoutes.listTokens, tokens);
+    const revoked = await root.call("DELETE", `/api/admin/tokens/${created.json.id as string}`);
+    asDeclared(authRoutes.revokeToken, revoked.json);
+    expect(revoked.json.revokedAt).not.toBeNull();
+    const viewer = new Client(app);
+    asDeclared(authRoutes.login, (await viewer.login("view", PW.view)).json);
+    asDeclared(authRoutes.logout, (await viewer.call("POST", "/api/auth/logout", {})).json);
+    // A wrong current password is 403 on this route (the caller is signed in), not the edge's 401.
+    const op = new Client(app);
+    await op.login("op", PW.op);
+    const wrong = await op.call("POST", "/api/auth/password", { current: "not my password 01", next: "a new operator pw 01" });
+    expect([wrong.status, wrong.json.error?.code]).toEqual([403, "INVALID_CREDENTIALS"]);
+    // What no declaration matches is answered as before: 405 under /api/auth, 404 under /api/admin.
+    expect((await root.call("GET", "/api/auth/login")).json.error?.code).toBe("METHOD_NOT_ALLOWED");
+    expect((await root.call("GET", "/api/admin/nothing-here")).json.error?.code).toBe("NOT_FOUND");
+  });
+
   it("a live socket of a session ends when its user is demoted; logout ends the session", async () => {
     const op = new Client(app);
     await op.login("op", PW.op);
@@ -168,6 +197,7 @@ describe("accounts, roles, sessions and CSRF against the real server", () => {
     for (let i = 0; i < 5; i++) expect((await c.login("view", `guess number ${i}xx`)).status).toBe(401);
     const locked = await c.login("view", PW.view);
     expect(locked.status).toBe(429);
+    expect(locked.json).toEqual({ error: { code: "TOO_MANY_ATTEMPTS", retryAfterSec: expect.any(Number) } });
     expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(800);
   });
 
