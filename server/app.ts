@@ -37,9 +37,10 @@ import { prepareAccess } from "./auth/startup";
 import type { RawMessage } from "./kafka/to-wire";
 import { loadDefinitions } from "./sagas/load";
 import { createSagaRuntime, toSagaRecord } from "./sagas/runtime";
-import { handleDiscovery, handleSagas } from "./sagas/routes";
+import { discoveryApi, sagasApi } from "./sagas/api";
 import { FlowMiner } from "./sagas/discovery";
-import { TraceIndex, traceView } from "./streams/trace-index";
+import { TraceIndex } from "./streams/trace-index";
+import { tracesApi } from "./streams/trace-api";
 import { handleRecords } from "./kafka/records-routes";
 import { setMaxConcurrentReads } from "./kafka/reader";
 import { setMasking } from "./security/masking";
@@ -155,12 +156,9 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
         redriver,
         linkSagas: (r) => sagas.registry.instancesOf({ topic: r.topic, partition: 0, offset: "0", timestamp: 0, key: r.key, value: r.value, headers: new Map(r.headers.map((h) => [h.name, h.value])) }),
       }),
-    sagas: (method, pathname, query) => handleSagas(method, pathname, query, sagas),
     demo: (req) => handleDemo(req, { demo: () => demo, audit: (e) => dlqRepo.audit(e), pulled: demoLevers }),
     metrics: async () => renderMetrics(await metrics()),
     groups: (method, pathname) => handleGroups(method, pathname, groups),
-    discovery: (method, pathname) => handleDiscovery(method, pathname, { miner, ...config.discovery }),
-    trace: (id) => traceView(id, traces.find(id, Date.now())),
     records: (method, pathname, query) => handleRecords(method, pathname, query, kafka),
     auth: {
       identify: whoIs,
@@ -187,6 +185,9 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
       document: () => document(),
     }),
     { name: "topics", routes: topicsApi({ store, throughput, overview: () => overview() }) },
+    { name: "sagas", routes: sagasApi(sagas) },
+    { name: "discovery", routes: discoveryApi({ miner, ...config.discovery }) },
+    { name: "traces", routes: tracesApi({ traces }) },
   ];
   const onApiError = (err: unknown, url: string) => log.error("api request failed", { url, err });
   const legacy = (req: http.IncomingMessage, res: http.ServerResponse) =>
