@@ -38,9 +38,10 @@ import { prepareAccess } from "./auth/startup";
 import { normalise } from "./kafka/normalise";
 import { loadDefinitions } from "./sagas/load";
 import { createSagaRuntime } from "./sagas/runtime";
-import { handleDiscovery, handleSagas } from "./sagas/routes";
+import { discoveryApi, sagasApi } from "./sagas/api";
 import { FlowMiner } from "./sagas/discovery";
-import { TraceIndex, traceView } from "./streams/trace-index";
+import { TraceIndex } from "./streams/trace-index";
+import { tracesApi } from "./streams/trace-api";
 import { handleRecords } from "./kafka/records-routes";
 import { ReadLimiter } from "./kafka/reader";
 import { Masker, setMasking } from "./security/masking";
@@ -161,12 +162,9 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
         redriver,
         linkSagas: (r) => sagas.registry.instancesFor(r),
       }),
-    sagas: (method, pathname, query) => handleSagas(method, pathname, query, sagas),
     demo: (req) => handleDemo(req, { demo: () => demo, audit: (e) => dlqRepo.audit(e), pulled: demoLevers }),
     metrics: async () => renderMetrics(await metrics()),
     groups: (method, pathname) => handleGroups(method, pathname, groups),
-    discovery: (method, pathname) => handleDiscovery(method, pathname, { miner, ...config.discovery }),
-    trace: (id) => traceView(id, traces.find(id, Date.now())),
     records: (method, pathname, query) => handleRecords(method, pathname, query, kafka, decoding, readLimiter),
     auth: {
       identify: whoIs,
@@ -197,6 +195,9 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
         endSockets: (ids) => hub.endSessions(ids),
       }),
     },
+    { name: "sagas", routes: sagasApi(sagas) },
+    { name: "discovery", routes: discoveryApi({ miner, ...config.discovery }) },
+    { name: "traces", routes: tracesApi({ traces }) },
   ];
   const onApiError = (err: unknown, url: string) => log.error("api request failed", { url, err });
   const legacy = (req: http.IncomingMessage, res: http.ServerResponse) =>

@@ -1,27 +1,19 @@
 "use client";
-import type { SagaDefinitionView } from "@contract";
+import { discoveryRoutes, type SagaDefinitionView } from "@contract";
+import { call, errorMessage, urlOf } from "../_api/client";
 import { usePoll } from "../_shared/use-poll";
 import { ms } from "./api";
 import { SagaGraph } from "./SagaGraph";
 import styles from "./sagas.module.css";
 import ui from "../_ui/common.module.css";
 
-interface Discovery {
-  correlation: string[];
-  eventType: string[];
-  graph: {
-    traces: number;
-    events: number;
-    nodes: Array<{ type: string; count: number; starts: number; ends: number; topics: string[] }>;
-    edges: Array<{ from: string; to: string; count: number; p50Ms: number | null; p95Ms: number | null }>;
-  };
-  definition: unknown;
-}
-
-async function load(signal: AbortSignal): Promise<Discovery> {
-  const res = await fetch("/api/discovery", { signal, cache: "no-store" });
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  return (await res.json()) as Discovery;
+async function load(signal: AbortSignal) {
+  try {
+    return await call(discoveryRoutes.flow, { signal });
+  } catch (err) {
+    if (signal.aborted) throw err;
+    throw new Error(errorMessage(err));
+  }
 }
 
 /** The flow of correlated events no saga definition covers: which event follows which, how often, how long after. */
@@ -50,7 +42,7 @@ export function DiscoveryPage() {
         <>
           <SagaGraph definition={view} counts={Object.fromEntries(g!.nodes.map((n) => [n.type, n.count]))} label="Discovered flow" />
           <p>
-            <a href="/api/discovery/definition.json" download="discovered.json" className={styles.link}>
+            <a href={urlOf(discoveryRoutes.definition)} download="discovered.json" className={styles.link}>
               Export as a starting definition
             </a>{" "}
             <span className={styles.muted}>— save it in the sagas directory, rename it, then add compensations and timeouts.</span>

@@ -17,12 +17,8 @@ export function SagaPage({ name }: { name: string }) {
   const [q, setQ] = useState("");
   const [anomaly, setAnomaly] = useState("");
   const saga = usePoll((signal) => getSaga(name, signal), 2000, [name]);
-  const params = new URLSearchParams();
-  if (state) params.set("state", state);
-  if (q) params.set("q", q);
-  if (anomaly) params.set("anomaly", anomaly);
-  const query = params.toString();
-  const instances = usePoll((signal) => listInstances(name, new URLSearchParams(query), signal), 2000, [name, query]);
+  // Empty filters are left out of the URL (urlOf drops them).
+  const instances = usePoll((signal) => listInstances(name, { state, q, anomaly }, signal), 2000, [name, state, q, anomaly]);
   const d = saga.data;
   return (
     <>

@@ -1,29 +1,11 @@
 "use client";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
+import { tracesRoutes } from "@contract";
+import { call } from "../_api/client";
 import { usePoll } from "../_shared/use-poll";
 import ui from "../_ui/common.module.css";
 import styles from "./traces.module.css";
-
-interface Hop {
-  id: string;
-  topic: string;
-  partition: number;
-  offset: string;
-  timestamp: number;
-  key: string | null;
-  headers: Array<{ name: string; value: string }>;
-  value: string;
-  size: number;
-  matchedBy?: string;
-}
-interface Trace {
-  id: string;
-  hops: Hop[];
-  topics: string[];
-  gaps: Array<{ from: string; to: string; ms: number }>;
-  spanMs: number;
-}
 
 const clock = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit", fractionalSecondDigits: 3, hour12: false });
 const dur = (ms: number) => (ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(2)} s`);
@@ -37,9 +19,7 @@ export function TracesPage() {
   const { data } = usePoll(
     async (signal) => {
       if (!id) return null;
-      const res = await fetch(`/api/traces/${encodeURIComponent(id)}`, { signal, cache: "no-store" });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      return (await res.json()) as Trace;
+      return call(tracesRoutes.trace, { params: { id }, signal });
     },
     3000,
     [id],

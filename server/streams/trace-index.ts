@@ -1,21 +1,6 @@
-import type { Preview } from "../contract";
+import type { Preview, TraceHop, TraceView } from "../contract";
 import type { IngestedRecord } from "../kafka/ingested";
 import { preview } from "../kafka/preview";
-
-/** A record as the trace view shows it: small, whatever the record's size. */
-export interface TraceHop {
-  id: string;
-  topic: string;
-  partition: number;
-  offset: string;
-  timestamp: number;
-  key: string | null;
-  headers: Array<{ name: string; value: string }>;
-  value: string;
-  size: number;
-  /** Which header (or "key", or "traceparent") matched the searched id. */
-  matchedBy?: string;
-}
 
 /** Ids longer than this are not looked for: header values and keys longer than it are not ids. */
 const SHORT = 200;
@@ -169,7 +154,7 @@ function hopOf(r: IngestedRecord): TraceHop {
 }
 
 /** Hops grouped by topic with the gap from each hop to the next (across topics). */
-export function traceView(id: string, hops: TraceHop[]) {
+export function traceView(id: string, hops: TraceHop[]): TraceView {
   const gaps = hops.slice(1).map((h, i) => ({ from: hops[i]!.id, to: h.id, ms: h.timestamp - hops[i]!.timestamp }));
   const topics = [...new Set(hops.map((h) => h.topic))];
   return { id, hops, topics, gaps, spanMs: hops.length ? hops[hops.length - 1]!.timestamp - hops[0]!.timestamp : 0 };

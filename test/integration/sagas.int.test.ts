@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import type { InstanceSummaryView, InstanceView, SagaDetail, SagaList } from "../../server/contract";
+import type { z } from "zod";
+import { type AnyRoute, discoveryRoutes, type DiscoveryView, type InstanceSummaryView, type InstanceView, type SagaDetail, type SagaList, sagasRoutes, tracesRoutes } from "../../server/contract";
 import { startSagascope, type Sagascope } from "../../server/app";
 import { kcat, quietLog, suffix, testConfig, testKafka, waitFor } from "./helpers";
 
@@ -12,6 +13,19 @@ let app: Sagascope | undefined;
 afterAll(async () => app?.close());
 
 const get = async <T>(p: string) => (await (await fetch(`${app!.url}${p}`)).json()) as T;
+const errorOf = async (p: string) => {
+  const res = await fetch(`${app!.url}${p}`);
+  return { status: res.status, code: ((await res.json()) as { error: { code: string } }).error.code };
+};
+/** GETs a read route and parses its answer with the declared schema; a field the schema strips (one it does not describe) fails too. */
+async function conforms<D extends AnyRoute>(decl: D, p: string): Promise<z.output<D["response"]>> {
+  const res = await fetch(`${app!.url}${p}`);
+  expect(res.status).toBe(200);
+  const body: unknown = await res.json();
+  const parsed = (decl.response as z.ZodType).parse(body);
+  expect(parsed).toEqual(body);
+  return parsed as z.output<D["response"]>;
+}
 
 describe("saga views on real topics", () => {
   it("replays the lookback window on start, then follows live events with duplicates, invalid transitions and compensations", async () => {
@@ -69,6 +83,35 @@ describe("saga views on real topics", () => {
     const withDup = await get<{ instances: InstanceSummaryView[] }>("/api/sagas/order/instances?anomaly=duplicate");
     expect(withDup.instances.map((i) => i.id)).toEqual(["live-1"]);
     expect((await fetch(`${app.url}/api/sagas/nope`)).status).toBe(404);
+    expect(await errorOf("/api/sagas/nope/instances/live-1")).toEqual({ status: 404, code: "NOT_FOUND" });
+    expect(await errorOf("/api/sagas/order/instances/nope")).toEqual({ status: 404, code: "NOT_FOUND" });
+    expect(await errorOf("/api/sagas/order/instances?anomaly=weird")).toEqual({ status: 400, code: "INVALID_ANOMALY" });
+
+    // Every read route answers what its declaration says: parsed by the response schema, and nothing the schema does not know.
+    await conforms(sagasRoutes.list, "/api/sagas");
+    await conforms(sagasRoutes.detail, "/api/sagas/order");
+    const listed = await conforms(sagasRoutes.instances, "/api/sagas/order/instances?limit=10");
+    expect(listed.instances.map((i) => i.id).sort()).toEqual(["live-1", "old-comp", "old-ok"]);
+    const one = await conforms(sagasRoutes.instance, "/api/sagas/order/instances/live-1");
+    expect(one.anomalyList.map((a) => a.kind).sort()).toEqual(["duplicate", "invalid-transition"]);
+    // The trace of the live saga: its three records, found by their saga-id header.
+    await waitFor("live-1 traced", async () => ((await get<{ hops: unknown[] }>("/api/traces/live-1")).hops.length >= 3 ? true : undefined));
+    const trace = await conforms(tracesRoutes.trace, "/api/traces/live-1");
+    expect(trace.hops.map((h) => h.matchedBy)).toEqual(["saga-id", "saga-id", "saga-id"]);
+    expect(trace.gaps).toHaveLength(2);
+    expect(await errorOf(`/api/traces/${"x".repeat(201)}`)).toEqual({ status: 400, code: "INVALID_ID" });
+    // Discovery: correlated events on a topic no definition covers (created now, so it is read from its first record).
+    const flow = topicOf("flow");
+    const a1 = kafka.admin();
+    await a1.connect();
+    await a1.createTopics({ topics: [{ topic: flow, numPartitions: 1 }], waitForLeaders: true });
+    await a1.disconnect();
+    for (const type of [`Started${s}`, `Finished${s}`]) await kcat(["-b", brokers, "-P", "-t", flow, "-H", `saga-id=d-${s}`, "-H", `event-type=${type}`], "{}");
+    await waitFor("flow discovered", async () => ((await get<DiscoveryView>("/api/discovery")).graph.edges.some((e) => e.from === `Started${s}` && e.to === `Finished${s}`) ? true : undefined));
+    const discovered = await conforms(discoveryRoutes.flow, "/api/discovery");
+    expect(discovered.graph.nodes.find((n) => n.type === `Started${s}`)).toMatchObject({ count: 1, starts: 1, topics: [flow] });
+    const starting = await conforms(discoveryRoutes.definition, "/api/discovery/definition.json");
+    expect(starting.transitions).toContainEqual({ from: "start", event: `Started${s}`, to: expect.stringMatching(/^after-started/), compensation: false });
 
     // A dead letter from the saga's topic links to its instance.
     const dlt = `${topicOf("orders")}.DLT`;

@@ -2,3 +2,5 @@
 export * from "./platform";
 export * from "./topics";
 export * from "./auth";
+export * from "./sagas";
+export * from "./traces";
