@@ -40,14 +40,14 @@ import { createSagaRuntime, toSagaRecord } from "./sagas/runtime";
 import { handleDiscovery, handleSagas } from "./sagas/routes";
 import { FlowMiner } from "./sagas/discovery";
 import { TraceIndex, traceView } from "./streams/trace-index";
-import { handleRecords } from "./kafka/records-routes";
+import { recordsApi } from "./kafka/records-api";
 import { setMaxConcurrentReads } from "./kafka/reader";
 import { setMasking } from "./security/masking";
 import { registryFetcher, SchemaDecoder, setSchemaDecoder } from "./kafka/schema-registry";
 import { eventObserver } from "./sagas/discovery-feed";
 import { ActionCounter, renderMetrics, type Metric } from "./http/metrics";
 import { startGroupSampler } from "./groups/sampler";
-import { handleGroups } from "./groups/routes";
+import { groupsApi } from "./groups/api";
 import { handleDemo, leverMemory } from "./demo/routes";
 import type { DemoControl } from "./contract";
 
@@ -158,10 +158,8 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     sagas: (method, pathname, query) => handleSagas(method, pathname, query, sagas),
     demo: (req) => handleDemo(req, { demo: () => demo, audit: (e) => dlqRepo.audit(e), pulled: demoLevers }),
     metrics: async () => renderMetrics(await metrics()),
-    groups: (method, pathname) => handleGroups(method, pathname, groups),
     discovery: (method, pathname) => handleDiscovery(method, pathname, { miner, ...config.discovery }),
     trace: (id) => traceView(id, traces.find(id, Date.now())),
-    records: (method, pathname, query) => handleRecords(method, pathname, query, kafka),
     auth: {
       identify: whoIs,
       pagesNeedLogin: identifyDeps.loginRequired,
@@ -187,6 +185,8 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
       document: () => document(),
     }),
     { name: "topics", routes: topicsApi({ store, throughput, overview: () => overview() }) },
+    { name: "records", routes: recordsApi({ kafka }) },
+    { name: "groups", routes: groupsApi({ sampler: groups }) },
   ];
   const onApiError = (err: unknown, url: string) => log.error("api request failed", { url, err });
   const legacy = (req: http.IncomingMessage, res: http.ServerResponse) =>
