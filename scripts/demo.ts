@@ -11,6 +11,7 @@ import { createLogger } from "../server/log";
 import { noSecurity } from "../server/kafka/client";
 import { startSagascope } from "../server/app";
 import { startDemo } from "../server/demo";
+import { assertOwnDatabase } from "../server/demo/db";
 import { prefixedSagaDir } from "../server/demo/prefix";
 import { startLocalBroker } from "../tools/kafka-broker/broker";
 import { ensureProductionBuild } from "./next-build";
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   // KAFKA_SASL_* / KAFKA_SSL* are for a cluster given by KAFKA_BROKERS; the broker started here is plaintext on loopback.
   const kafkaSecurity = broker.started ? noSecurity : config.kafkaSecurity;
   const log = createLogger(config.logLevel, { service: "sagascope" });
+  assertOwnDatabase(process.env.DEMO_DATABASE_URL, config.databaseUrl, config.dataDir);
   // The demo first: it creates its topics and waits for their leaders, so the
   // dashboard's saga replay finds them ready instead of failing on a topic
   // created a moment earlier ("not the leader for that topic-partition").

@@ -1,7 +1,8 @@
-// npm postinstall: renders the per-provider schemas and generates both Prisma
-// clients, offline. The Prisma CLI downloads a native schema engine before any
-// command unless PRISMA_SCHEMA_ENGINE_BINARY names an existing file; `generate`
-// never runs that engine, so any existing file will do.
+// npm postinstall: renders the per-provider schemas of the product and of the
+// demo system and generates their four Prisma clients, offline. The Prisma CLI
+// downloads a native schema engine before any command unless
+// PRISMA_SCHEMA_ENGINE_BINARY names an existing file; `generate` never runs
+// that engine, so any existing file will do.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { writeSchemas } from "./prisma-schemas.mjs";
@@ -16,5 +17,5 @@ for (const schema of writeSchemas()) {
     process.stderr.write(r.stdout + r.stderr);
     process.exit(r.status ?? 1);
   }
-  process.stderr.write(`prisma client generated for ${schema.name}\n`);
+  process.stderr.write(`prisma client generated for ${schema.label}\n`);
 }

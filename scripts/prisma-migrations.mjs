@@ -2,10 +2,12 @@
 // is unreachable here): the same engine compiled to WebAssembly computes the
 // SQL. Each migration folder keeps, beside migration.sql, the schema it leads
 // to (schema.prisma), so the next migration is a diff between two schema
-// files and needs no shadow database.
+// files and needs no shadow database. Both schema sources are covered: the
+// product's (prisma/schema.prisma → prisma/{sqlite,postgres}/migrations) and
+// the demo's (prisma/demo/schema.prisma → prisma/demo/{sqlite,postgres}/migrations).
 //
-//   node scripts/prisma-migrations.mjs new <name>   add a migration for each provider
-//   node scripts/prisma-migrations.mjs check        exit 1 if the schema changed without a migration
+//   node scripts/prisma-migrations.mjs new <name>   add a migration for each provider of each changed schema
+//   node scripts/prisma-migrations.mjs check        exit 1 if a schema changed without a migration
 //
 // PostgreSQL diffs need a reachable server: TEST_POSTGRES_URL (nothing is written to it).
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -64,7 +66,7 @@ async function main() {
   const schemas = writeSchemas();
   if (cmd === "check") {
     const stale = schemas.filter((s) => lastSnapshot(s) !== s.text);
-    for (const s of stale) console.error(`prisma/schema.prisma changed since the last ${s.name} migration: run \`node scripts/prisma-migrations.mjs new <name>\``);
+    for (const s of stale) console.error(`${s.source} changed since the last ${s.label} migration: run \`npm run db:migration -- <name>\``);
     process.exit(stale.length ? 1 : 0);
   }
   if (cmd !== "new" || !name || !/^[a-z0-9_]+$/.test(name)) {
@@ -76,14 +78,14 @@ async function main() {
   for (const s of schemas) {
     const sql = await diffSql(SchemaEngine, s, lastSnapshot(s), s.text);
     if (!sql.trim() || /empty migration/i.test(sql)) {
-      console.error(`${s.name}: schema unchanged, no migration`);
+      console.error(`${s.label}: schema unchanged, no migration`);
       continue;
     }
     const dir = path.join(s.dir, "migrations", `${stamp}_${name}`);
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, "migration.sql"), sql);
     writeFileSync(path.join(dir, "schema.prisma"), s.text);
-    console.error(`${s.name}: wrote ${path.relative(process.cwd(), dir)}/migration.sql`);
+    console.error(`${s.label}: wrote ${path.relative(process.cwd(), dir)}/migration.sql`);
   }
   process.exit(0);
 }

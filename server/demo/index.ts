@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { DemoServiceNames, type DemoControl, type DemoServiceName, type DemoServiceView, type DemoState, type FailingService } from "../contract";
 import { createKafka, type KafkaConnection } from "../kafka/client";
-import { openStore, type Store } from "../store";
 import { paymentTimedOut } from "./behaviour";
+import { openDemoDatabase } from "./db";
 import { Topics, newTraceId, orderTraceId } from "./events";
 import { newOrder } from "./orders";
 import { startRelay, type OutboxEntry } from "./outbox";
@@ -77,11 +77,11 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
   const recentOrders = new Map<string, ReturnableOrder>();
   const startedAt = new Date();
 
-  const store: Store = await openStore({ databaseUrl: opts.database.url || "file:demo.db", dataDir: opts.database.dataDir, log });
-  const db = store.db;
+  const database = await openDemoDatabase({ url: opts.database.url, dataDir: opts.database.dataDir, log });
+  const db = database.db;
   // The shop's rows are throwaway: WAL without an fsync per commit halves a transaction's cost (8 → 4 ms here),
   // and every delivery is one. Still safe against a crash of this process; not against power loss.
-  if (store.provider === "sqlite") await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+  if (database.provider === "sqlite") await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
   const kafka = createKafka(opts.connection, { clientId: "sagascope-demo", retry: { retries: 8 } });
   const admin = kafka.admin();
   await admin.connect();
@@ -284,7 +284,7 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
       for (const s of services.values()) await s.stop();
       await relay.stop();
       await producer.disconnect().catch(() => undefined);
-      await store.close();
+      await database.close();
     },
   };
 }

@@ -1,9 +1,9 @@
 import { CompressionTypes, type Message, type Producer } from "kafkajs";
-import type { Db } from "../store";
 import type { DemoServiceName } from "../contract";
+import type { DemoDb } from "./db";
 
 /** The slice of a Prisma client (or transaction) that writes outbox rows. */
-type OutboxWriter = Pick<Db, "demoOutbox">;
+type OutboxWriter = Pick<DemoDb, "demoOutbox">;
 
 export interface OutboxEntry {
   service: DemoServiceName;
@@ -75,7 +75,7 @@ export interface Relay {
  * again, which is what the consumers' processed-id check is for.
  */
 export function startRelay(deps: {
-  db: Db;
+  db: DemoDb;
   producer: Producer;
   log: (msg: string, fields?: Record<string, unknown>) => void;
   onSent: (service: string, count: number) => void;

@@ -1,6 +1,6 @@
 import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from "kafkajs";
-import type { Db } from "../store";
 import type { DemoServiceName } from "../contract";
+import type { DemoDb } from "./db";
 import { behaviour, ProcessingError, type Decision, type EntityWrite, type Incoming } from "./behaviour";
 import { eventHeaders, isEventType, newTraceId, Services, topicOf, traceIdOf, type EventType, type Service } from "./events";
 import { decide, type ReturnState } from "./returns/coordinator";
@@ -24,7 +24,7 @@ export const emptyStats = (): ServiceStats => ({ processed: 0, duplicatesSkipped
 
 export interface ServiceContext {
   kafka: Kafka;
-  db: Db;
+  db: DemoDb;
   /** Publishes dead letters directly, as Spring's recoverer does (not through the outbox). */
   producer: Producer;
   topic: (base: string) => string;
@@ -66,7 +66,7 @@ export function rowsOf(service: Service, sagaId: string, traceId: string, d: Dec
 }
 
 /** Writes a service's entity states and outbox rows, inside the caller's transaction. */
-export async function writeChanges(tx: Pick<Db, "demoEntity" | "demoOutbox">, service: DemoServiceName, entities: readonly EntityWrite[], rows: readonly OutboxEntry[]): Promise<void> {
+export async function writeChanges(tx: Pick<DemoDb, "demoEntity" | "demoOutbox">, service: DemoServiceName, entities: readonly EntityWrite[], rows: readonly OutboxEntry[]): Promise<void> {
   for (const e of entities) {
     const dueAt = e.dueAt === undefined ? {} : { dueAt: e.dueAt };
     await tx.demoEntity.upsert({ where: { service_id: { service, id: e.id } }, create: { service, id: e.id, state: e.state, ...dueAt }, update: { state: e.state, ...dueAt } });

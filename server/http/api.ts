@@ -108,7 +108,13 @@ export function buildApi(routes: readonly BoundRoute[], deps: EdgeDeps = {}) {
   const app = new OpenAPIHono<Env>({ strict: false });
   const patterns = routes.map((r) => ({ method: r.decl.method.toUpperCase(), re: pathRegex(r.decl.path) }));
 
-  const facts = (c: Context<Env>) => ({ method: c.req.method, headers: c.env.incoming.headers, remoteAddress: c.env.incoming.socket.remoteAddress });
+  // Under node-server the Node request is at hand; under app.request() (unit tests) only the fetch Request is.
+  const facts = (c: Context<Env>) => ({
+    method: c.req.method,
+    headers: c.env?.incoming?.headers ?? (Object.fromEntries(c.req.raw.headers) as IncomingHttpHeaders),
+    remoteAddress: c.env?.incoming?.socket.remoteAddress ?? "127.0.0.1",
+  });
+  const drain = (c: Context<Env>) => c.env?.incoming?.resume();
 
   for (const r of routes) {
     const { decl } = r;
@@ -119,10 +125,10 @@ export function buildApi(routes: readonly BoundRoute[], deps: EdgeDeps = {}) {
         const principal = deps.identify ? await deps.identify(f) : OPEN;
         const allowed = decide(principal, decl.role, f, deps.publicOrigins);
         if (!allowed.ok) {
-          c.env.incoming.resume(); // the body is not read
+          drain(c); // the body is not read
           return errorResponse(allowed.status, allowed.code, allowed.message ? { message: allowed.message } : {});
         }
-        const read = decl.method === "get" ? ({ ok: true, body: undefined } as const) : await readJson(c.env.incoming, decl.bodyLimit ?? DEFAULT_BODY_LIMIT);
+        const read = decl.method === "get" ? ({ ok: true, body: undefined } as const) : await readJson(c.req.raw, f.headers["content-type"], decl.bodyLimit ?? DEFAULT_BODY_LIMIT, () => drain(c));
         if (!read.ok) return read.res;
         const search = new URL(c.req.url).searchParams;
         const query = decl.query ? decl.query.safeParse(Object.fromEntries(search)) : { success: true as const, data: {} };
@@ -154,7 +160,7 @@ export function buildApi(routes: readonly BoundRoute[], deps: EdgeDeps = {}) {
   }
 
   app.notFound(async (c) => {
-    if (deps.fallback) {
+    if (deps.fallback && c.env?.incoming) {
       await deps.fallback(c.env.incoming, c.env.outgoing);
       return RESPONSE_ALREADY_SENT;
     }
@@ -162,7 +168,7 @@ export function buildApi(routes: readonly BoundRoute[], deps: EdgeDeps = {}) {
     const principal = deps.identify ? await deps.identify(f).catch(() => ({ kind: "invalid" }) as const) : OPEN;
     const read = c.req.method === "GET" || c.req.method === "HEAD";
     const allowed = decide(principal, read ? "viewer" : "admin", f, deps.publicOrigins);
-    c.env.incoming.resume();
+    drain(c);
     if (!allowed.ok) return errorResponse(allowed.status, allowed.code);
     const path = new URL(c.req.url).pathname;
     const other = patterns.some((p) => p.re.test(path));
@@ -222,22 +228,28 @@ const issuesOf = (e: z.ZodError) => e.issues.map((i) => ({ path: i.path.join("."
 const pathRegex = (p: string) => new RegExp(`^${p.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{[^}]+\\?\}/g, "[^/]+")}/?$`);
 
 /**
- * Reads a JSON request body up to `limit` bytes. Only JSON is parsed; anything
+ * Reads a JSON request body up to `limit` bytes (counting as it streams, so a huge body is refused unread). Only JSON is parsed; anything
  * else reaches the handler bodiless (a cross-site form post was already
  * refused by the same-origin check, so it is never a 400).
  */
-async function readJson(req: IncomingMessage, limit: number): Promise<{ ok: true; body: unknown } | { ok: false; res: Response }> {
-  const chunks: Buffer[] = [];
+async function readJson(req: Request, contentType: string | undefined, limit: number, drain: () => void): Promise<{ ok: true; body: unknown } | { ok: false; res: Response }> {
+  const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) {
-      req.resume();
-      return { ok: false, res: errorResponse(413, "BODY_TOO_LARGE", { limit }) };
+  if (req.body) {
+    const reader = req.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > limit) {
+        void reader.cancel().catch(() => undefined);
+        drain();
+        return { ok: false, res: errorResponse(413, "BODY_TOO_LARGE", { limit }) };
+      }
+      chunks.push(value);
     }
-    chunks.push(chunk);
   }
-  if (size === 0 || !/^application\/json\b/i.test(req.headers["content-type"] ?? "")) return { ok: true, body: undefined };
+  if (size === 0 || !/^application\/json\b/i.test(contentType ?? "")) return { ok: true, body: undefined };
   try {
     return { ok: true, body: JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown };
   } catch {

@@ -23,6 +23,7 @@ function errorsByStatus(decl: RouteDecl): Map<number, string[]> {
     codes.BODY_TOO_LARGE = EdgeErrors.BODY_TOO_LARGE;
     codes.INVALID_BODY = EdgeErrors.INVALID_BODY;
   }
+  for (const code of Object.values(decl.fieldErrors ?? {})) codes[code as string] = 400;
   if (decl.query || decl.params) codes.INVALID_QUERY = EdgeErrors.INVALID_QUERY;
   codes.INTERNAL = EdgeErrors.INTERNAL;
   Object.assign(codes, decl.errors);

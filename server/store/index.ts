@@ -1,13 +1,12 @@
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
-import { loadMigrations, migrate, migrationsDir, type Provider } from "./migrations";
-import { postgresMigrationDb } from "./postgres";
-import { sqliteMigrationDb } from "./sqlite";
+import { loadMigrations, migrationsDir, type Provider } from "./migrations";
+import { openMigrated } from "./open";
 import { resolveDatabase } from "./url";
+
+export { StoreError } from "./open";
 
 export interface TopicStatRow {
   topic: string;
@@ -34,16 +33,6 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export class StoreError extends Error {
-  readonly retriable = true;
-  constructor(
-    readonly code: "DATABASE_UNREACHABLE" | "MIGRATION_FAILED",
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /**
  * Both generated clients come from one model source (prisma/schema.prisma), so
  * their model APIs are identical; the SQLite client's type stands for both.
@@ -60,37 +49,15 @@ export async function openStore(opts: {
 }): Promise<Store> {
   const target = resolveDatabase(opts.databaseUrl, opts.dataDir);
   const migrations = loadMigrations(migrationsDir(target.provider));
-  let client: Client;
-  // Failures before the first migration statement mean the database could not be reached or opened.
-  let phase: "connect" | "migrate" = "connect";
-  try {
-    if (target.provider === "sqlite") {
-      mkdirSync(path.dirname(target.location), { recursive: true });
-      const db = sqliteMigrationDb(target.location);
-      try {
-        phase = "migrate";
-        const applied = await migrate(db, migrations);
-        if (applied.length) opts.log?.("migrations applied", { database: target.display, applied });
-      } finally {
-        db.close();
-      }
-      client = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: `file:${target.location}` }) });
-    } else {
-      const db = await postgresMigrationDb(target.location);
-      try {
-        phase = "migrate";
-        const applied = await migrate(db, migrations);
-        if (applied.length) opts.log?.("migrations applied", { database: target.display, applied });
-      } finally {
-        await db.close();
-      }
-      client = new PostgresClient({ adapter: new PrismaPg({ connectionString: target.location }) }) as unknown as Client;
-    }
-  } catch (err) {
-    const e = err as { message?: string };
-    // The driver's message never contains the password; the URL we add is redacted.
-    throw new StoreError(phase === "connect" ? "DATABASE_UNREACHABLE" : "MIGRATION_FAILED", `${target.display}: ${e.message ?? String(err)}`);
-  }
+  const client: Client = await openMigrated(
+    target,
+    migrations,
+    (t) =>
+      t.provider === "sqlite"
+        ? new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: `file:${t.location}` }) })
+        : (new PostgresClient({ adapter: new PrismaPg({ connectionString: t.location }) }) as unknown as Client),
+    opts.log,
+  );
 
   return {
     provider: target.provider,

@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadMigrations, migrate, migrationsDir, type Migration, type MigrationDb } from "./migrations";
@@ -45,17 +46,29 @@ describe("migrate", () => {
   });
 });
 
-describe("committed migrations", () => {
+const root = path.resolve(import.meta.dirname, "..", "..");
+
+describe.each([
+  ["product", path.join(root, "prisma")],
+  ["demo", path.join(root, "prisma", "demo")],
+])("committed %s migrations", (_, schemaDir) => {
   it("exist for both providers with the same names, and checksums like Prisma's", () => {
-    const sqlite = loadMigrations(migrationsDir("sqlite"));
-    const postgres = loadMigrations(migrationsDir("postgresql"));
+    const sqlite = loadMigrations(migrationsDir("sqlite", schemaDir));
+    const postgres = loadMigrations(migrationsDir("postgresql", schemaDir));
     expect(sqlite.length).toBeGreaterThan(0);
     expect(sqlite.map((x) => x.name)).toEqual(postgres.map((x) => x.name));
     expect(sqlite[0]!.checksum).toMatch(/^[0-9a-f]{64}$/);
   });
+});
 
-  it("match prisma/schema.prisma (no model change without a migration)", () => {
-    const root = path.resolve(import.meta.dirname, "..", "..");
+describe("committed migrations", () => {
+  it("keep the demo's tables out of the product's schema and in the demo's", () => {
+    const tables = (file: string) => [...readFileSync(path.join(root, file), "utf8").matchAll(/^model (\w+)/gm)].map((m) => m[1]);
+    expect(tables("prisma/schema.prisma").filter((t) => t!.startsWith("Demo"))).toEqual([]);
+    expect(tables("prisma/demo/schema.prisma")).toEqual(["DemoOutbox", "DemoProcessed", "DemoEntity"]);
+  });
+
+  it("match prisma/schema.prisma and prisma/demo/schema.prisma (no model change without a migration)", () => {
     const r = spawnSync(process.execPath, [path.join(root, "scripts", "prisma-migrations.mjs"), "check"], { encoding: "utf8" });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);

@@ -24,8 +24,9 @@ export interface MigrationDb {
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 
-export function migrationsDir(provider: Provider): string {
-  return path.join(root, "prisma", provider === "sqlite" ? "sqlite" : "postgres", "migrations");
+/** A schema's committed migrations for one provider; `schemaDir` holds the schema source (the product's by default). */
+export function migrationsDir(provider: Provider, schemaDir: string = path.join(root, "prisma")): string {
+  return path.join(schemaDir, provider === "sqlite" ? "sqlite" : "postgres", "migrations");
 }
 
 /** The committed migrations, oldest first (folder names start with a timestamp). */

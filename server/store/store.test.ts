@@ -6,7 +6,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { openStore, StoreError } from "./index";
-import { dropFreshDatabases, freshUrl, pgUrl } from "./test-db";
+import { applyOnly, dropFreshDatabases, freshUrl, pgUrl, tableNames } from "./test-db";
 import { loadMigrations, migrationsDir } from "./migrations";
 
 if (!pgUrl) console.warn("TEST_POSTGRES_URL is not set: the PostgreSQL store tests are SKIPPED (bash scripts/ci-postgres.sh sets one up)");
@@ -70,6 +70,21 @@ for (const provider of ["sqlite", "postgresql"] as const) {
       expect(await store.pruneThroughput(1010)).toBe(2);
       expect(await store.throughputBuckets("orders", 0, 0, 2000)).toEqual([]);
       await store.close();
+    });
+
+    it("drops the demo's tables that earlier versions created in every dashboard database", async () => {
+      const url = await freshUrl(provider);
+      const migrations = loadMigrations(migrationsDir(provider));
+      const upToDemo = migrations.slice(0, migrations.findIndex((m) => m.name.endsWith("_demo_system")) + 1);
+      expect(upToDemo.length).toBeGreaterThan(0);
+      await applyOnly(url, upToDemo);
+      expect(await tableNames(url)).toEqual(expect.arrayContaining(["DemoEntity", "DemoOutbox", "DemoProcessed"]));
+
+      const store = await openStore({ databaseUrl: url, dataDir: dataDir() });
+      await store.close();
+      const tables = await tableNames(url);
+      expect(tables.filter((t) => t.startsWith("Demo"))).toEqual([]);
+      expect(tables).toEqual(expect.arrayContaining(["DeadLetter", "TopicStat", "User"]));
     });
 
     it("lets two servers (processes) start on one fresh database at the same time", async () => {

@@ -5,7 +5,7 @@ import type { KafkaMessage } from "kafkajs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { noSecurity } from "../../server/kafka/client";
 import { startDemo, type Demo } from "../../server/demo";
-import { openStore, type Store } from "../../server/store";
+import { openDemoDatabase, type DemoDatabase } from "../../server/demo/db";
 import { dropFreshDatabases, freshUrl } from "../../server/store/test-db";
 import { suffix, testKafka, waitFor } from "./helpers";
 
@@ -14,7 +14,7 @@ const kafka = testKafka(brokers);
 const prefix = `it-demo-${suffix()}-`;
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "demo-it-"));
 let demo: Demo;
-let store: Store;
+let store: DemoDatabase;
 let databaseUrl: string | undefined;
 
 type Seen = KafkaMessage & { partition: number; topic: string };
@@ -61,7 +61,7 @@ beforeAll(async () => {
     topicPrefix: prefix,
     ...(process.env.DEMO_IT_LOG ? { log: (msg: string, fields?: Record<string, unknown>) => console.error(msg, JSON.stringify(fields ?? {})) } : {}),
   });
-  store = await openStore({ databaseUrl: databaseUrl ?? "file:demo.db", dataDir });
+  store = await openDemoDatabase({ url: databaseUrl, dataDir });
 }, 120_000);
 
 afterAll(async () => {
