@@ -42,7 +42,7 @@ import { discoveryApi, sagasApi } from "./sagas/api";
 import { FlowMiner } from "./sagas/discovery";
 import { TraceIndex } from "./streams/trace-index";
 import { tracesApi } from "./streams/trace-api";
-import { handleRecords } from "./kafka/records-routes";
+import { recordsApi } from "./kafka/records-api";
 import { ReadLimiter } from "./kafka/reader";
 import { Masker, setMasking } from "./security/masking";
 import { registryFetcher, SchemaDecoder } from "./kafka/schema-registry";
@@ -50,7 +50,7 @@ import type { Decoding } from "./kafka/decoding";
 import { eventObserver } from "./sagas/discovery-feed";
 import { ActionCounter, renderMetrics, type Metric } from "./http/metrics";
 import { startGroupSampler } from "./groups/sampler";
-import { handleGroups } from "./groups/routes";
+import { groupsApi } from "./groups/api";
 import { handleDemo, leverMemory } from "./demo/routes";
 import type { DemoControl } from "./contract";
 
@@ -164,8 +164,6 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
       }),
     demo: (req) => handleDemo(req, { demo: () => demo, audit: (e) => dlqRepo.audit(e), pulled: demoLevers }),
     metrics: async () => renderMetrics(await metrics()),
-    groups: (method, pathname) => handleGroups(method, pathname, groups),
-    records: (method, pathname, query) => handleRecords(method, pathname, query, kafka, decoding, readLimiter),
     auth: {
       identify: whoIs,
       pagesNeedLogin: identifyDeps.loginRequired,
@@ -198,6 +196,8 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     { name: "sagas", routes: sagasApi(sagas) },
     { name: "discovery", routes: discoveryApi({ miner, ...config.discovery }) },
     { name: "traces", routes: tracesApi({ traces }) },
+    { name: "records", routes: recordsApi({ kafka, decoding, limiter: readLimiter }) },
+    { name: "groups", routes: groupsApi({ sampler: groups }) },
   ];
   const onApiError = (err: unknown, url: string) => log.error("api request failed", { url, err });
   const legacy = (req: http.IncomingMessage, res: http.ServerResponse) =>

@@ -1,30 +1,24 @@
 "use client";
 import Link from "next/link";
+import { groupsRoutes } from "@contract";
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
 import { usePoll } from "../_shared/use-poll";
+import { ApiError, call } from "../_api/client";
 import ui from "../_ui/common.module.css";
 import styles from "./groups.module.css";
-
-interface GroupDetail {
-  groupId: string;
-  state: string;
-  protocolType: string;
-  members: Array<{ memberId: string; clientId: string; host: string; assignment: Record<string, number[]> }>;
-  partitions: Array<{ topic: string; partition: number; committed: string | null; high: string; lag: number | null; history: Array<{ t: number; lag: number }> }>;
-  lag: number;
-  growing: boolean;
-  history: Array<{ t: number; lag: number }>;
-  intervalMs: number;
-}
 
 const hhmmss = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 
 /** One group: lag over time, per-partition lag, members and what each one is assigned. */
 export function GroupPage({ id }: { id: string }) {
   const { data: g, error } = usePoll(async (signal) => {
-    const res = await fetch(`/api/groups/${encodeURIComponent(id)}`, { signal, cache: "no-store" });
-    if (!res.ok) throw new Error(((await res.json().catch(() => ({}))) as { error?: { message?: string } }).error?.message ?? `HTTP ${res.status}`);
-    return (await res.json()) as GroupDetail;
+    try {
+      return await call(groupsRoutes.detail, { params: { id }, signal });
+    } catch (err) {
+      // The server's message says why (a group without members and offsets is not found).
+      const said = err instanceof ApiError ? err.detail.message : undefined;
+      throw typeof said === "string" ? new Error(said) : err;
+    }
   }, 2000, [id]);
   return (
     <>

@@ -1,29 +1,14 @@
 "use client";
 import Link from "next/link";
 import { useState } from "react";
+import { groupsRoutes } from "@contract";
+import { call } from "../_api/client";
 import { usePoll } from "../_shared/use-poll";
 import { Sparkline } from "../_shared/Sparkline";
 import ui from "../_ui/common.module.css";
 import styles from "./groups.module.css";
 
-interface GroupRow {
-  groupId: string;
-  state: string;
-  protocolType: string;
-  members: number;
-  topics: string[];
-  lag: number;
-  /** Partitions the group never committed on: their lag is unknown and not in `lag`. */
-  unknownLag: number;
-  growing: boolean;
-  spark: Array<{ t: number; lag: number }>;
-}
-
-async function load(signal: AbortSignal) {
-  const res = await fetch("/api/groups", { signal, cache: "no-store" });
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  return (await res.json()) as { groups: GroupRow[]; sampledAt: number | null; error: string | null; intervalMs: number };
-}
+const load = (signal: AbortSignal) => call(groupsRoutes.list, { signal });
 
 /** Every consumer group: state, members, topics, lag now and over the last minutes; growing lag flagged. */
 export function GroupsPage() {

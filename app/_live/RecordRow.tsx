@@ -1,7 +1,8 @@
 "use client";
 import Link from "next/link";
 import { memo, useEffect, useState } from "react";
-import { wireRecordSchema, type Preview, type SchemaRef, type WireRecord } from "@contract";
+import { recordsRoutes, type Preview, type SchemaRef, type WireRecord } from "@contract";
+import { call, urlOf } from "../_api/client";
 import { detailText, formatBytes, formatTime, oneLine, schemaLabel } from "../_shared/format";
 import styles from "./live.module.css";
 
@@ -76,12 +77,8 @@ function useDecodedOnDemand(r: WireRecord): WireRecord {
   useEffect(() => {
     if (!retry) return;
     const abort = new AbortController();
-    fetch(`/api/records/${encodeURIComponent(r.topic)}/${r.partition}/${r.offset}`, { signal: abort.signal })
-      .then((res) => (res.ok ? res.json() : null))
-      .then((body: unknown) => {
-        const w = wireRecordSchema.safeParse(body);
-        if (w.success) setFresh(w.data);
-      })
+    call(recordsRoutes.one, { params: { topic: r.topic, partition: String(r.partition), offset: r.offset }, signal: abort.signal })
+      .then(setFresh)
       .catch(() => undefined);
     return () => abort.abort();
   }, [r.id, r.topic, r.partition, r.offset, retry]);
@@ -112,7 +109,7 @@ function RecordDetail({ r: received }: { r: WireRecord }) {
           Value <small>{r.value.encoding} · {formatBytes(r.value.bytes)}{r.value.truncated ? " · preview truncated" : ""}</small>
           <SchemaNote of={r.valueSchema} />{" "}
           {r.value.truncated ? (
-            <a href={`/api/records/${encodeURIComponent(r.topic)}/${r.partition}/${r.offset}/value`} download className={styles.traceLink}>
+            <a href={urlOf(recordsRoutes.value, { params: { topic: r.topic, partition: String(r.partition), offset: r.offset } })} download className={styles.traceLink}>
               download the whole value
             </a>
           ) : null}

@@ -1,5 +1,7 @@
 "use client";
 import { useState, useSyncExternalStore } from "react";
+import { recordsRoutes, type QueryOf } from "@contract";
+import { ApiError, call } from "../_api/client";
 import { addPage, cursor, startHistory, type HistoryView, type TopicPage } from "./history";
 import { liveStore, overviewStore } from "../_shell/connection";
 import styles from "./live.module.css";
@@ -8,11 +10,14 @@ const PAGE = 200;
 /** Records kept in the history view, like the live buffer. */
 const CAP = 5000;
 
-async function fetchPage(topic: string, query: string): Promise<TopicPage> {
-  const res = await fetch(`/api/topics/${encodeURIComponent(topic)}/messages?${query}&limit=${PAGE}`);
-  const body = (await res.json().catch(() => null)) as (TopicPage & { error?: { message?: string; code?: string } }) | null;
-  if (!res.ok || !body) throw new Error(body?.error?.message ?? body?.error?.code ?? `HTTP ${res.status}`);
-  return body;
+async function fetchPage(topic: string, query: Pick<QueryOf<typeof recordsRoutes.topicPage>, "from" | "before">): Promise<TopicPage> {
+  try {
+    return await call(recordsRoutes.topicPage, { params: { name: topic }, query: { ...query, limit: String(PAGE) } });
+  } catch (err) {
+    // The server's message says what was wrong with the read.
+    const said = err instanceof ApiError ? err.detail.message : undefined;
+    throw typeof said === "string" ? new Error(said) : err;
+  }
 }
 
 /** `datetime-local` value (local time, no zone) → ISO instant. */
@@ -53,7 +58,7 @@ export function StartFrom({ view, onView }: { view: HistoryView | null; onView: 
       if (mode === "time" && !time) throw new Error("choose a time");
       if (mode === "offset" && !/^\d+$/.test(offset)) throw new Error("the offset is a whole number");
       const from = mode === "offset" ? offset : localToIso(time);
-      const page = await fetchPage(topic, `from=${encodeURIComponent(from)}`);
+      const page = await fetchPage(topic, { from });
       liveStore.setPaused(true);
       onView(startHistory(topic, mode === "offset" ? `offset ${offset}` : new Date(from).toLocaleString(), page));
     });
@@ -67,7 +72,7 @@ export function StartFrom({ view, onView }: { view: HistoryView | null; onView: 
   const more = (direction: "newer" | "older") =>
     run(async () => {
       if (!view) return;
-      const page = await fetchPage(view.topic, direction === "newer" ? `from=${cursor(view.newer)}` : `before=${cursor(view.older)}`);
+      const page = await fetchPage(view.topic, direction === "newer" ? { from: cursor(view.newer) } : { before: cursor(view.older) });
       onView(addPage(view, page, direction, CAP));
     });
 

@@ -1,20 +1,25 @@
 "use client";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
-import type { WireRecord } from "@contract";
+import { recordsRoutes, type RecordRangeView } from "@contract";
+import { ApiError, call, type CodeOf } from "../_api/client";
 import { StreamTable } from "../_live/StreamTable";
 import styles from "./records.module.css";
 import ui from "../_ui/common.module.css";
 
-interface Page {
-  records: WireRecord[];
-  low: string;
-  high: string;
-  from: string;
-  next: string;
-}
-
 const PAGE = 50;
+
+type Code = CodeOf<typeof recordsRoutes.range>;
+/** Words for the codes that come without a message of their own; the server's messages say what was wrong with the read. */
+const WORDS: Partial<Record<Code, string>> = {
+  NETWORK: "The server cannot be reached.",
+  INVALID_RESPONSE: "The server's answer could not be read.",
+};
+function problem(err: unknown): string {
+  if (!(err instanceof ApiError)) return (err as Error).message;
+  const said = err.detail.message;
+  return WORDS[err.code as Code] ?? (typeof said === "string" ? said : err.code);
+}
 
 /** Records of one partition from an offset or a time, older than the live stream can show; pages back and forth. */
 export function RecordsPage() {
@@ -25,26 +30,22 @@ export function RecordsPage() {
   const offset = params.get("offset");
   const time = params.get("time");
   const [form, setForm] = useState({ topic, partition, at: offset ?? time ?? "" });
-  const [page, setPage] = useState<Page | null>(null);
+  const [page, setPage] = useState<RecordRangeView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
 
   useEffect(() => {
     if (!topic) return;
     const abort = new AbortController();
-    const q = new URLSearchParams({ topic, partition, limit: String(PAGE) });
-    if (offset) q.set("offset", offset);
-    else if (time) q.set("timestamp", time);
+    const at = offset ? { offset } : time ? { timestamp: time } : {};
     setLoading(true);
-    fetch(`/api/records?${q}`, { signal: abort.signal })
-      .then(async (res) => {
-        const body = (await res.json()) as Page & { error?: { message?: string; code?: string } };
-        if (!res.ok) throw new Error(body.error?.message ?? body.error?.code ?? `HTTP ${res.status}`);
+    call(recordsRoutes.range, { query: { topic, partition, limit: String(PAGE), ...at }, signal: abort.signal })
+      .then((body) => {
         setPage(body);
         setError(null);
       })
       .catch((err: unknown) => {
-        if (!abort.signal.aborted) setError((err as Error).message);
+        if (!abort.signal.aborted) setError(problem(err));
       })
       .finally(() => setLoading(false));
     return () => abort.abort();

@@ -45,9 +45,10 @@ export interface TopicPage {
   partitions: Array<{ partition: number; low: string; high: string; from: string; next: string; prev: string }>;
 }
 
+/** Why a read was refused (OUT_OF_RANGE was listed once but never thrown: a start past the end reads nothing). */
 export class ReadError extends Error {
   constructor(
-    readonly code: "UNKNOWN_TOPIC" | "UNKNOWN_PARTITION" | "OUT_OF_RANGE" | "BUSY",
+    readonly code: "UNKNOWN_TOPIC" | "UNKNOWN_PARTITION" | "BUSY",
     message: string,
   ) {
     super(message);

@@ -1,11 +1,22 @@
 import { afterAll, describe, expect, inject, it } from "vitest";
+import type { z } from "zod";
 import { startSagascope, type Sagascope } from "../../server/app";
+import { groupsRoutes } from "../../server/contract";
 import { quietLog, suffix, testConfig, testKafka, waitFor } from "./helpers";
 
 const brokers = inject("brokers");
 const kafka = testKafka(brokers);
 let app: Sagascope | undefined;
 afterAll(async () => app?.close());
+
+/** The answer is exactly what the route declares: parsing keeps every field (no undeclared ones) and accepts every value. */
+async function answerOf(decl: { response: unknown }, url: string) {
+  const res = await fetch(url);
+  const body: unknown = await res.json();
+  expect(res.status, JSON.stringify(body)).toBe(200);
+  expect((decl.response as z.ZodType).parse(body)).toEqual(body);
+  return body;
+}
 
 interface GroupRow {
   groupId: string;
@@ -63,12 +74,22 @@ describe("consumer groups and lag", () => {
     expect(detail.partitions.map((p) => p.partition).sort()).toEqual([0, 1]);
     expect(detail.partitions.reduce((n, p) => n + p.lag, 0)).toBe(growing.lag);
 
+    // Every read route answers what its declaration says (the browser parses with the same schemas).
+    const list = (await answerOf(groupsRoutes.list, `${app.url}/api/groups`)) as { groups: GroupRow[] };
+    expect(list.groups.some((g) => g.groupId === groupId)).toBe(true);
+    const lags = (await answerOf(groupsRoutes.consumerGroups, `${app.url}/api/consumer-groups`)) as { groups: Array<{ groupId: string; partitions: Array<{ topic: string }> }> };
+    expect(lags.groups.find((g) => g.groupId === groupId)?.partitions.map((p) => p.topic)).toEqual([topic, topic]);
+    const one = (await answerOf(groupsRoutes.detail, `${app.url}/api/groups/${encodeURIComponent(groupId)}`)) as Detail;
+    expect(one.partitions.every((p) => Array.isArray((p as { history?: unknown }).history))).toBe(true);
+
     // Draining: the flag clears once the consumer catches up.
     consumer.resume([{ topic }]);
     await waitFor("drained", async () => (await groups()).find((g) => g.groupId === groupId && g.lag === 0 && !g.growing));
     await consumer.disconnect();
     await producer.disconnect();
-    expect((await fetch(`${app.url}/api/groups/nope-${suffix()}`)).status).toBe(404);
+    const missing = await fetch(`${app.url}/api/groups/nope-${suffix()}`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ error: { code: "NOT_FOUND" } });
     expect(await (await fetch(`${app.url}/metrics`)).text()).toContain(`sagascope_group_lag{group="${groupId}"}`);
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, inject, it } from "vitest";
-import type { WireRecord } from "../../server/contract";
+import type { z } from "zod";
+import { recordsRoutes, type WireRecord } from "../../server/contract";
 import { startSagascope, type Sagascope } from "../../server/app";
 import { quietLog, suffix, testConfig, testKafka, waitFor } from "./helpers";
 
@@ -7,6 +8,15 @@ const brokers = inject("brokers");
 const kafka = testKafka(brokers);
 let app: Sagascope | undefined;
 afterAll(async () => app?.close());
+
+/** The answer is exactly what the route declares: parsing keeps every field (no undeclared ones) and accepts every value. */
+async function answerOf(decl: { response: unknown }, url: string) {
+  const res = await fetch(url);
+  const body: unknown = await res.json();
+  expect(res.status, JSON.stringify(body)).toBe(200);
+  expect((decl.response as z.ZodType).parse(body)).toEqual(body);
+  return body;
+}
 
 describe("records on demand", () => {
   it("reads a partition from an offset or a time, one record, and a large value whole", async () => {
@@ -62,8 +72,19 @@ describe("records on demand", () => {
     const first = (await (await fetch(`${app.url}/api/topics/${topic}/messages?before=0:2&limit=5`)).json()) as Page;
     expect(first.records.map((r) => r.offset)).toEqual(["0", "1"]);
     expect((await fetch(`${app.url}/api/topics/${topic}/messages?before=zero`)).status).toBe(400);
+    expect(await (await fetch(`${app.url}/api/topics/${topic}/messages?before=zero`)).json()).toMatchObject({ error: { code: "INVALID_BEFORE" } });
     expect((await fetch(`${app.url}/api/topics/${topic}/messages?from=yesterday-ish`)).status).toBe(400);
     expect((await fetch(`${app.url}/api/topics/${topic}/messages?partition=5`)).status).toBe(404);
+
+    // Every read route answers what its declaration says (the browser parses with the same schemas).
+    const range = (await answerOf(recordsRoutes.range, `${app.url}/api/records?topic=${topic}&partition=0&offset=18`)) as { records: WireRecord[] };
+    expect(range.records.map((r) => r.offset)).toEqual(["18", "19"]);
+    const pageOf = (await answerOf(recordsRoutes.topicPage, `${app.url}/api/topics/${topic}/messages?from=0:19,1:0&limit=5`)) as { records: WireRecord[] };
+    expect(pageOf.records.map((r) => r.id)).toEqual([`${topic}/0/19`, `${topic}/1/0`]);
+    expect(await answerOf(recordsRoutes.one, `${app.url}/api/records/${topic}/0/19`)).toMatchObject({ id: `${topic}/0/19`, value: { encoding: "json" } });
+    const value = await fetch(`${app.url}/api/records/${topic}/0/19/value`);
+    expect([value.headers.get("content-type"), value.headers.get("content-disposition"), await value.text()]).toEqual(["application/octet-stream", `attachment; filename="${topic}-0-19.bin"`, '{"i":19}']);
+    expect(await (await fetch(`${app.url}/api/records/${topic}/zero/1`)).json()).toEqual({ error: { code: "NOT_FOUND" } });
 
     // A burst of reads: at most 4 run, 16 wait, the rest are refused with 429 and nothing breaks.
     const burst = await Promise.all(Array.from({ length: 30 }, () => fetch(`${app!.url}/api/topics/${topic}/messages?from=0&limit=1`).then((r) => r.status)));

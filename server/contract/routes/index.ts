@@ -4,3 +4,5 @@ export * from "./topics";
 export * from "./auth";
 export * from "./sagas";
 export * from "./traces";
+export * from "./records";
+export * from "./groups";
