@@ -48,7 +48,7 @@ import { eventObserver } from "./sagas/discovery-feed";
 import { ActionCounter, renderMetrics, type Metric } from "./http/metrics";
 import { startGroupSampler } from "./groups/sampler";
 import { handleGroups } from "./groups/routes";
-import { handleDemo, leverMemory } from "./demo/routes";
+import { demoApi } from "./demo/api";
 import type { DemoControl } from "./contract";
 
 export interface Sagascope {
@@ -139,7 +139,6 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
   const handleNext = nextApp?.getRequestHandler();
 
   let demo: DemoControl | null = null;
-  const demoLevers = leverMemory();
   // Called only once `ingest` below exists (after listen).
   const status = () => ({ kafka: ingest.status(), recordsIngested: counter.total, serverStartedAt });
   const deps: ApiDeps = {
@@ -156,7 +155,6 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
         linkSagas: (r) => sagas.registry.instancesOf({ topic: r.topic, partition: 0, offset: "0", timestamp: 0, key: r.key, value: r.value, headers: new Map(r.headers.map((h) => [h.name, h.value])) }),
       }),
     sagas: (method, pathname, query) => handleSagas(method, pathname, query, sagas),
-    demo: (req) => handleDemo(req, { demo: () => demo, audit: (e) => dlqRepo.audit(e), pulled: demoLevers }),
     metrics: async () => renderMetrics(await metrics()),
     groups: (method, pathname) => handleGroups(method, pathname, groups),
     discovery: (method, pathname) => handleDiscovery(method, pathname, { miner, ...config.discovery }),
@@ -187,6 +185,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
       document: () => document(),
     }),
     { name: "topics", routes: topicsApi({ store, throughput, overview: () => overview() }) },
+    { name: "demo", routes: demoApi({ demo: () => demo, audit: (e) => dlqRepo.audit(e) }) },
   ];
   const onApiError = (err: unknown, url: string) => log.error("api request failed", { url, err });
   const legacy = (req: http.IncomingMessage, res: http.ServerResponse) =>

@@ -1,3 +1,4 @@
 /** The route table's declarations, one file per capability. The server binds handlers to them; the browser calls them. */
 export * from "./platform";
 export * from "./topics";
+export * from "./demo";
