@@ -4,7 +4,7 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import type { DeadLetterList, DemoState, InstanceView, SagaList } from "../server/contract";
+import { demoStateSchema, type DeadLetterList, type DemoState, type InstanceView, type SagaList } from "../server/contract";
 import { E2E_PORT } from "../playwright.config";
 import { brokers } from "./kafka";
 
@@ -58,7 +58,7 @@ test.afterAll(async () => {
 async function lever(request: APIRequestContext, name: string, body: unknown): Promise<DemoState> {
   const res = await request.post(`${base}/api/demo/${name}`, { data: body });
   expect(res.status(), await res.text()).toBe(200);
-  return (await res.json()) as DemoState;
+  return demoStateSchema.parse(await res.json());
 }
 
 const lagCell = (page: Page) => page.getByRole("row", { name: `group ${paymentGroup}` }).getByRole("cell").nth(4);
@@ -126,7 +126,7 @@ test("a poison burst dead-letters; once the customers are registered, a redrive 
 
   // The customers' profiles reach the payment service 15 s after their orders:
   // the order service's outbox holds them until then.
-  await expect.poll(async () => (await request.get(`${base}/api/demo`).then((r) => r.json() as Promise<DemoState>)).services.find((s) => s.service === "order-service")!.outboxBacklog, { timeout: 40_000 }).toBe(0);
+  await expect.poll(async () => demoStateSchema.parse(await request.get(`${base}/api/demo`).then((r) => r.json())).services.find((s) => s.service === "order-service")!.outboxBacklog, { timeout: 40_000 }).toBe(0);
   const panel = page.getByRole("region", { name: "Bulk redrive" });
   await expect(panel).toContainText("4 open records");
   await panel.getByRole("spinbutton", { name: "Records per second" }).fill("20");
@@ -142,7 +142,7 @@ test("a poison burst dead-letters; once the customers are registered, a redrive 
     await expect.poll(async () => (await request.get(`${base}/api/sagas/order/instances/${id}`).then((r) => r.json() as Promise<InstanceView>)).state, { timeout: 30_000 }).not.toBe("created");
   }
   await expect(count).toHaveText("0 of 0");
-  const st = (await request.get(`${base}/api/demo`).then((r) => r.json())) as DemoState;
+  const st = demoStateSchema.parse(await request.get(`${base}/api/demo`).then((r) => r.json()));
   expect(st.services.find((s) => s.service === "payment-service")!.deadLettered).toBe(4);
   await page.screenshot({ path: "test-results/demo-redrive.png" });
 });

@@ -51,7 +51,7 @@ import { eventObserver } from "./sagas/discovery-feed";
 import { ActionCounter, renderMetrics, type Metric } from "./http/metrics";
 import { startGroupSampler } from "./groups/sampler";
 import { groupsApi } from "./groups/api";
-import { handleDemo, leverMemory } from "./demo/routes";
+import { demoApi } from "./demo/api";
 import type { DemoControl } from "./contract";
 
 export interface Sagascope {
@@ -146,7 +146,6 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
   const handleNext = nextApp?.getRequestHandler();
 
   let demo: DemoControl | null = null;
-  const demoLevers = leverMemory();
   // Called only once `ingest` below exists (after listen).
   const status = () => ({ kafka: ingest.status(), recordsIngested: counter.total, serverStartedAt });
   const deps: ApiDeps = {
@@ -162,7 +161,6 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
         redriver,
         linkSagas: (r) => sagas.registry.instancesFor(r),
       }),
-    demo: (req) => handleDemo(req, { demo: () => demo, audit: (e) => dlqRepo.audit(e), pulled: demoLevers }),
     metrics: async () => renderMetrics(await metrics()),
     auth: {
       identify: whoIs,
@@ -198,6 +196,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     { name: "traces", routes: tracesApi({ traces }) },
     { name: "records", routes: recordsApi({ kafka, decoding, limiter: readLimiter }) },
     { name: "groups", routes: groupsApi({ sampler: groups }) },
+    { name: "demo", routes: demoApi({ demo: () => demo, audit: (e) => dlqRepo.audit(e) }) },
   ];
   const onApiError = (err: unknown, url: string) => log.error("api request failed", { url, err });
   const legacy = (req: http.IncomingMessage, res: http.ServerResponse) =>

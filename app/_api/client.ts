@@ -39,6 +39,8 @@ export interface CallInput<D extends AnyRoute> {
   params?: ParamsOf<D>;
   query?: QueryOf<D> | URLSearchParams;
   body?: BodyOf<D>;
+  /** Request headers the route declares (e.g. Idempotency-Key). */
+  headers?: Record<string, string>;
   signal?: AbortSignal;
 }
 
@@ -68,7 +70,7 @@ function definedEntries(q: unknown): Array<[string, string]> {
 export async function call<D extends AnyRoute>(decl: D, input: CallInput<D> = {}): Promise<ResponseOf<D>> {
   const url = urlOf(decl, input);
   const write = decl.method !== "get";
-  const headers: Record<string, string> = write ? await writeHeaders() : {};
+  const headers: Record<string, string> = { ...input.headers, ...(write ? await writeHeaders() : {}) };
   const name = write ? operator.name() : "";
   if (name) headers["x-sagascope-operator"] = name;
   let res: Response;

@@ -1,23 +1,27 @@
 "use client";
-import type { DemoDuplicatesBody, DemoFailureBody, DemoOutageBody, DemoPoisonBody, DemoRateBody, DemoState } from "@contract";
+import { demoRoutes, type DemoDuplicatesBody, type DemoFailureBody, type DemoOutageBody, type DemoPoisonBody, type DemoRateBody, type DemoState } from "@contract";
+import { ApiError, call, type CodeOf } from "../_api/client";
 import { authErrorText } from "../_auth/api";
-import { sessionStore, toLogin, writeHeaders } from "../_shell/session";
-import { operator } from "../_dlq/api";
+
+/** Every code the scenario controls can answer with (the levers share theirs). */
+export type DemoErrorCode = CodeOf<typeof demoRoutes.state> | CodeOf<typeof demoRoutes.rate>;
 
 /** What an operator reads for each error code the scenario controls answer with. */
-export const demoErrorText: Record<string, string> = {
+export const demoErrorText: Partial<Record<DemoErrorCode, string>> = {
   ...authErrorText,
   DEMO_NOT_RUNNING: "No demo is running in this server any more. Start one with `npm run demo`.",
   INVALID_BODY: "The server refused this value",
   LEVER_FAILED: "The demo could not apply this; try again",
+  IDEMPOTENCY_KEY_REUSED: "This request was already sent for another scenario control; try again",
   NOT_FOUND: "This server does not know that scenario control.",
   UNAUTHENTICATED: "Sign in as an operator to use the scenario controls.",
   FORBIDDEN: "Scenario controls need the operator role.",
+  NETWORK: "The server cannot be reached.",
 };
 
 export class DemoApiError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: DemoErrorCode,
     readonly detail?: string,
   ) {
     const text = demoErrorText[code] ?? `The server answered ${code}`;
@@ -26,37 +30,34 @@ export class DemoApiError extends Error {
   }
 }
 
-export type DemoLoad = { running: true; state: DemoState } | { running: false };
+/** The server's words for an error: its message, or for a refused body the fields and why. */
+function detailOf(err: ApiError): string | undefined {
+  if (typeof err.detail.message === "string") return err.detail.message;
+  const issues = err.detail.issues as Array<{ path?: string; message?: string }> | undefined;
+  return Array.isArray(issues) ? issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ") : undefined;
+}
 
-const errorOf = async (res: Response) => ((await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } }).error ?? {};
+const asDemoError = (err: unknown): never => {
+  throw err instanceof ApiError ? new DemoApiError(err.code as DemoErrorCode, detailOf(err)) : err;
+};
+
+export type DemoLoad = { running: true; state: DemoState } | { running: false };
 
 /** The demo's state; "not running" is an answer, not an error. */
 export async function loadDemo(signal: AbortSignal): Promise<DemoLoad> {
-  const res = await fetch("/api/demo", { signal, cache: "no-store" });
-  if (res.ok) return { running: true, state: (await res.json()) as DemoState };
-  const err = await errorOf(res);
-  if (err.code === "DEMO_NOT_RUNNING") return { running: false };
-  if (res.status === 401 && err.code === "UNAUTHENTICATED") toLogin();
-  throw new DemoApiError(err.code ?? `HTTP_${res.status}`, err.message);
+  try {
+    return { running: true, state: await call(demoRoutes.state, { signal }) };
+  } catch (err) {
+    if (err instanceof ApiError && err.code === "DEMO_NOT_RUNNING") return { running: false };
+    return asDemoError(err);
+  }
 }
 
-/** Pulls one lever: JSON body, the session's CSRF token and (without accounts) the operator's name for the audit. */
-async function pull(lever: string, body: unknown): Promise<DemoState> {
-  const headers = await writeHeaders();
-  const name = operator.name();
-  if (name) headers["x-sagascope-operator"] = name;
-  // One key per pull: should this request reach the server twice, the lever acts once.
-  headers["idempotency-key"] = crypto.randomUUID();
-  const res = await fetch(`/api/demo/${lever}`, { method: "POST", headers, body: JSON.stringify(body) });
-  if (res.ok) return (await res.json()) as DemoState;
-  const err = await errorOf(res);
-  if (res.status === 401 && err.code === "UNAUTHENTICATED") toLogin();
-  if (err.code === "CSRF_TOKEN") void sessionStore.load().catch(() => undefined);
-  throw new DemoApiError(err.code ?? `HTTP_${res.status}`, err.message);
-}
+// Each pull sends a key of its own: should the request reach the server twice, the lever acts once.
+const once = () => ({ "idempotency-key": crypto.randomUUID() });
 
-export const setRate = (b: DemoRateBody) => pull("rate", b);
-export const setFailureShare = (b: DemoFailureBody) => pull("failures", b);
-export const setOutage = (b: DemoOutageBody) => pull("outage", b);
-export const sendPoison = (b: DemoPoisonBody) => pull("poison", b);
-export const injectDuplicates = (b: DemoDuplicatesBody) => pull("duplicates", b);
+export const setRate = (body: DemoRateBody) => call(demoRoutes.rate, { body, headers: once() }).catch(asDemoError);
+export const setFailureShare = (body: DemoFailureBody) => call(demoRoutes.failures, { body, headers: once() }).catch(asDemoError);
+export const setOutage = (body: DemoOutageBody) => call(demoRoutes.outage, { body, headers: once() }).catch(asDemoError);
+export const sendPoison = (body: DemoPoisonBody) => call(demoRoutes.poison, { body, headers: once() }).catch(asDemoError);
+export const injectDuplicates = (body: DemoDuplicatesBody) => call(demoRoutes.duplicates, { body, headers: once() }).catch(asDemoError);

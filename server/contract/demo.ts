@@ -16,46 +16,34 @@ export const isDemoServiceName = (v: unknown): v is DemoServiceName => typeof v 
 export const FailingServices = ["payment-service", "inventory-service", "shipping-service"] as const;
 export type FailingService = (typeof FailingServices)[number];
 
-export interface DemoServiceView {
-  service: DemoServiceName;
-  /** Its consumer group id (prefixed in tests). */
-  group: string;
-  /** False while an outage lever holds its consumer stopped. */
-  up: boolean;
-  /** Events handled (first delivery, each counted once). */
-  processed: number;
-  /** Deliveries skipped because the event id was already processed (idempotent consumer). */
-  duplicatesSkipped: number;
-  /** Processing attempts retried after a transient failure (backoff with jitter). */
-  retries: number;
-  /** Records sent to `<topic>.DLT` after the retries ran out or a poison record. */
-  deadLettered: number;
-  /** Outbox rows written but not yet published by the relay. */
-  outboxBacklog: number;
-  /** Outbox rows the relay has published since the demo started. */
-  outboxSent: number;
-  /** Share of business failures (null: this service has no failing step). */
-  failureShare: number | null;
-}
+const counter = z.number().int().nonnegative();
 
-export interface DemoState {
-  startedAt: string;
-  /** Orders created per second. */
-  ordersPerSecond: number;
-  /** Share of new orders that are returned later (orchestrated return saga). */
-  returnShare: number;
-  orders: { started: number; completed: number; compensated: number };
-  returns: { started: number; completed: number; rejected: number };
-  /** Poison records sent by the lever since start. */
-  poisonSent: number;
-  /** Duplicate deliveries still to inject, and injected so far. */
-  duplicates: { pending: number; injected: number };
-  services: DemoServiceView[];
-}
+export const demoServiceViewSchema = z.object({
+  service: z.enum(DemoServiceNames),
+  group: z.string().describe("Its consumer group id (prefixed in tests)"),
+  up: z.boolean().describe("False while an outage lever holds its consumer stopped"),
+  processed: counter.describe("Events handled (first delivery, each counted once)"),
+  duplicatesSkipped: counter.describe("Deliveries skipped because the event id was already processed (idempotent consumer)"),
+  retries: counter.describe("Processing attempts retried after a transient failure (backoff with jitter)"),
+  deadLettered: counter.describe("Records sent to `<topic>.DLT` after the retries ran out or a poison record"),
+  outboxBacklog: counter.describe("Outbox rows written but not yet published by the relay"),
+  outboxSent: counter.describe("Outbox rows the relay has published since the demo started"),
+  failureShare: z.number().nullable().describe("Share of business failures; null for a service without a failing step"),
+});
+export type DemoServiceView = z.infer<typeof demoServiceViewSchema>;
 
-/** LEVER_FAILED (503, retriable): the demo could not apply a lever; the message says why and the audit has it as "failed". */
-export const DemoErrorCodes = ["DEMO_NOT_RUNNING", "INVALID_BODY", "NOT_FOUND", "METHOD_NOT_ALLOWED", "LEVER_FAILED", "IDEMPOTENCY_KEY_REUSED"] as const;
-export type DemoErrorCode = (typeof DemoErrorCodes)[number];
+/** What GET /api/demo and every lever answer: the demo's state (after the lever took effect). */
+export const demoStateSchema = z.object({
+  startedAt: z.iso.datetime(),
+  ordersPerSecond: z.number().describe("Orders created per second"),
+  returnShare: z.number().describe("Share of new orders that are returned later (orchestrated return saga)"),
+  orders: z.object({ started: counter, completed: counter, compensated: counter }),
+  returns: z.object({ started: counter, completed: counter, rejected: counter }),
+  poisonSent: counter.describe("Poison records sent by the lever since start"),
+  duplicates: z.object({ pending: counter, injected: counter }).describe("Duplicate deliveries still to inject, and injected so far"),
+  services: z.array(demoServiceViewSchema),
+});
+export type DemoState = z.infer<typeof demoStateSchema>;
 
 /** POST /api/demo/rate */
 export const demoRateBody = z.object({ ordersPerSecond: z.number().min(0).max(200) }).strict();

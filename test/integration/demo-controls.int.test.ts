@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startSagascope, type Sagascope } from "../../server/app";
-import type { DemoState, SessionInfo } from "../../server/contract";
+import { demoRoutes, errorBodySchema, type DemoState, type SessionInfo } from "../../server/contract";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -99,5 +99,36 @@ describe("the demo's scenario controls behind the real HTTP edge", () => {
     const big = JSON.stringify({ ordersPerSecond: 1, pad: "x".repeat(20_000) });
     expect(await op("POST", "/api/demo/rate", big)).toMatchObject({ status: 413, json: { error: { code: "BODY_TOO_LARGE" } } });
     expect((await op("POST", "/api/demo/rate", { ordersPerSecond: 1000 })).json.error?.code).toBe("INVALID_BODY");
+  });
+
+  it("answers what its declarations say: the state and a lever's answer parse with the declared schema, errors with declared codes", async () => {
+    app.attachDemo(demo);
+    const op = await signIn(app, "op", PW.op);
+    const state = await op("GET", "/api/demo");
+    expect(state.status).toBe(200);
+    expect(demoRoutes.state.response.parse(state.json).services.map((s) => s.service)).toContain("payment-service");
+    const pulled = await op("POST", "/api/demo/outage", { service: "payment-service", down: false });
+    expect(pulled.status).toBe(200);
+    expect(demoRoutes.outage.response.parse(pulled.json).services.find((s) => s.service === "payment-service")?.up).toBe(true);
+    const key = { "idempotency-key": `reused-${Date.now()}` };
+    expect((await op("POST", "/api/demo/duplicates", { count: 1 }, key)).status).toBe(200);
+    const reused = await op("POST", "/api/demo/poison", { count: 1 }, key);
+    expect(reused.status).toBe(demoRoutes.poison.errors.IDEMPOTENCY_KEY_REUSED);
+    expect(errorBodySchema.parse(reused.json).error.code).toBe("IDEMPOTENCY_KEY_REUSED");
+    app.attachDemo(null);
+    const gone = await op("GET", "/api/demo");
+    expect(gone.status).toBe(demoRoutes.state.errors.DEMO_NOT_RUNNING);
+    expect(errorBodySchema.parse(gone.json).error.code).toBe("DEMO_NOT_RUNNING");
+  });
+
+  it("documents its routes in the generated OpenAPI document: roles, the small body limit, the Idempotency-Key header", async () => {
+    const doc = (await root("GET", "/api/openapi.json")).json as unknown as { paths: Record<string, Record<string, { "x-sagascope-role"?: string; "x-body-limit"?: number; parameters?: Array<{ name: string; in: string }> }>> };
+    expect(doc.paths["/api/demo"]?.get?.["x-sagascope-role"]).toBe("viewer");
+    for (const lever of ["rate", "failures", "outage", "poison", "duplicates"]) {
+      const op = doc.paths[`/api/demo/${lever}`]?.post;
+      expect(op?.["x-sagascope-role"], lever).toBe("operator");
+      expect(op?.["x-body-limit"], lever).toBe(16 * 1024);
+      expect(op?.parameters?.map((p) => `${p.in} ${p.name}`), lever).toContain("header Idempotency-Key");
+    }
   });
 });

@@ -6,3 +6,4 @@ export * from "./sagas";
 export * from "./traces";
 export * from "./records";
 export * from "./groups";
+export * from "./demo";
