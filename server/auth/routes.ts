@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { AuditInput } from "../dlq/repo";
+import type { AuditInput } from "../audit/repo";
 import { AccountError, type Accounts } from "./accounts";
 import { sessionCookie } from "./cookies";
 import { actorOf, whoAmI, type Principal } from "./gate";

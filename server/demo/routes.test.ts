@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DemoState } from "../contract";
-import type { AuditInput } from "../dlq/repo";
+import type { AuditInput } from "../audit/repo";
 import { fakeDemoControl } from "./fake-control";
 import { handleDemo, leverMemory, type DemoDeps } from "./routes";
 

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { demoDuplicatesBody, demoFailureBody, demoOutageBody, demoPoisonBody, demoRateBody, type DemoControl, type DemoErrorCode, type DemoState } from "../contract";
-import type { AuditInput } from "../dlq/repo";
+import type { AuditInput } from "../audit/repo";
 
 export interface DemoRequest {
   method: string;
