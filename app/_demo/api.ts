@@ -2,7 +2,7 @@
 import type { DemoDuplicatesBody, DemoFailureBody, DemoOutageBody, DemoPoisonBody, DemoRateBody, DemoState } from "@contract";
 import { authErrorText } from "../_auth/api";
 import { sessionStore, toLogin, writeHeaders } from "../_auth/session";
-import { operator } from "../_dlq/api";
+import { operator } from "../_api/client";
 
 /** What an operator reads for each error code the scenario controls answer with. */
 export const demoErrorText: Record<string, string> = {

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { StatusBar } from "../_live/StatusBar";
 import { useLive } from "../_live/use-live";
 import liveStyles from "../_live/live.module.css";
-import { listAudit } from "./api";
+import { auditExportUrl, listAudit } from "./api";
 import { usePoll } from "./use-poll";
 import styles from "./dlq.module.css";
 
@@ -27,10 +27,10 @@ export function AuditPage() {
           <Link href="/dlq" className={styles.link}>
             Dead letters
           </Link>
-          <a className={styles.link} href={`/api/audit?${query}${query ? "&" : ""}format=csv`} download>
+          <a className={styles.link} href={auditExportUrl(new URLSearchParams(query), "csv")} download>
             Export CSV
           </a>
-          <a className={styles.link} href={`/api/audit?${query}`} download="sagascope-audit.json">
+          <a className={styles.link} href={auditExportUrl(new URLSearchParams(query), "json")} download="sagascope-audit.json">
             Export JSON
           </a>
         </div>
