@@ -1,10 +1,10 @@
 import { auditRoutes } from "../contract/routes/audit";
 import { implement, ok, type RawReply, type Reply } from "../http/api";
-import type { AuditLog } from "./repo";
+import type { AuditFilter, AuditRow } from "./repo";
 import { auditCsv, auditView } from "./view";
 
 export interface AuditApiDeps {
-  log: Pick<AuditLog, "listAudit">;
+  log: { listAudit: (f: AuditFilter) => Promise<AuditRow[]> };
 }
 
 /** `/api/audit`: the log as JSON, or with `format=csv` as a CSV download. */

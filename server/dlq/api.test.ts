@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { RetryBody } from "../contract";
+import { auditApi } from "../audit/api";
 import { buildApi } from "../http/api";
+import { OPENAPI_INFO } from "../http/document";
 import { dlqApi, type DlqApiDeps } from "./api";
 import { fail, ok, type Result } from "./errors";
 import type { RedriveRequest } from "./redrive";
@@ -82,5 +84,18 @@ describe("dead-letter routes: results on the wire", () => {
     expect(await bad.json()).toEqual({ error: { code: "INVALID_STATUS", allowed: ["new", "retrying", "published", "failed", "discarded"] } });
     expect((await app.request("/api/dlq/messages?status=new")).status).toBe(200);
     for (const path of ["/api/dlq/messages/t%2F0%2F9", "/api/dlq/messages/t%2F0%2F9/value", "/api/dlq/redrives/nope"]) expect((await app.request(path)).status).toBe(404);
+  });
+
+  it("documents every dead-letter and audit route with its codes by status", () => {
+    const routes = [...dlqApi({} as DlqApiDeps), ...auditApi({ log: { listAudit: async () => [] } })];
+    const doc = buildApi(routes).getOpenAPI31Document(OPENAPI_INFO as never) as unknown as { paths: Record<string, Record<string, { responses: Record<string, { description: string }> }>> };
+    expect(Object.keys(doc.paths).sort()).toEqual(["/api/audit", "/api/dlq/messages", "/api/dlq/messages/{id}", "/api/dlq/messages/{id}/discard", "/api/dlq/messages/{id}/retry", "/api/dlq/messages/{id}/value", "/api/dlq/redrives", "/api/dlq/redrives/{id}"]);
+    const retry = doc.paths["/api/dlq/messages/{id}/retry"]!.post!.responses;
+    expect(retry["409"]!.description.split(", ")).toEqual(expect.arrayContaining(["RETRY_IN_PROGRESS", "ALREADY_PUBLISHED", "DISCARDED", "CONFLICT", "MASKED"]));
+    expect(retry["400"]!.description.split(", ")).toEqual(expect.arrayContaining(["REASON_REQUIRED", "NO_TARGET_TOPIC", "INVALID_JSON_VALUE", "INVALID_BODY"]));
+    expect(retry["502"]!.description).toBe("PUBLISH_FAILED");
+    expect(retry["503"]!.description).toBe("SHUTTING_DOWN");
+    expect(Object.keys(doc.paths["/api/dlq/redrives"]!.post!.responses)).toContain("202");
+    expect(doc.paths["/api/dlq/messages"]!.get!.responses["400"]!.description.split(", ")).toContain("INVALID_STATUS");
   });
 });
