@@ -27,7 +27,9 @@ import { createPublisher } from "./dlq/publisher";
 import { createDlqService } from "./dlq/service";
 import { createRedriver } from "./dlq/redrive";
 import { createRedriveRepo } from "./dlq/redrive-repo";
-import { handleDlq } from "./dlq/routes";
+import { dlqApi } from "./dlq/api";
+import { auditApi } from "./audit/api";
+import { createAuditLog } from "./audit/repo";
 import { clientAddress, isLoopback } from "./auth/origin";
 import { createAccounts } from "./auth/accounts";
 import { identify, type Principal } from "./auth/gate";
@@ -94,7 +96,8 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
   throughput.seed(await store.listTopicStats());
   const isDeadLetter = deadLetterMatcher(config.dltPatterns, config.dltTopics);
   const actions = new ActionCounter();
-  const dlqRepo = createDlqRepo(store.db, { onAudit: (e) => actions.add(e.action, e.result) });
+  const auditLog = createAuditLog(store.db, { onAudit: (e) => actions.add(e.action, e.result) });
+  const dlqRepo = createDlqRepo(store.db);
   const interrupted = await dlqRepo.failInterrupted();
   if (interrupted) log.warn("replays interrupted by the last shutdown marked failed", { count: interrupted });
   const accounts = createAccounts(store.db, { sessionTtlMs: config.auth.sessionTtlMs });
@@ -116,7 +119,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
   const redriveRepo = createRedriveRepo(store.db);
   const interruptedRedrives = await redriveRepo.interruptRunning();
   if (interruptedRedrives) log.warn("redrives interrupted by the last shutdown", { count: interruptedRedrives });
-  const dlqService = createDlqService({ repo: dlqRepo, publisher, log });
+  const dlqService = createDlqService({ repo: dlqRepo, audit: auditLog.audit, publisher, log });
   const sagaDefs = loadDefinitions(config.sagas.dir);
   for (const b of sagaDefs.broken) log.warn("saga definition is broken; that saga is not tracked", { file: b.file, saga: b.saga, errors: b.errors });
   // The saga replay ends where live ingest starts (known once ingest has looked at the group's positions).
@@ -139,7 +142,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
   const traces = new TraceIndex(config.traceIndex.records, config.traceIndex.maxAgeMs, config.traceIndex.maxBytes);
   // One hour of lag history at the default 5 s.
   const groups = startGroupSampler({ kafka, log, intervalMs: config.groupSampleMs, historySamples: Math.ceil(3600_000 / config.groupSampleMs) });
-  const redriver = createRedriver({ repo: dlqRepo, redrives: redriveRepo, publisher, log });
+  const redriver = createRedriver({ repo: dlqRepo, audit: auditLog.audit, redrives: redriveRepo, publisher, log });
   const ui = opts.ui ?? true;
   const nextApp = ui ? next({ dev: config.dev, dir: projectRoot, hostname: config.host, port: config.port }) : null;
   if (nextApp) await nextApp.prepare();
@@ -154,13 +157,6 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     topicStats: () => store.listTopicStats(),
     overview: () => overview(),
     history: (scope, partition, range) => throughputHistory({ store, throughput }, scope, partition, range, Date.now()),
-    dlq: (req) =>
-      handleDlq(req, {
-        repo: dlqRepo,
-        service: dlqService,
-        redriver,
-        linkSagas: (r) => sagas.registry.instancesFor(r),
-      }),
     metrics: async () => renderMetrics(await metrics()),
     auth: {
       identify: whoIs,
@@ -185,7 +181,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
       routes: authApi({
         accounts,
         limiter: loginLimiter,
-        audit: (e) => dlqRepo.audit(e),
+        audit: (e) => auditLog.audit(e),
         cookieSecure: config.auth.cookieSecure,
         sessionTtlMs: config.auth.sessionTtlMs,
         endSockets: (ids) => hub.endSessions(ids),
@@ -196,7 +192,9 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     { name: "traces", routes: tracesApi({ traces }) },
     { name: "records", routes: recordsApi({ kafka, decoding, limiter: readLimiter }) },
     { name: "groups", routes: groupsApi({ sampler: groups }) },
-    { name: "demo", routes: demoApi({ demo: () => demo, audit: (e) => dlqRepo.audit(e) }) },
+    { name: "demo", routes: demoApi({ demo: () => demo, audit: (e) => auditLog.audit(e) }) },
+    { name: "dlq", routes: dlqApi({ repo: dlqRepo, service: dlqService, redriver, linkSagas: (r) => sagas.registry.instancesFor(r) }) },
+    { name: "audit", routes: auditApi({ log: auditLog }) },
   ];
   const onApiError = (err: unknown, url: string) => log.error("api request failed", { url, err });
   const legacy = (req: http.IncomingMessage, res: http.ServerResponse) =>

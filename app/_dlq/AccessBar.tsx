@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useState } from "react";
 import { can, useSession } from "../_shell/session";
-import { operator } from "./api";
+import { operator } from "../_api/client";
 import styles from "./dlq.module.css";
 
 /** Who will be recorded as acting, and whether their role may act at all (the server decides; this only explains). */

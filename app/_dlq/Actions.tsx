@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { deadLetterHeaderPattern, ReplayHeaders, type DeadLetterDetail } from "@contract";
 import { detailText } from "../_shared/format";
-import { ApiError, discardDeadLetter, retryDeadLetter } from "./api";
+import { describeError, discardDeadLetter, retryDeadLetter } from "./api";
 import styles from "./dlq.module.css";
 
 type Mode = "retry" | "discard";
@@ -30,12 +30,12 @@ export function Actions({ d, onDone }: { d: DeadLetterDetail; onDone: () => void
     setMessage(null);
     try {
       if (mode === "retry") {
-        const r = (await retryDeadLetter(d.id, {
+        const r = await retryDeadLetter(d.id, {
           reason,
           ...(target.trim() ? { targetTopic: target.trim() } : {}),
           ...(edit ? { value, valueFormat: d.value.encoding === "json" ? "json" : "text", headers: parseHeaders(headers) } : {}),
           ...(force ? { force: true } : {}),
-        })) as { partition: number; offset: string };
+        });
         setMessage({ ok: true, text: `Published to ${target.trim() || d.origin.topic} partition ${r.partition} at offset ${r.offset}.` });
       } else {
         await discardDeadLetter(d.id, reason);
@@ -44,8 +44,7 @@ export function Actions({ d, onDone }: { d: DeadLetterDetail; onDone: () => void
       setReason("");
       setForce(false);
     } catch (err) {
-      const text = err instanceof ApiError ? `${err.message}${err.detail ? ` (${err.detail})` : ""}` : (err as Error).message;
-      setMessage({ ok: false, text });
+      setMessage({ ok: false, text: describeError(err) });
     } finally {
       setBusy(false);
       onDone();

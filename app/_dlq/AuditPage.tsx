@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useState } from "react";
-import { listAudit } from "./api";
+import { auditExportUrl, listAudit } from "./api";
 import { usePoll } from "../_shared/use-poll";
 import styles from "./dlq.module.css";
 import ui from "../_ui/common.module.css";
@@ -22,10 +22,10 @@ export function AuditPage() {
         <Link href="/dlq" className={styles.link}>
           Dead letters
         </Link>
-        <a className={styles.link} href={`/api/audit?${query}${query ? "&" : ""}format=csv`} download>
+        <a className={styles.link} href={auditExportUrl(new URLSearchParams(query), "csv")} download>
           Export CSV
         </a>
-        <a className={styles.link} href={`/api/audit?${query}`} download="sagascope-audit.json">
+        <a className={styles.link} href={auditExportUrl(new URLSearchParams(query), "json")} download="sagascope-audit.json">
           Export JSON
         </a>
       </div>

@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import type { RedriveBody } from "@contract";
-import { ApiError, cancelRedrive, getRedrive, startRedrive } from "./api";
+import { cancelRedrive, getRedrive, startRedrive, wordsFor } from "./api";
 import { usePoll } from "../_shared/use-poll";
 import styles from "./dlq.module.css";
 
@@ -25,7 +25,7 @@ export function RedrivePanel({ dltTopic, filter, open, onChanged }: { dltTopic: 
       setRedriveId(r.id);
       setReason("");
     } catch (err) {
-      setMessage(err instanceof ApiError ? err.message : (err as Error).message);
+      setMessage(wordsFor(err));
     } finally {
       setBusy(false);
       onChanged();
@@ -75,7 +75,7 @@ function RedriveProgress({ id, onChanged }: { id: string; onChanged: () => void 
           onClick={() =>
             void cancelRedrive(id).then(
               () => onChanged(),
-              (err: unknown) => setCancelError(err instanceof ApiError ? err.message : String(err)),
+              (err: unknown) => setCancelError(wordsFor(err)),
             )
           }
         >

@@ -1,6 +1,6 @@
 import { authRoutes } from "../contract/routes/auth";
 import type { ErrorTable } from "../contract/route";
-import type { AuditInput } from "../dlq/repo";
+import type { AuditInput } from "../audit/repo";
 import { fail, implement, ok, type BoundRoute, type Failure } from "../http/api";
 import { AccountError, type Accounts } from "./accounts";
 import { sessionCookie } from "./cookies";

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { DemoControl, DemoState } from "../contract";
 import { demoRoutes } from "../contract/routes/demo";
-import type { AuditInput } from "../dlq/repo";
+import type { AuditInput } from "../audit/repo";
 import { fail, implement, ok, type BoundRoute, type Failure, type Success } from "../http/api";
 import { leverMemory, type LeverMemory } from "./lever-memory";
 

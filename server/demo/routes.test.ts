@@ -4,7 +4,7 @@ import { getRequestListener } from "@hono/node-server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { DemoControl, DemoState } from "../contract";
 import { identify } from "../auth/gate";
-import type { AuditInput } from "../dlq/repo";
+import type { AuditInput } from "../audit/repo";
 import { buildApi } from "../http/api";
 import { demoApi, type DemoApiDeps, type LeverOutcome } from "./api";
 import { fakeDemoControl } from "./fake-control";

@@ -1,23 +1,12 @@
 /**
  * What an operator action on dead letters can end in, as the core says it:
- * a value or a coded failure. HTTP statuses are the edge's business
- * (routes.ts maps each code to one); the wire carries the same codes.
+ * a value or a coded failure. HTTP statuses are the edge's business (the
+ * codes and their statuses are listed once, in the contract's
+ * DlqActionErrors); the wire carries the same codes.
  */
-export const DlqActionErrorCodes = [
-  "NOT_FOUND",
-  "RETRY_IN_PROGRESS",
-  "ALREADY_PUBLISHED",
-  "DISCARDED",
-  "CONFLICT",
-  "MASKED",
-  "NO_TARGET_TOPIC",
-  "INVALID_JSON_VALUE",
-  "SHUTTING_DOWN",
-  "PUBLISH_FAILED",
-  "REDRIVE_RUNNING",
-  "REDRIVE_NOT_RUNNING",
-] as const;
-export type DlqActionErrorCode = (typeof DlqActionErrorCodes)[number];
+import type { DlqActionErrorCode } from "../contract";
+
+export type { DlqActionErrorCode };
 
 /** Trying the same action again later may succeed (the state that refused it is transient). */
 const retriable: Record<DlqActionErrorCode, boolean> = {
@@ -51,7 +40,7 @@ export type Result<T, C extends string = DlqActionErrorCode> = { ok: true; value
 export const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
 
 /** A coded failure, its retriable flag taken from the code. */
-export const fail = (code: DlqActionErrorCode, extra: { message?: string; details?: Record<string, unknown>; outcome?: Record<string, unknown> } = {}): Failure => ({
+export const fail = <C extends DlqActionErrorCode>(code: C, extra: { message?: string; details?: Record<string, unknown>; outcome?: Record<string, unknown> } = {}): Failure<C> => ({
   ok: false,
   code,
   retriable: retriable[code],

@@ -1,4 +1,4 @@
-import { deadLetterHeaderPattern } from "../contract";
+import { DeadLetterConventions, deadLetterHeaderPattern } from "../contract";
 
 /**
  * Decodes the headers real producers write on dead-letter records (Spring
@@ -16,7 +16,7 @@ export interface RawHeader {
   value: Buffer | null;
 }
 
-export const Conventions = ["spring", "spring-retry", "spring-cloud-stream", "connect", "streams", "share-group"] as const;
+export const Conventions = DeadLetterConventions;
 export type Convention = (typeof Conventions)[number];
 
 export interface DeadLetterOrigin {

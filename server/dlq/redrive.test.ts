@@ -3,6 +3,7 @@ import type { Store } from "../store";
 import type { OutgoingRecord } from "./publisher";
 import { createRedriver, type RedriveRequest } from "./redrive";
 import { createRedriveRepo } from "./redrive-repo";
+import { createAuditLog } from "../audit/repo";
 import { createDlqRepo } from "./repo";
 import { deadLetter, freshStore, gate, quietLog, recordingPublisher } from "./test-support";
 
@@ -17,9 +18,10 @@ async function setup(n: number, beforePublish?: (r: OutgoingRecord) => void | Pr
   const repo = createDlqRepo(store.db);
   const redrives = createRedriveRepo(store.db);
   const publisher = recordingPublisher(beforePublish);
-  const redriver = createRedriver({ repo, redrives, publisher, log: quietLog() });
+  const auditLog = createAuditLog(store.db);
+  const redriver = createRedriver({ repo, audit: auditLog.audit, redrives, publisher, log: quietLog() });
   await repo.capture(Array.from({ length: n }, (_, i) => deadLetter(i)));
-  return { repo, redrives, publisher, redriver };
+  return { repo, auditLog, redrives, publisher, redriver };
 }
 const req = (over: Partial<RedriveRequest> = {}): RedriveRequest => ({ dltTopic: "orders.DLT", filter: {}, ratePerSec: 1000, reason: "consumer fixed", ...over });
 const replayIds = (rs: readonly OutgoingRecord[]) => rs.map((r) => r.headers.findLast((h) => h.name === "sagascope-replay-id")?.value?.toString());
@@ -36,7 +38,7 @@ const ended = (redriver: ReturnType<typeof createRedriver>, id: string) =>
 
 describe("bulk redrive", () => {
   it("publishes every open record once, audits start and end, and leaves nothing to redrive", async () => {
-    const { repo, publisher, redriver } = await setup(5);
+    const { repo, auditLog, publisher, redriver } = await setup(5);
     const started = await redriver.start(req(), "ana");
     expect(started).toMatchObject({ ok: true, value: { total: 5, state: "running" } });
     if (!started.ok) return;
@@ -47,7 +49,7 @@ describe("bulk redrive", () => {
     expect(publisher.published.map((r) => r.key?.toString())).toEqual(["o-0", "o-1", "o-2", "o-3", "o-4"]);
     expect(new Set(replayIds(publisher.published)).size).toBe(5);
     expect(publisher.published.every((r) => r.topic === "orders")).toBe(true);
-    const audit = (await repo.listAudit({ action: "redrive" })).reverse();
+    const audit = (await auditLog.listAudit({ action: "redrive" })).reverse();
     expect(audit.map((a) => a.result)).toEqual(["requested", "ok"]);
     expect(JSON.parse(audit[1]!.detail)).toMatchObject({ state: "completed", counts: { published: 5 } });
 
@@ -58,7 +60,7 @@ describe("bulk redrive", () => {
 
   it("refuses a second redrive of the same topic while one runs (REDRIVE_RUNNING, retriable)", async () => {
     const held = gate();
-    const { repo, publisher, redriver } = await setup(2, () => held.wait());
+    const { repo, auditLog, publisher, redriver } = await setup(2, () => held.wait());
     const first = await redriver.start(req(), "ana");
     await held.arrived;
     const second = await redriver.start(req({ reason: "impatient" }), "bob");
@@ -67,12 +69,12 @@ describe("bulk redrive", () => {
     if (!first.ok) throw new Error("the first redrive did not start");
     expect((await ended(redriver, first.value.id)).counts).toEqual({ published: 2 });
     expect(publisher.published).toHaveLength(2);
-    const refused = (await repo.listAudit({ action: "redrive" })).filter((a) => a.result === "refused");
+    const refused = (await auditLog.listAudit({ action: "redrive" })).filter((a) => a.result === "refused");
     expect(refused.map((a) => [a.actor, (JSON.parse(a.detail) as { why: string }).why])).toEqual([["bob", "REDRIVE_RUNNING"]]);
   });
 
   it("does not take a record whose single retry is in flight, so it is never sent twice", async () => {
-    const { repo, publisher, redriver } = await setup(3);
+    const { repo, auditLog, publisher, redriver } = await setup(3);
     const busy = (await repo.get("orders.DLT/0/1"))!;
     await repo.beginReplay(busy, { id: "single-retry", targetTopic: "orders", operator: "ana", reason: "by hand", edited: false, value: null, headers: [] });
     const started = await redriver.start(req(), "bob");
@@ -84,7 +86,7 @@ describe("bulk redrive", () => {
 
   it("cancels before the next send: what was sent stays sent, the rest fails as not sent and can be redriven", async () => {
     // One record every 10 s: the first goes at once, the cancel wakes the wait for the second.
-    const { repo, publisher, redriver } = await setup(3);
+    const { repo, auditLog, publisher, redriver } = await setup(3);
     const started = await redriver.start(req({ ratePerSec: 0.1 }), "ana");
     if (!started.ok) throw new Error("did not start");
     const id = started.value.id;
@@ -112,7 +114,7 @@ describe("bulk redrive", () => {
     const repo = createDlqRepo(store.db);
     const redrives = createRedriveRepo(store.db);
     const publisher = recordingPublisher();
-    const redriver = createRedriver({ repo, redrives, publisher, log: quietLog() });
+    const redriver = createRedriver({ repo, audit: createAuditLog(store.db).audit, redrives, publisher, log: quietLog() });
     await repo.capture([deadLetter(0, null), deadLetter(1)]);
     const started = await redriver.start(req(), "ana");
     if (!started.ok) throw new Error("did not start");

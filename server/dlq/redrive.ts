@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { DeadLetterStatus } from "../contract";
+import type { Audit } from "../audit/repo";
 import type { Logger } from "../log";
 import { headersFromJson, infoOf, type DlqRepo, type ListFilter } from "./repo";
 import { fail, ok, type Result } from "./errors";
@@ -37,19 +38,19 @@ interface Running {
  * before the next send; what was sent stays sent, and the attempts not sent
  * end `failed` with "cancelled before sending" so they can be retried.
  */
-export function createRedriver(deps: { repo: DlqRepo; redrives: RedriveRepo; publisher: Publisher; log: Logger; now?: () => number }) {
-  const { repo, redrives, publisher, log } = deps;
+export function createRedriver(deps: { repo: DlqRepo; audit: Audit; redrives: RedriveRepo; publisher: Publisher; log: Logger; now?: () => number }) {
+  const { repo, audit, redrives, publisher, log } = deps;
   const now = deps.now ?? Date.now;
   const running = new Map<string, Running>();
 
-  async function start(req: RedriveRequest, actor: string): Promise<Result<RedriveStarted>> {
+  async function start(req: RedriveRequest, actor: string): Promise<Result<RedriveStarted, "REDRIVE_RUNNING">> {
     const id = randomUUID();
     const filter = { ...req.filter, topic: req.dltTopic };
     const base = { actor, action: "redrive", target: req.targetTopic ?? null, reason: req.reason };
-    await repo.audit({ ...base, result: "requested", detail: { redriveId: id, dltTopic: req.dltTopic, filter: req.filter, ratePerSec: req.ratePerSec } });
+    await audit({ ...base, result: "requested", detail: { redriveId: id, dltTopic: req.dltTopic, filter: req.filter, ratePerSec: req.ratePerSec } });
     const row = await redrives.create({ id, dltTopic: req.dltTopic, filter, ratePerSec: req.ratePerSec, targetTopic: req.targetTopic ?? null, operator: actor, reason: req.reason });
     if (!row) {
-      await repo.audit({ ...base, result: "refused", detail: { redriveId: id, why: "REDRIVE_RUNNING", dltTopic: req.dltTopic } });
+      await audit({ ...base, result: "refused", detail: { redriveId: id, why: "REDRIVE_RUNNING", dltTopic: req.dltTopic } });
       return fail("REDRIVE_RUNNING", { message: `a redrive of ${req.dltTopic} is running; cancel it or wait` });
     }
     // Only open records; a status filter narrows within them.
@@ -98,7 +99,7 @@ export function createRedriver(deps: { repo: DlqRepo; redrives: RedriveRepo; pub
     await redrives.finish(id, state);
     running.delete(id);
     const counts = await redrives.counts(id);
-    await repo.audit({ ...base, result: "ok", detail: { redriveId: id, state, counts } });
+    await audit({ ...base, result: "ok", detail: { redriveId: id, state, counts } });
     log.info("redrive finished", { redriveId: id, state, counts });
   }
 
@@ -118,16 +119,16 @@ export function createRedriver(deps: { repo: DlqRepo; redrives: RedriveRepo; pub
 
   return {
     start,
-    async cancel(id: string, actor: string): Promise<Result<{ id: string; state: "cancelled" }>> {
+    async cancel(id: string, actor: string): Promise<Result<{ id: string; state: "cancelled" }, "NOT_FOUND" | "REDRIVE_NOT_RUNNING">> {
       const r = await redrives.get(id);
       if (!r) return fail("NOT_FOUND");
       const run = running.get(id);
       if (!run || r.state !== "running") return fail("REDRIVE_NOT_RUNNING", { details: { state: r.state } });
-      await repo.audit({ actor, action: "redrive-cancel", target: r.dltTopic, reason: null, result: "requested", detail: { redriveId: id } });
+      await audit({ actor, action: "redrive-cancel", target: r.dltTopic, reason: null, result: "requested", detail: { redriveId: id } });
       run.cancelled = true;
       run.wake?.();
       await run.done;
-      await repo.audit({ actor, action: "redrive-cancel", target: r.dltTopic, reason: null, result: "ok", detail: { redriveId: id, counts: await redrives.counts(id) } });
+      await audit({ actor, action: "redrive-cancel", target: r.dltTopic, reason: null, result: "ok", detail: { redriveId: id, counts: await redrives.counts(id) } });
       return ok({ id, state: "cancelled" as const });
     },
     async recent() {

@@ -58,16 +58,6 @@ export interface ListFilter {
   limit?: number;
 }
 
-export interface AuditInput {
-  actor: string;
-  action: string;
-  deadLetterId?: string | null;
-  target?: string | null;
-  reason?: string | null;
-  result: "requested" | "ok" | "failed" | "refused";
-  detail?: Record<string, unknown>;
-}
-
 const headersToJson = (hs: readonly RawHeader[]) => JSON.stringify(hs.map((h) => ({ name: h.name, value: h.value === null ? null : h.value.toString("base64") })));
 export const headersFromJson = (s: string): RawHeader[] =>
   (JSON.parse(s) as Array<{ name: string; value: string | null }>).map((h) => ({ name: h.name, value: h.value === null ? null : Buffer.from(h.value, "base64") }));
@@ -76,8 +66,8 @@ export const infoOf = (row: Pick<DeadLetterRow, "info">) => JSON.parse(row.info)
 /** For text columns: bounded, and without NUL, which PostgreSQL text cannot hold (the insert would fail on every retry). */
 const clip = (s: string | undefined, n: number) => (s === undefined ? null : (s.length > n ? s.slice(0, n) : s).replace(/\u0000/g, "\uFFFD"));
 
-/** Dead letters, replays and the audit log in the database; no Kafka here. */
-export function createDlqRepo(db: Db, hooks: { onAudit?: (e: AuditInput) => void } = {}) {
+/** Dead letters and their replays in the database; no Kafka here (the audit log is server/audit/). */
+export function createDlqRepo(db: Db) {
   /** The `where` of a filter; shared by the list, its groups and bulk redrives. */
   function whereOf(f: ListFilter) {
     return {
@@ -228,20 +218,6 @@ export function createDlqRepo(db: Db, hooks: { onAudit?: (e: AuditInput) => void
       }
       return stuck.length;
     },
-
-    async audit(e: AuditInput): Promise<void> {
-      await db.auditEntry.create({
-        data: { actor: e.actor, action: e.action, deadLetterId: e.deadLetterId ?? null, target: e.target ?? null, reason: e.reason ?? null, result: e.result, detail: JSON.stringify(e.detail ?? {}) },
-      });
-      hooks.onAudit?.(e);
-    },
-
-    listAudit: (f: { deadLetterId?: string; action?: string; actor?: string; limit?: number }) =>
-      db.auditEntry.findMany({
-        where: { ...(f.deadLetterId ? { deadLetterId: f.deadLetterId } : {}), ...(f.action ? { action: f.action } : {}), ...(f.actor ? { actor: f.actor } : {}) },
-        orderBy: { id: "desc" },
-        take: Math.min(f.limit ?? 500, 10_000),
-      }),
   };
 }
 

@@ -2,7 +2,8 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { Store } from "../store";
 import { setMasking } from "../security/masking";
 import { Secret } from "../security/secret";
-import { createDlqRepo, type DlqRepo } from "./repo";
+import { createAuditLog, type AuditLog } from "../audit/repo";
+import { createDlqRepo } from "./repo";
 import { createDlqService } from "./service";
 import { deadLetter, freshStore, gate, quietLog, recordingPublisher } from "./test-support";
 import type { OutgoingRecord } from "./publisher";
@@ -13,31 +14,32 @@ afterAll(async () => {
 });
 afterEach(() => setMasking([]));
 
-async function setup(beforePublish?: (r: OutgoingRecord, repo: DlqRepo) => void | Promise<void>) {
+async function setup(beforePublish?: (r: OutgoingRecord, auditLog: AuditLog) => void | Promise<void>) {
   const store = await freshStore();
   stores.push(store);
   const repo = createDlqRepo(store.db);
+  const auditLog = createAuditLog(store.db);
   let ids = 0;
-  const publisher = recordingPublisher(beforePublish && ((r) => beforePublish(r, repo)));
-  const service = createDlqService({ repo, publisher, log: quietLog(), newId: () => `replay-${++ids}` });
+  const publisher = recordingPublisher(beforePublish && ((r) => beforePublish(r, auditLog)));
+  const service = createDlqService({ repo, audit: auditLog.audit, publisher, log: quietLog(), newId: () => `replay-${++ids}` });
   await repo.capture([deadLetter(1), deadLetter(2), deadLetter(3, null)]);
-  return { repo, publisher, service };
+  return { repo, auditLog, publisher, service };
 }
 const ID = "orders.DLT/0/1";
 const header = (r: OutgoingRecord, name: string) => r.headers.findLast((h) => h.name === name)?.value?.toString();
-const results = async (repo: DlqRepo, id = ID) => (await repo.listAudit({ deadLetterId: id })).map((a) => a.result).reverse();
+const results = async (auditLog: AuditLog, id = ID) => (await auditLog.listAudit({ deadLetterId: id })).map((a) => a.result).reverse();
 
 describe("dead-letter service: retry", () => {
   it("audits `requested` before it publishes, then publishes once with the replay stamp and audits `ok`", async () => {
     const atPublish: string[][] = [];
-    const { repo, publisher, service } = await setup(async (_r, repo) => {
-      atPublish.push(await results(repo));
+    const { repo, auditLog, publisher, service } = await setup(async (_r, auditLog) => {
+      atPublish.push(await results(auditLog));
     });
     const r = await service.retry(ID, { reason: "fixed" }, "ana");
     expect(r).toEqual({ ok: true, value: { replayId: "replay-1", state: "published", partition: 0, offset: "0" } });
     // The fake publisher looked at the audit log at the moment of sending.
     expect(atPublish).toEqual([["requested"]]);
-    expect(await results(repo)).toEqual(["requested", "ok"]);
+    expect(await results(auditLog)).toEqual(["requested", "ok"]);
 
     expect(publisher.published).toHaveLength(1);
     const sent = publisher.published[0]!;
@@ -57,7 +59,7 @@ describe("dead-letter service: retry", () => {
 
   it("never publishes twice: a retry while one is publishing is refused, and so is one after it published", async () => {
     const held = gate();
-    const { repo, publisher, service } = await setup(() => held.wait());
+    const { repo, auditLog, publisher, service } = await setup(() => held.wait());
     const first = service.retry(ID, { reason: "fixed" }, "ana");
     await held.arrived;
     const second = await service.retry(ID, { reason: "double click" }, "ana");
@@ -67,12 +69,12 @@ describe("dead-letter service: retry", () => {
     const third = await service.retry(ID, { reason: "again" }, "bob");
     expect(third).toMatchObject({ ok: false, code: "ALREADY_PUBLISHED", retriable: false });
     expect(publisher.published).toHaveLength(1);
-    expect(await results(repo)).toEqual(["requested", "refused", "ok", "refused"]);
+    expect(await results(auditLog)).toEqual(["requested", "refused", "ok", "refused"]);
     expect((await repo.get(ID))!.replays).toHaveLength(1);
   });
 
   it("lets one of many simultaneous retries through", async () => {
-    const { repo, publisher, service } = await setup();
+    const { repo, auditLog, publisher, service } = await setup();
     const all = await Promise.all(Array.from({ length: 6 }, (_, i) => service.retry(ID, { reason: `click ${i}` }, "ana")));
     expect(all.filter((r) => r.ok)).toHaveLength(1);
     for (const r of all.filter((r) => !r.ok)) expect(["RETRY_IN_PROGRESS", "ALREADY_PUBLISHED", "CONFLICT"]).toContain(r.ok ? null : r.code);
@@ -81,7 +83,7 @@ describe("dead-letter service: retry", () => {
   });
 
   it("publishes again only with force, as a new attempt with its own replay id", async () => {
-    const { repo, publisher, service } = await setup();
+    const { repo, auditLog, publisher, service } = await setup();
     await service.retry(ID, { reason: "fixed" }, "ana");
     const again = await service.retry(ID, { reason: "consumer lost it", force: true }, "ana");
     expect(again).toMatchObject({ ok: true, value: { replayId: "replay-2" } });
@@ -96,7 +98,7 @@ describe("dead-letter service: retry", () => {
     // A configured credential that the client echoes back in its error must not reach the answer.
     const password = new Secret("service-test-sasl-password");
     let down = true;
-    const { repo, publisher, service } = await setup(() => {
+    const { repo, auditLog, publisher, service } = await setup(() => {
       if (down) throw new Error(`connect ECONNREFUSED 127.0.0.1:9092 (password=${password.reveal()})`);
     });
     const r = await service.retry(ID, { reason: "try" }, "ana");
@@ -104,7 +106,7 @@ describe("dead-letter service: retry", () => {
     expect(r.ok ? "" : r.message).toContain("ECONNREFUSED");
     expect(r.ok ? "" : r.message).not.toContain(password.reveal());
     expect((await repo.get(ID))!.status).toBe("failed");
-    expect(await results(repo)).toEqual(["requested", "failed"]);
+    expect(await results(auditLog)).toEqual(["requested", "failed"]);
 
     down = false;
     expect((await service.retry(ID, { reason: "broker back" }, "ana")).ok).toBe(true);
@@ -114,14 +116,14 @@ describe("dead-letter service: retry", () => {
 
   it("refuses with codes, audits each refusal with its reason, and publishes nothing", async () => {
     setMasking([{ topics: "orders", fields: ["value.orderId"], patterns: [] }]);
-    const { repo, publisher, service } = await setup();
+    const { repo, auditLog, publisher, service } = await setup();
     expect(await service.retry("orders.DLT/0/99", { reason: "x" }, "ana")).toEqual({ ok: false, code: "NOT_FOUND", retriable: false });
     expect(await service.retry("orders.DLT/0/3", { reason: "x" }, "ana")).toMatchObject({ ok: false, code: "NO_TARGET_TOPIC", retriable: false, message: expect.stringContaining("target topic") });
     expect(await service.retry(ID, { reason: "x", value: "{not json" }, "ana")).toMatchObject({ ok: false, code: "MASKED", retriable: false });
     setMasking([]);
     expect(await service.retry(ID, { reason: "x", value: "{not json" }, "ana")).toMatchObject({ ok: false, code: "INVALID_JSON_VALUE", retriable: false, message: expect.any(String) });
     expect(publisher.published).toHaveLength(0);
-    const whys = (await repo.listAudit({})).map((a) => [a.deadLetterId, a.result, (JSON.parse(a.detail) as { why?: string }).why]).reverse();
+    const whys = (await auditLog.listAudit({})).map((a) => [a.deadLetterId, a.result, (JSON.parse(a.detail) as { why?: string }).why]).reverse();
     expect(whys).toEqual([
       ["orders.DLT/0/3", "refused", "NO_TARGET_TOPIC"],
       [ID, "refused", "MASKED"],
@@ -148,7 +150,7 @@ describe("dead-letter service: retry", () => {
 
   it("refuses new actions once closing (SHUTTING_DOWN, retriable) and waits for the publish in flight to record its outcome", async () => {
     const held = gate();
-    const { repo, publisher, service } = await setup(() => held.wait());
+    const { repo, auditLog, publisher, service } = await setup(() => held.wait());
     const inFlight = service.retry(ID, { reason: "fixed" }, "ana");
     await held.arrived;
     let closed = false;
@@ -166,10 +168,10 @@ describe("dead-letter service: retry", () => {
 
 describe("dead-letter service: discard", () => {
   it("resolves an open record once, with audit before and after, and then retry needs force", async () => {
-    const { repo, publisher, service } = await setup();
+    const { repo, auditLog, publisher, service } = await setup();
     expect(await service.discard(ID, { reason: "test order" }, "ana")).toEqual({ ok: true, value: { status: "discarded" } });
     expect(await service.discard(ID, { reason: "again" }, "ana")).toMatchObject({ ok: false, code: "DISCARDED", retriable: false });
-    expect(await results(repo)).toEqual(["requested", "ok", "refused"]);
+    expect(await results(auditLog)).toEqual(["requested", "ok", "refused"]);
     expect((await repo.get(ID))!.resolvedReason).toBe("test order");
     expect(await service.retry(ID, { reason: "x" }, "ana")).toMatchObject({ ok: false, code: "DISCARDED" });
     expect(await service.retry(ID, { reason: "x", force: true }, "ana")).toMatchObject({ ok: true });
@@ -180,7 +182,7 @@ describe("dead-letter service: discard", () => {
 
   it("refuses to discard a record while its retry is publishing", async () => {
     const held = gate();
-    const { repo, service } = await setup(() => held.wait());
+    const { repo, auditLog, service } = await setup(() => held.wait());
     const retry = service.retry(ID, { reason: "fixed" }, "ana");
     await held.arrived;
     expect(await service.discard(ID, { reason: "changed my mind" }, "ana")).toMatchObject({ ok: false, code: "RETRY_IN_PROGRESS", retriable: true });

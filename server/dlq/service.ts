@@ -1,20 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { masking } from "../security/masking";
-import type { DeadLetterStatus, DiscardBody, RetryBody } from "../contract";
+import type { DeadLetterStatus, DiscardBody, Republished, RetryBody } from "../contract";
+import type { Audit } from "../audit/repo";
 import type { Logger } from "../log";
 import { headersFromJson, infoOf, type DlqRepo } from "./repo";
 import { fail, ok, type Failure, type Result } from "./errors";
-import { decideDiscard, decideRetry, replayHeaders, replayValue } from "./policy";
+import { decideDiscard, decideRetry, replayHeaders, replayValue, type Refusal } from "./policy";
 import type { Publisher } from "./publisher";
 import { redactSecrets } from "../security/secret";
 
-/** A retry that reached the broker: where the record landed. */
-export interface Republished {
-  replayId: string;
-  state: "published";
-  partition: number;
-  offset: string;
-}
+export type { Republished };
+/** What a retry can be refused or fail with. */
+export type RetryErrorCode = "SHUTTING_DOWN" | "NOT_FOUND" | "MASKED" | Refusal | "NO_TARGET_TOPIC" | "INVALID_JSON_VALUE" | "CONFLICT" | "PUBLISH_FAILED";
+/** What a discard can be refused with. */
+export type DiscardErrorCode = "SHUTTING_DOWN" | "NOT_FOUND" | Refusal | "CONFLICT";
 
 /**
  * Operator actions on dead letters. Each one is audited before it runs
@@ -22,8 +21,8 @@ export interface Republished {
  * guarantee lives in the database (repo.beginReplay), so two servers, two
  * operators or one double click still publish one record.
  */
-export function createDlqService(deps: { repo: DlqRepo; publisher: Publisher; log: Logger; newId?: () => string }) {
-  const { repo, publisher, log } = deps;
+export function createDlqService(deps: { repo: DlqRepo; audit: Audit; publisher: Publisher; log: Logger; newId?: () => string }) {
+  const { repo, audit, publisher, log } = deps;
   const newId = deps.newId ?? randomUUID;
   const inFlight = new Set<Promise<unknown>>();
   let closing = false;
@@ -34,7 +33,7 @@ export function createDlqService(deps: { repo: DlqRepo; publisher: Publisher; lo
     return p;
   };
 
-  async function retry(id: string, body: RetryBody, actor: string): Promise<Result<Republished>> {
+  async function retry(id: string, body: RetryBody, actor: string): Promise<Result<Republished, RetryErrorCode>> {
     if (closing) return fail("SHUTTING_DOWN", { message: "the server is shutting down; try again when it is back" });
     const dl = await repo.get(id);
     if (!dl) return fail("NOT_FOUND");
@@ -42,8 +41,8 @@ export function createDlqService(deps: { repo: DlqRepo; publisher: Publisher; lo
     const action = edited ? "edit-and-retry" : "retry";
     const info = infoOf(dl);
     const target = body.targetTopic ?? info.origin.topic;
-    const refuse = async (r: Failure) => {
-      await repo.audit({ actor, action, deadLetterId: id, target: target ?? null, reason: body.reason, result: "refused", detail: { why: r.code } });
+    const refuse = async <C extends RetryErrorCode>(r: Failure<C>) => {
+      await audit({ actor, action, deadLetterId: id, target: target ?? null, reason: body.reason, result: "refused", detail: { why: r.code } });
       return r;
     };
     // A masked record is shown masked: an edit made from it would republish the mask.
@@ -58,52 +57,52 @@ export function createDlqService(deps: { repo: DlqRepo; publisher: Publisher; lo
     const attempt = dl.attempts + 1;
     const headers = replayHeaders(headersFromJson(dl.headers), { replayId, source: { topic: dl.topic, partition: dl.partition, offset: dl.offset.toString() }, attempt, operator: actor }, body.headers);
     const detail = { replayId, attempt, force: body.force ?? false, ...(edited ? { value: body.value ?? null, headers: body.headers ?? null } : {}) };
-    await repo.audit({ actor, action, deadLetterId: id, target, reason: body.reason, result: "requested", detail });
+    await audit({ actor, action, deadLetterId: id, target, reason: body.reason, result: "requested", detail });
     const replay = await repo.beginReplay(dl, { id: replayId, targetTopic: target, operator: actor, reason: body.reason, edited, value: value.value, headers });
     if (!replay) {
       // Someone else moved the record first: answer with what it is now.
       const now = await repo.get(id);
       const again = decideRetry((now?.status ?? "retrying") as DeadLetterStatus, body.force ?? false);
       const r = fail(again.ok ? "CONFLICT" : again.code);
-      await repo.audit({ actor, action, deadLetterId: id, target, reason: body.reason, result: "refused", detail: { ...detail, why: r.code } });
+      await audit({ actor, action, deadLetterId: id, target, reason: body.reason, result: "refused", detail: { ...detail, why: r.code } });
       return r;
     }
     return track(publish(replay.id, { topic: target, key: dl.key ? Buffer.from(dl.key) : null, value: value.value, headers }, { actor, action, id, target, reason: body.reason, detail }));
   }
 
-  async function publish(replayId: string, record: Parameters<Publisher["publish"]>[0], audit: { actor: string; action: string; id: string; target: string; reason: string; detail: Record<string, unknown> }): Promise<Result<Republished>> {
+  async function publish(replayId: string, record: Parameters<Publisher["publish"]>[0], step: { actor: string; action: string; id: string; target: string; reason: string; detail: Record<string, unknown> }): Promise<Result<Republished, "PUBLISH_FAILED">> {
     try {
       const at = await publisher.publish(record);
       await repo.finishReplay(replayId, { state: "published", partition: at.partition, offset: at.offset });
-      await repo.audit({ actor: audit.actor, action: audit.action, deadLetterId: audit.id, target: `${audit.target}/${at.partition}/${at.offset}`, reason: audit.reason, result: "ok", detail: audit.detail });
-      log.info("dead letter republished", { deadLetter: audit.id, replayId, target: audit.target, partition: at.partition, offset: at.offset, actor: audit.actor });
+      await audit({ actor: step.actor, action: step.action, deadLetterId: step.id, target: `${step.target}/${at.partition}/${at.offset}`, reason: step.reason, result: "ok", detail: step.detail });
+      log.info("dead letter republished", { deadLetter: step.id, replayId, target: step.target, partition: at.partition, offset: at.offset, actor: step.actor });
       return ok({ replayId, state: "published", partition: at.partition, offset: at.offset });
     } catch (err) {
       const message = redactSecrets((err as Error).message ?? String(err));
       await repo.finishReplay(replayId, { state: "failed", error: message });
-      await repo.audit({ actor: audit.actor, action: audit.action, deadLetterId: audit.id, target: audit.target, reason: audit.reason, result: "failed", detail: { ...audit.detail, error: message } });
-      log.warn("dead letter republish failed", { deadLetter: audit.id, replayId, target: audit.target, err });
+      await audit({ actor: step.actor, action: step.action, deadLetterId: step.id, target: step.target, reason: step.reason, result: "failed", detail: { ...step.detail, error: message } });
+      log.warn("dead letter republish failed", { deadLetter: step.id, replayId, target: step.target, err });
       return fail("PUBLISH_FAILED", { message, outcome: { replayId, state: "failed" } });
     }
   }
 
-  async function discard(id: string, body: DiscardBody, actor: string): Promise<Result<{ status: "discarded" }>> {
+  async function discard(id: string, body: DiscardBody, actor: string): Promise<Result<{ status: "discarded" }, DiscardErrorCode>> {
     if (closing) return fail("SHUTTING_DOWN");
     const dl = await repo.get(id);
     if (!dl) return fail("NOT_FOUND");
     const decision = decideDiscard(dl.status as DeadLetterStatus);
     const base = { actor, action: "discard", deadLetterId: id, reason: body.reason };
     if (!decision.ok) {
-      await repo.audit({ ...base, result: "refused", detail: { why: decision.code } });
+      await audit({ ...base, result: "refused", detail: { why: decision.code } });
       return fail(decision.code);
     }
-    await repo.audit({ ...base, result: "requested" });
+    await audit({ ...base, result: "requested" });
     if (!(await repo.discard(dl, body.reason))) {
-      await repo.audit({ ...base, result: "refused", detail: { why: "CONFLICT" } });
+      await audit({ ...base, result: "refused", detail: { why: "CONFLICT" } });
       return fail("CONFLICT");
     }
-    await repo.audit({ ...base, result: "ok" });
-    return ok({ status: "discarded" });
+    await audit({ ...base, result: "ok" });
+    return ok({ status: "discarded" as const });
   }
 
   return {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { DeadLetterDetail, DeadLetterList } from "../../server/contract";
+import { auditRoutes, dlqRoutes } from "../../server/contract";
 import { startSagascope, type Sagascope } from "../../server/app";
 import type { Config } from "../../server/config";
 import { kcat, quietLog, readToEnd, suffix, testConfig, testKafka, waitFor } from "./helpers";
@@ -30,8 +30,9 @@ const post = (a: Sagascope, path: string, body: unknown, headers: Record<string,
   fetch(`${a.url}${path}`, { method: "POST", headers: { "content-type": "application/json", "x-sagascope-operator": "it", ...headers }, body: JSON.stringify(body) });
 // The PostgreSQL pass shares one database between tests and runs: always scope lists to this test's topic.
 let scope = "";
-const list = async (a: Sagascope, q = "") => (await (await fetch(`${a.url}/api/dlq/messages?topic=${encodeURIComponent(scope)}&${q}`)).json()) as DeadLetterList;
-const detail = async (a: Sagascope, id: string) => (await (await fetch(`${a.url}/api/dlq/messages/${encodeURIComponent(id)}`)).json()) as DeadLetterDetail;
+// Every read is parsed with its route's declared answer: a schema that lies fails here.
+const list = async (a: Sagascope, q = "") => dlqRoutes.list.response.parse(await (await fetch(`${a.url}/api/dlq/messages?topic=${encodeURIComponent(scope)}&${q}`)).json());
+const detail = async (a: Sagascope, id: string) => dlqRoutes.detail.response.parse(await (await fetch(`${a.url}/api/dlq/messages/${encodeURIComponent(id)}`)).json());
 
 interface Republished {
   replayId: string;
@@ -133,7 +134,7 @@ describe("dead-letter console", () => {
     // A second retry needs force.
     expect((await post(app, `/api/dlq/messages/${encodeURIComponent(spring.id)}/retry`, { reason: "again" })).status).toBe(409);
 
-    const audit = (await (await fetch(`${app.url}/api/audit?deadLetterId=${encodeURIComponent(spring.id)}`)).json()) as { entries: Array<{ result: string; action: string; actor: string }> };
+    const audit = auditRoutes.list.response.parse(await (await fetch(`${app.url}/api/audit?deadLetterId=${encodeURIComponent(spring.id)}`)).json());
     expect(audit.entries.filter((e) => e.result === "ok")).toHaveLength(1);
     expect(audit.entries.filter((e) => e.result === "refused").length).toBeGreaterThanOrEqual(5);
     expect(audit.entries[0]!.actor).toBe("it (loopback, no login)");
@@ -141,8 +142,34 @@ describe("dead-letter console", () => {
     expect(metrics).toContain('sagascope_operator_actions_total{action="retry",result="ok"} 1');
     expect(metrics).toMatch(/sagascope_operator_actions_total\{action="retry",result="refused"\} [4-9]/);
     expect(metrics).toMatch(/sagascope_dead_letters\{status="published"\} [1-9]/);
-    const csv = await (await fetch(`${app.url}/api/audit?format=csv&deadLetterId=${encodeURIComponent(spring.id)}`)).text();
+    const csvRes = await fetch(`${app.url}/api/audit?format=csv&deadLetterId=${encodeURIComponent(spring.id)}`);
+    expect(csvRes.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(csvRes.headers.get("content-disposition")).toBe('attachment; filename="sagascope-audit.csv"');
+    const csv = await csvRes.text();
     expect(csv.split("\n")[0]).toBe("id,at,actor,action,deadLetterId,target,reason,result,detail");
+    expect(csv.trimEnd().split("\n")).toHaveLength(audit.entries.length + 1);
+  });
+
+  it("answers every read route with what its declaration says", async () => {
+    const all = await list(app);
+    expect(all.messages.length).toBeGreaterThan(0);
+    for (const m of all.messages) {
+      const d = await detail(app, m.id);
+      expect(d.id).toBe(m.id);
+      const value = await fetch(`${app.url}/api/dlq/messages/${encodeURIComponent(m.id)}/value`);
+      expect(value.status).toBe(200);
+      expect(value.headers.get("content-type")).toBe(dlqRoutes.value.response.raw);
+      expect((await value.arrayBuffer()).byteLength).toBe(d.value.bytes);
+    }
+    const missing = await fetch(`${app.url}/api/dlq/messages/${encodeURIComponent(`${dlt}/0/999999`)}`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ error: { code: "NOT_FOUND" } });
+    const badStatus = await fetch(`${app.url}/api/dlq/messages?status=lost`);
+    expect(badStatus.status).toBe(400);
+    expect(((await badStatus.json()) as { error: { code: string } }).error.code).toBe("INVALID_STATUS");
+    const audit = auditRoutes.list.response.parse(await (await fetch(`${app.url}/api/audit?limit=50`)).json());
+    expect(audit.entries.length).toBeLessThanOrEqual(50);
+    dlqRoutes.redrives.response.parse(await (await fetch(`${app.url}/api/dlq/redrives`)).json());
   });
 
   it("edits and retries (JSON validated), and discards with a reason", async () => {
@@ -158,7 +185,9 @@ describe("dead-letter console", () => {
     expect((await detail(app, o2.id)).replays[0]!.edited).toBe(true);
 
     const o3 = (await list(app)).messages.find((m) => m.key.text === "o-3")!;
-    expect((await post(app, `/api/dlq/messages/${encodeURIComponent(o3.id)}/discard`, {})).status).toBe(400); // a reason is required
+    const noReason = await post(app, `/api/dlq/messages/${encodeURIComponent(o3.id)}/discard`, {});
+    expect(noReason.status).toBe(400); // a reason is required
+    expect(((await noReason.json()) as { error: { code: string } }).error.code).toBe("REASON_REQUIRED");
     expect((await post(app, `/api/dlq/messages/${encodeURIComponent(o3.id)}/discard`, { reason: "test order" })).status).toBe(200);
     expect((await detail(app, o3.id)).status).toBe("discarded");
   });

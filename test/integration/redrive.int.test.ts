@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, inject, it } from "vitest";
-import type { DeadLetterList, RedriveView } from "../../server/contract";
+import { dlqRoutes, type DeadLetterList } from "../../server/contract";
 import { startSagascope, type Sagascope } from "../../server/app";
 import { quietLog, suffix, testConfig, testKafka, waitFor } from "./helpers";
 
@@ -10,7 +10,8 @@ afterAll(async () => app?.close());
 
 const json = { "content-type": "application/json", "x-sagascope-operator": "it" };
 const redrive = (a: Sagascope, body: unknown) => fetch(`${a.url}/api/dlq/redrives`, { method: "POST", headers: json, body: JSON.stringify(body) });
-const view = async (a: Sagascope, id: string) => (await (await fetch(`${a.url}/api/dlq/redrives/${id}`)).json()) as RedriveView;
+/** A redrive as its route declares it (parsed: a schema that lies fails the test). */
+const view = async (a: Sagascope, id: string, q = "") => dlqRoutes.redrive.response.parse(await (await fetch(`${a.url}/api/dlq/redrives/${id}${q}`)).json());
 
 /** Counts the records on a topic (sum of high watermarks). */
 async function countOn(topic: string): Promise<number> {
@@ -70,6 +71,11 @@ describe("bulk redrive", () => {
     expect(done.counts).toEqual({ published: 500 });
     expect(done.results).toHaveLength(500);
     expect(await countOn(origin)).toBe(500);
+    // Progress only, and the list of recent redrives: both without per-record results.
+    expect((await view(app, id, "?results=0")).results).toBeUndefined();
+    const recent = dlqRoutes.redrives.response.parse(await (await fetch(`${app.url}/api/dlq/redrives`)).json());
+    expect(recent.redrives.find((r) => r.id === id)).toMatchObject({ state: "completed", total: 500, counts: { published: 500 }, filter: { topic: dlt } });
+    expect(recent.redrives.every((r) => r.results === undefined)).toBe(true);
     // Nothing left to redrive: a new redrive takes no record.
     const again = await redrive(app, { dltTopic: dlt, ratePerSec: 100, reason: "again" });
     expect(((await again.json()) as { total: number }).total).toBe(0);
@@ -84,6 +90,10 @@ describe("bulk redrive", () => {
     await waitFor("some published", async () => ((await view(app!, id)).counts.published ?? 0) >= 10 || undefined);
     const cancel = await fetch(`${app!.url}/api/dlq/redrives/${id}`, { method: "DELETE", headers: json });
     expect(cancel.status).toBe(200);
+    expect(dlqRoutes.cancelRedrive.response.parse(await cancel.json())).toEqual({ id, state: "cancelled" });
+    const again = await fetch(`${app!.url}/api/dlq/redrives/${id}`, { method: "DELETE", headers: json });
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as { error: { code: string; state: string } }).error).toEqual({ code: "REDRIVE_NOT_RUNNING", state: "cancelled" });
     const v = await view(app!, id);
     expect(v.state).toBe("cancelled");
     const published = v.counts.published ?? 0;
