@@ -193,7 +193,9 @@ function toResponse(reply: unknown, decl: RouteDecl, errors: Record<string, numb
       deps.onError?.(new Error(`${decl.method.toUpperCase()} ${decl.path} answered undeclared code ${reply.error.code}`), url);
       return errorResponse(500, "INTERNAL");
     }
-    return json(status, { error: reply.error }, reply.headers);
+    // Facts beside the error (what was recorded before it failed) stay in the body; `headers` go on the response.
+    const { headers, ...body } = reply;
+    return json(status, body, headers);
   }
   const r = reply as Partial<Success<unknown> & RawReply>;
   if (r.raw) {
