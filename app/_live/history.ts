@@ -1,10 +1,7 @@
-import type { WireRecord } from "@contract";
+import type { TopicPageView, WireRecord } from "@contract";
 
-/** A page of `/api/topics/{name}/messages`. */
-export interface TopicPage {
-  records: WireRecord[];
-  partitions: Array<{ partition: number; next: string; prev: string }>;
-}
+/** What paging reads of a `/api/topics/{name}/messages` page (derived from the contract, so a rename breaks here). */
+export type TopicPage = Pick<TopicPageView, "records"> & { partitions: Array<Pick<TopicPageView["partitions"][number], "partition" | "next" | "prev">> };
 
 /** What the live page shows when it starts from an offset or a time instead of the latest records. */
 export interface HistoryView {
