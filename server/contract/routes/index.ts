@@ -1,11 +1,37 @@
 /** The route table's declarations, one file per capability. The server binds handlers to them; the browser calls them. */
+import { auditRoutes } from "./audit";
+import { authRoutes } from "./auth";
+import { demoRoutes } from "./demo";
+import { dlqRoutes } from "./dlq";
+import { groupsRoutes } from "./groups";
+import { platformRoutes } from "./platform";
+import { recordsRoutes } from "./records";
+import { discoveryRoutes, sagasRoutes } from "./sagas";
+import { topicsRoutes } from "./topics";
+import { tracesRoutes } from "./traces";
+
 export * from "./audit";
-export * from "./dlq";
-export * from "./platform";
-export * from "./topics";
 export * from "./auth";
-export * from "./sagas";
-export * from "./traces";
-export * from "./records";
-export * from "./groups";
 export * from "./demo";
+export * from "./dlq";
+export * from "./groups";
+export * from "./platform";
+export * from "./records";
+export * from "./sagas";
+export * from "./topics";
+export * from "./traces";
+
+/** Every declared route by capability: what the route-table test walks and what the server must implement exactly once. */
+export const apiRoutes = {
+  platform: platformRoutes,
+  topics: topicsRoutes,
+  auth: authRoutes,
+  sagas: sagasRoutes,
+  discovery: discoveryRoutes,
+  traces: tracesRoutes,
+  records: recordsRoutes,
+  groups: groupsRoutes,
+  demo: demoRoutes,
+  dlq: dlqRoutes,
+  audit: auditRoutes,
+} as const;
