@@ -46,7 +46,7 @@ import { TraceIndex } from "./streams/trace-index";
 import { tracesApi } from "./streams/trace-api";
 import { recordsApi } from "./kafka/records-api";
 import { ReadLimiter } from "./kafka/reader";
-import { Masker, setMasking } from "./security/masking";
+import { Masker } from "./security/masking";
 import { registryFetcher, SchemaDecoder } from "./kafka/schema-registry";
 import type { Decoding } from "./kafka/decoding";
 import { eventObserver } from "./sagas/discovery-feed";
@@ -83,7 +83,6 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     masking: new Masker(config.maskingRules),
     schemas: config.schemaRegistry ? new SchemaDecoder(registryFetcher(config.schemaRegistry), log) : null,
   };
-  setMasking(config.maskingRules); // the dead-letter console's until it takes `decoding`
   if (config.maskingRules.length) log.info("masking rules active", { rules: config.maskingRules.length });
   // Only the origin: a URL may carry credentials, and the basic-auth ones are never logged.
   if (config.schemaRegistry) log.info("schema registry decoding on", { registry: new URL(config.schemaRegistry.url).origin, basicAuth: config.schemaRegistry.username !== undefined });
@@ -119,7 +118,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
   const redriveRepo = createRedriveRepo(store.db);
   const interruptedRedrives = await redriveRepo.interruptRunning();
   if (interruptedRedrives) log.warn("redrives interrupted by the last shutdown", { count: interruptedRedrives });
-  const dlqService = createDlqService({ repo: dlqRepo, audit: auditLog.audit, publisher, log });
+  const dlqService = createDlqService({ repo: dlqRepo, audit: auditLog.audit, publisher, log, masking: decoding.masking });
   const sagaDefs = loadDefinitions(config.sagas.dir);
   for (const b of sagaDefs.broken) log.warn("saga definition is broken; that saga is not tracked", { file: b.file, saga: b.saga, errors: b.errors });
   // The saga replay ends where live ingest starts (known once ingest has looked at the group's positions).
@@ -193,7 +192,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     { name: "records", routes: recordsApi({ kafka, decoding, limiter: readLimiter }) },
     { name: "groups", routes: groupsApi({ sampler: groups }) },
     { name: "demo", routes: demoApi({ demo: () => demo, audit: (e) => auditLog.audit(e) }) },
-    { name: "dlq", routes: dlqApi({ repo: dlqRepo, service: dlqService, redriver, linkSagas: (r) => sagas.registry.instancesFor(r) }) },
+    { name: "dlq", routes: dlqApi({ repo: dlqRepo, service: dlqService, redriver, masking: decoding.masking, linkSagas: (r) => sagas.registry.instancesFor(r) }) },
     { name: "audit", routes: auditApi({ log: auditLog }) },
   ];
   const onApiError = (err: unknown, url: string) => log.error("api request failed", { url, err });

@@ -5,6 +5,7 @@ import type { Result } from "./errors";
 import type { Redriver } from "./redrive";
 import type { DlqRepo } from "./repo";
 import type { DlqService } from "./service";
+import type { Masker } from "../security/masking";
 import { detailView, maskedValue, redriveView, summaryView, type SagaLinker } from "./views";
 
 export interface DlqApiDeps {
@@ -12,6 +13,8 @@ export interface DlqApiDeps {
   service: Pick<DlqService, "retry" | "discard">;
   redriver: Pick<Redriver, "start" | "cancel" | "recent" | "view">;
   linkSagas?: SagaLinker;
+  /** The app's masking rules: a dead letter is masked by its own topic's and its origin's. */
+  masking: Masker;
 }
 
 /**
@@ -46,16 +49,16 @@ export function dlqApi(deps: DlqApiDeps) {
         message: query.message || (g.key === "message" ? g.value : undefined),
         limit: Number(query.limit ?? 200) || 200,
       });
-      return ok({ messages: list.rows.map(summaryView), total: list.total, groups: list.groups });
+      return ok({ messages: list.rows.map((r) => summaryView(r, deps.masking)), total: list.total, groups: list.groups });
     }),
     implement(dlqRoutes.detail, async ({ params }) => {
       const row = await deps.repo.get(params.id);
-      return row ? ok(detailView(row, deps.linkSagas)) : fail("NOT_FOUND");
+      return row ? ok(detailView(row, deps.masking, deps.linkSagas)) : fail("NOT_FOUND");
     }),
     implement(dlqRoutes.value, async ({ params }) => {
       const row = await deps.repo.get(params.id);
       if (!row) return fail("NOT_FOUND");
-      return { raw: { contentType: "application/octet-stream", data: maskedValue(row), filename: `${params.id.replace(/[^\w.-]+/g, "_")}.bin` } };
+      return { raw: { contentType: "application/octet-stream", data: maskedValue(row, deps.masking), filename: `${params.id.replace(/[^\w.-]+/g, "_")}.bin` } };
     }),
     implement(dlqRoutes.retry, async ({ params, body, actor }) => answer(await deps.service.retry(params.id, body, actor))),
     implement(dlqRoutes.discard, async ({ params, body, actor }) => answer(await deps.service.discard(params.id, body, actor))),

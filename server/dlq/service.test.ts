@@ -1,6 +1,6 @@
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { Store } from "../store";
-import { setMasking } from "../security/masking";
+import { Masker } from "../security/masking";
 import { Secret } from "../security/secret";
 import { createAuditLog, type AuditLog } from "../audit/repo";
 import { createDlqRepo } from "./repo";
@@ -12,18 +12,19 @@ const stores: Store[] = [];
 afterAll(async () => {
   for (const s of stores) await s.close();
 });
-afterEach(() => setMasking([]));
 
-async function setup(beforePublish?: (r: OutgoingRecord, auditLog: AuditLog) => void | Promise<void>) {
+async function setup(beforePublish?: (r: OutgoingRecord, auditLog: AuditLog) => void | Promise<void>, masking = new Masker()) {
   const store = await freshStore();
   stores.push(store);
   const repo = createDlqRepo(store.db);
   const auditLog = createAuditLog(store.db);
   let ids = 0;
   const publisher = recordingPublisher(beforePublish && ((r) => beforePublish(r, auditLog)));
-  const service = createDlqService({ repo, audit: auditLog.audit, publisher, log: quietLog(), newId: () => `replay-${++ids}` });
+  const service = createDlqService({ repo, audit: auditLog.audit, publisher, log: quietLog(), masking, newId: () => `replay-${++ids}` });
   await repo.capture([deadLetter(1), deadLetter(2), deadLetter(3, null)]);
-  return { repo, auditLog, publisher, service };
+  // The same records and audit log, without masking rules.
+  const unmasked = createDlqService({ repo, audit: auditLog.audit, publisher, log: quietLog(), masking: new Masker(), newId: () => `replay-${++ids}` });
+  return { repo, auditLog, publisher, service, unmasked };
 }
 const ID = "orders.DLT/0/1";
 const header = (r: OutgoingRecord, name: string) => r.headers.findLast((h) => h.name === name)?.value?.toString();
@@ -115,13 +116,11 @@ describe("dead-letter service: retry", () => {
   });
 
   it("refuses with codes, audits each refusal with its reason, and publishes nothing", async () => {
-    setMasking([{ topics: "orders", fields: ["value.orderId"], patterns: [] }]);
-    const { repo, auditLog, publisher, service } = await setup();
+    const { repo, auditLog, publisher, service, unmasked } = await setup(undefined, new Masker([{ topics: "orders", fields: ["value.orderId"], patterns: [] }]));
     expect(await service.retry("orders.DLT/0/99", { reason: "x" }, "ana")).toEqual({ ok: false, code: "NOT_FOUND", retriable: false });
     expect(await service.retry("orders.DLT/0/3", { reason: "x" }, "ana")).toMatchObject({ ok: false, code: "NO_TARGET_TOPIC", retriable: false, message: expect.stringContaining("target topic") });
     expect(await service.retry(ID, { reason: "x", value: "{not json" }, "ana")).toMatchObject({ ok: false, code: "MASKED", retriable: false });
-    setMasking([]);
-    expect(await service.retry(ID, { reason: "x", value: "{not json" }, "ana")).toMatchObject({ ok: false, code: "INVALID_JSON_VALUE", retriable: false, message: expect.any(String) });
+    expect(await unmasked.retry(ID, { reason: "x", value: "{not json" }, "ana")).toMatchObject({ ok: false, code: "INVALID_JSON_VALUE", retriable: false, message: expect.any(String) });
     expect(publisher.published).toHaveLength(0);
     const whys = (await auditLog.listAudit({})).map((a) => [a.deadLetterId, a.result, (JSON.parse(a.detail) as { why?: string }).why]).reverse();
     expect(whys).toEqual([

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { masking } from "../security/masking";
+import type { Masker } from "../security/masking";
 import type { DeadLetterStatus, DiscardBody, Republished, RetryBody } from "../contract";
 import type { Audit } from "../audit/repo";
 import type { Logger } from "../log";
@@ -21,7 +21,7 @@ export type DiscardErrorCode = "SHUTTING_DOWN" | "NOT_FOUND" | Refusal | "CONFLI
  * guarantee lives in the database (repo.beginReplay), so two servers, two
  * operators or one double click still publish one record.
  */
-export function createDlqService(deps: { repo: DlqRepo; audit: Audit; publisher: Publisher; log: Logger; newId?: () => string }) {
+export function createDlqService(deps: { repo: DlqRepo; audit: Audit; publisher: Publisher; log: Logger; masking: Masker; newId?: () => string }) {
   const { repo, audit, publisher, log } = deps;
   const newId = deps.newId ?? randomUUID;
   const inFlight = new Set<Promise<unknown>>();
@@ -46,7 +46,7 @@ export function createDlqService(deps: { repo: DlqRepo; audit: Audit; publisher:
       return r;
     };
     // A masked record is shown masked: an edit made from it would republish the mask.
-    if (edited && [dl.topic, info.origin.topic].some((t) => t && masking().covers(t))) return refuse(fail("MASKED", { message: "this record is masked (MASKING_RULES); retry it unchanged instead of editing" }));
+    if (edited && [dl.topic, info.origin.topic].some((t) => t && deps.masking.covers(t))) return refuse(fail("MASKED", { message: "this record is masked (MASKING_RULES); retry it unchanged instead of editing" }));
     const decision = decideRetry(dl.status as DeadLetterStatus, body.force ?? false);
     if (!decision.ok) return refuse(fail(decision.code));
     if (!target) return refuse(fail("NO_TARGET_TOPIC", { message: "the record names no original topic; choose a target topic" }));

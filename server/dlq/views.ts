@@ -1,6 +1,6 @@
 import type { DeadLetterDetail, DeadLetterStatus, DeadLetterSummary, RedriveView, ReplayState, ReplayView } from "../contract";
 import { preview } from "../kafka/preview";
-import { masking } from "../security/masking";
+import type { Masker } from "../security/masking";
 import type { Redriver } from "./redrive";
 import { headersFromJson, infoOf, type DeadLetterRow, type ReplayRow } from "./repo";
 
@@ -9,7 +9,7 @@ import { headersFromJson, infoOf, type DeadLetterRow, type ReplayRow } from "./r
 /** A dead letter is masked by the rules of its own topic and of the topic it came from. */
 export const maskTopics = (topic: string, info: ReturnType<typeof infoOf>): string[] => (info.origin.topic ? [topic, info.origin.topic] : [topic]);
 
-export function summaryView(row: Omit<DeadLetterRow, "value">): DeadLetterSummary {
+export function summaryView(row: Omit<DeadLetterRow, "value">, masking: Masker): DeadLetterSummary {
   const info = infoOf(row);
   return {
     id: row.id,
@@ -22,7 +22,7 @@ export function summaryView(row: Omit<DeadLetterRow, "value">): DeadLetterSummar
     conventions: info.conventions,
     origin: info.origin,
     error: { className: info.error.className, causeClassName: info.error.causeClassName, message: info.error.message },
-    key: preview(masking().apply(maskTopics(row.topic, info), { key: row.key ? Buffer.from(row.key) : null, value: null }).key),
+    key: preview(masking.apply(maskTopics(row.topic, info), { key: row.key ? Buffer.from(row.key) : null, value: null }).key),
     size: row.size,
     previousId: row.previousId,
     createdAt: row.createdAt.toISOString(),
@@ -48,20 +48,20 @@ export const replayView = (r: ReplayRow): ReplayView => ({
 /** Finds the saga instances a record belongs to, given the topic it was meant for. */
 export type SagaLinker = (r: { topic: string; key: Buffer | null; value: Buffer | null; headers: Array<{ name: string; value: Buffer | null }> }) => DeadLetterDetail["sagas"];
 
-export function detailView(row: DeadLetterRow & { replays: ReplayRow[] }, linkSagas?: SagaLinker): DeadLetterDetail {
+export function detailView(row: DeadLetterRow & { replays: ReplayRow[] }, masking: Masker, linkSagas?: SagaLinker): DeadLetterDetail {
   const info = infoOf(row);
   const headers = headersFromJson(row.headers);
   const topics = maskTopics(row.topic, info);
   const sagas = linkSagas && info.origin.topic ? linkSagas({ topic: info.origin.topic, key: row.key ? Buffer.from(row.key) : null, value: row.value ? Buffer.from(row.value) : null, headers }) : [];
   return {
-    ...summaryView(row),
+    ...summaryView(row, masking),
     error: info.error,
     keyError: info.keyError ?? null,
-    value: preview(masking().applyToValue(topics, row.value ? Buffer.from(row.value) : null)),
-    headers: masking()
+    value: preview(masking.applyToValue(topics, row.value ? Buffer.from(row.value) : null)),
+    headers: masking
       .headerList(topics, headers)
       .map((h) => ({ name: h.name, value: preview(h.value) })),
-    masked: topics.some((t) => masking().covers(t)),
+    masked: topics.some((t) => masking.covers(t)),
     resolvedReason: row.resolvedReason,
     replays: row.replays.map(replayView),
     sagas,
@@ -69,7 +69,7 @@ export function detailView(row: DeadLetterRow & { replays: ReplayRow[] }, linkSa
 }
 
 /** The value as downloaded: whole, masked like the detail. */
-export const maskedValue = (row: DeadLetterRow): Buffer => masking().applyToValue(maskTopics(row.topic, infoOf(row)), Buffer.from(row.value ?? new Uint8Array())) ?? Buffer.alloc(0);
+export const maskedValue = (row: DeadLetterRow, masking: Masker): Buffer => masking.applyToValue(maskTopics(row.topic, infoOf(row)), Buffer.from(row.value ?? new Uint8Array())) ?? Buffer.alloc(0);
 
 type RedriveRecord = NonNullable<Awaited<ReturnType<Redriver["view"]>>>;
 export const redriveView = (r: RedriveRecord, withResults: boolean): RedriveView => ({

@@ -200,11 +200,3 @@ function maskWith<T extends Maskable>(rule: Compiled, m: T): T {
   return { ...m, key, value, headers };
 }
 
-let current = new Masker();
-
-/** The process's rules (config MASKING_RULES), set once at start. */
-export function setMasking(rules: readonly MaskRule[]): void {
-  current = new Masker(rules);
-}
-
-export const masking = (): Masker => current;
