@@ -1,5 +1,7 @@
 import type { BoundRoute } from "./http/api";
 import type { Metric } from "./http/metrics";
+import type { IngestedBatch } from "./kafka/ingested";
+import type { KafkaRecord } from "./kafka/normalise";
 
 /**
  * What a capability contributes to the process, declared in one object
@@ -14,8 +16,17 @@ export interface Capability {
   routes?: readonly BoundRoute[];
   /** Samples for /metrics, gathered when scraped. */
   metrics?: () => Promise<Metric[]> | Metric[];
-  /** Topics whose every record this capability needs (the rest cost only their counts). */
-  reads?: (topic: string) => boolean;
+  /**
+   * Every ingested batch, counted once (O(1) per record: sizes, timestamps,
+   * references; previews are built only when someone reads them).
+   */
+  onBatch?: (batch: IngestedBatch, now: number) => void;
+  /**
+   * Topics whose records this capability needs whole, normalised once per
+   * batch (saga topics, dead-letter topics); the rest cost only their counts.
+   * `take` is awaited before the batch is acknowledged.
+   */
+  reads?: { select: (topic: string) => boolean; take: (records: readonly KafkaRecord[]) => Promise<void> | void };
   /** Called once the server listens. */
   start?: () => Promise<void> | void;
   /** Called in reverse order of the list on shutdown. */

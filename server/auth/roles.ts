@@ -13,24 +13,5 @@ export const weaker = (a: Role, b: Role): Role => (atLeast(a, b) ? b : a);
 /** Who may call a route: anyone, any signed-in user, or a role and up. */
 export type Requirement = "public" | "signed-in" | Role;
 
-/**
- * The access policy for every HTTP route, in one place, decided before any
- * handler runs. Reads need viewer, operator actions need operator, account
- * administration needs admin; an unknown route needs viewer, so a route added
- * later is never open by accident.
- */
-export function requiredRole(method: string, pathname: string): Requirement {
-  if (pathname === "/healthz" || pathname === "/readyz") return "public";
-  if (pathname === "/api/auth/session" && method === "GET") return "public";
-  if (pathname === "/api/auth/login") return "public";
-  if (pathname === "/api/auth/logout" || pathname === "/api/auth/password") return "signed-in";
-  if (pathname === "/api/admin" || pathname.startsWith("/api/admin/")) return "admin";
-  if (method === "GET" || method === "HEAD") return "viewer";
-  if (pathname.startsWith("/api/dlq/")) return "operator";
-  // The demo's scenario levers change only the demo's own traffic: an operator's call, like a retry.
-  if (pathname === "/api/demo" || pathname.startsWith("/api/demo/")) return "operator";
-  return "admin";
-}
-
 /** State-changing methods: these need the CSRF checks. */
 export const isUnsafe = (method: string): boolean => method !== "GET" && method !== "HEAD" && method !== "OPTIONS";

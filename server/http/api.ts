@@ -1,7 +1,6 @@
-import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
+import type { IncomingHttpHeaders } from "node:http";
 import type { HttpBindings } from "@hono/node-server";
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
 import type { Context } from "hono";
 import type { z } from "zod";
 import { actorOf, decide, type Principal } from "../auth/gate";
@@ -77,8 +76,6 @@ export interface EdgeDeps {
   publicOrigins?: readonly string[];
   clientAddress?: (req: { headers: IncomingHttpHeaders; remoteAddress?: string }) => string;
   onError?: (err: unknown, url: string) => void;
-  /** While routes move into the table: whoever serves what the table does not (it answers on `res` itself). */
-  fallback?: (req: IncomingMessage, res: HttpBindings["outgoing"]) => Promise<void>;
 }
 
 const OPEN: Principal = { kind: "open", role: "operator", name: "anonymous" };
@@ -162,10 +159,6 @@ export function buildApi(routes: readonly BoundRoute[], deps: EdgeDeps = {}) {
   }
 
   app.notFound(async (c) => {
-    if (deps.fallback && c.env?.incoming) {
-      await deps.fallback(c.env.incoming, c.env.outgoing);
-      return RESPONSE_ALREADY_SENT;
-    }
     const f = facts(c);
     const principal = deps.identify ? await deps.identify(f).catch(() => ({ kind: "invalid" }) as const) : OPEN;
     const read = c.req.method === "GET" || c.req.method === "HEAD";

@@ -15,6 +15,7 @@ function app(opts: { kafka?: "connected" | "disconnected"; dbUp?: boolean; overv
     pingDatabase: () => (opts.dbUp === false ? Promise.reject(new Error("down")) : Promise.resolve()),
     metrics: async () => [{ name: "x_total", help: "x", type: "counter", samples: [{ value: 2 }] }],
     document: () => ({ openapi: "3.1.0", paths: {} }),
+    startedAt: 0,
   });
   const store = {
     listTopicStats: async () => [{ topic: "t", records: 2n ** 40n, bytes: 7n, firstSeenAt: new Date(0), lastSeenAt: new Date(1) }],

@@ -11,6 +11,8 @@ export interface PlatformDeps {
   metrics: () => Promise<Metric[]>;
   /** The generated OpenAPI document (read when asked for). */
   document: () => unknown;
+  /** Epoch ms the process started (uptime). */
+  startedAt: number;
 }
 
 /** The HTTP edge's own routes: liveness, readiness, status, health, metrics, the OpenAPI document. */
@@ -22,6 +24,15 @@ export function platformCapability(deps: PlatformDeps): Capability {
     );
   return {
     name: "platform",
+    metrics: () => {
+      const mem = process.memoryUsage();
+      return [
+        { name: "sagascope_kafka_connected", help: "1 while connected to Kafka", type: "gauge", samples: [{ value: deps.status().kafka.state === "connected" ? 1 : 0 }] },
+        { name: "process_resident_memory_bytes", help: "Resident memory", type: "gauge", samples: [{ value: mem.rss }] },
+        { name: "nodejs_heap_used_bytes", help: "V8 heap in use", type: "gauge", samples: [{ value: mem.heapUsed }] },
+        { name: "process_uptime_seconds", help: "Seconds since the server started", type: "gauge", samples: [{ value: Math.round((Date.now() - deps.startedAt) / 1000) }] },
+      ];
+    },
     routes: [
       implement(platformRoutes.healthz, () => ok({ status: "ok" as const })),
       implement(platformRoutes.readyz, async () => {

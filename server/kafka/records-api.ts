@@ -1,3 +1,4 @@
+import type { Capability } from "../capability";
 import type { Kafka } from "kafkajs";
 import { recordsRoutes } from "../contract/routes/records";
 import { fail, implement, ok, type Failure } from "../http/api";
@@ -113,3 +114,6 @@ export function recordsApi(deps: RecordsApiDeps) {
     }),
   ];
 }
+
+/** Records read on demand (older than the live stream): nothing is read until someone asks. */
+export const recordsCapability = (deps: RecordsApiDeps): Capability => ({ name: "records", routes: recordsApi(deps) });

@@ -1,0 +1,104 @@
+import type { Capability } from "../capability";
+import type { Overview } from "../contract";
+import type { Logger } from "../log";
+import { TopicCounter } from "../stats/topic-counter";
+import type { Store } from "../store";
+import { topicsApi } from "./api";
+import { BucketCounter } from "./buckets";
+import { tracesApi } from "./trace-api";
+import { TraceIndex } from "./trace-index";
+import { Throughput } from "./throughput";
+
+export interface TopicsDeps {
+  store: Store;
+  log: Logger;
+  /** The topics ingest reads now, with their partition counts (from its last metadata refresh). */
+  topics: () => Array<{ topic: string; partitions: number }>;
+  isDeadLetter: (topic: string) => boolean;
+  /** Sends the overview to every browser (once a second). */
+  broadcast: (overview: Overview) => void;
+  statsFlushMs: number;
+  retentionHours: number;
+}
+
+/**
+ * Topics: rates now, sparklines, totals that survive restarts, and chart
+ * history. Cost: one update per batch (per topic and partition counters), a
+ * database transaction per flush tick; nothing per record.
+ */
+export async function topicsCapability(deps: TopicsDeps) {
+  const { store, log } = deps;
+  const counter = new TopicCounter();
+  const throughput = new Throughput();
+  const buckets = new BucketCounter();
+  throughput.seed(await store.listTopicStats());
+  const overview = () => throughput.overview(Date.now(), deps.topics(), deps.isDeadLetter);
+
+  const flush = async () => {
+    const deltas = counter.take();
+    const bucketDeltas = buckets.take();
+    try {
+      await store.addTopicCounts(deltas);
+    } catch (err) {
+      counter.restore(deltas);
+      log.warn("could not save topic counts; will retry", { err });
+    }
+    try {
+      await store.addThroughputBuckets(bucketDeltas);
+    } catch (err) {
+      buckets.restore(bucketDeltas);
+      log.warn("could not save throughput; will retry", { err });
+    }
+  };
+  const prune = () =>
+    store
+      .pruneThroughput(Math.floor(Date.now() / 1000) - deps.retentionHours * 3600)
+      .catch((err: unknown) => log.warn("could not prune throughput history", { err }));
+  const timers: NodeJS.Timeout[] = [];
+
+  return {
+    name: "topics",
+    overview,
+    recordsIngested: () => counter.total,
+    routes: topicsApi({ store, throughput, overview }),
+    onBatch: (batch, now) => {
+      counter.addBatch(batch);
+      throughput.addBatch(batch, now);
+      buckets.addBatch(batch, now);
+    },
+    metrics: () => {
+      const ov = overview();
+      return [
+        { name: "sagascope_records_ingested_total", help: "Records consumed since the process started", type: "counter", samples: [{ value: counter.total }] },
+        { name: "sagascope_topic_records_total", help: "Records seen per topic since Sagascope first saw it (kept across restarts)", type: "counter", samples: ov.topics.map((t) => ({ labels: { topic: t.topic }, value: t.totalRecords })) },
+        { name: "sagascope_topic_records_per_second", help: "Records per second per topic, 5 s average", type: "gauge", samples: ov.topics.map((t) => ({ labels: { topic: t.topic }, value: t.recordsPerSec })) },
+        { name: "sagascope_topic_bytes_per_second", help: "Bytes per second per topic, 5 s average", type: "gauge", samples: ov.topics.map((t) => ({ labels: { topic: t.topic }, value: t.bytesPerSec })) },
+      ];
+    },
+    start: () => {
+      void prune();
+      timers.push(setInterval(() => void prune(), 60_000));
+      timers.push(setInterval(() => void flush(), deps.statsFlushMs));
+      timers.push(setInterval(() => deps.broadcast(overview()), 1000));
+    },
+    // After ingest has stopped: the last counts are saved.
+    stop: async () => {
+      for (const t of timers) clearInterval(t);
+      await flush();
+    },
+  } satisfies Capability & Record<string, unknown>;
+}
+
+/**
+ * Traces: recent records carrying a trace, saga or correlation id, across
+ * topics. Cost: a reference per record in a ring bounded by count, age and
+ * bytes; ids are read only when someone looks one up.
+ */
+export function tracesCapability(limits: { records: number; maxAgeMs: number; maxBytes: number }): Capability {
+  const traces = new TraceIndex(limits.records, limits.maxAgeMs, limits.maxBytes);
+  return {
+    name: "traces",
+    routes: tracesApi({ traces }),
+    onBatch: (batch, now) => traces.add(batch.records, now),
+  };
+}
