@@ -14,10 +14,15 @@ import { parseDefinition } from "../server/sagas/definition";
 import { createSagaRuntime } from "../server/sagas/runtime";
 import { startLocalBroker } from "../tools/kafka-broker/broker";
 
-export async function catchUpBench(events = 1_000_000): Promise<{ seconds: number; baselineSeconds: number; produced: number }> {
+export async function catchUpBench(
+  events = 1_000_000,
+): Promise<{ seconds: number; baselineSeconds: number; produced: number }> {
   const broker = await startLocalBroker({ log: () => undefined });
   try {
-    const kafka = createKafka(connectionFromEnv(broker.brokers.split(","), broker.started), { clientId: "bench", retry: {} });
+    const kafka = createKafka(connectionFromEnv(broker.brokers.split(","), broker.started), {
+      clientId: "bench",
+      retry: {},
+    });
     const file = path.join(import.meta.dirname, "../sagas/order.json");
     const parsed = parseDefinition(file, readFileSync(file, "utf8"));
     if (!parsed.ok) throw new Error("sagas/order.json is broken");
@@ -26,7 +31,10 @@ export async function catchUpBench(events = 1_000_000): Promise<{ seconds: numbe
     const [orders, payments, inventory, shipping] = def.topics as [string, string, string, string];
     const admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({ topics: def.topics.map((topic) => ({ topic, numPartitions: 3 })), waitForLeaders: true });
+    await admin.createTopics({
+      topics: def.topics.map((topic) => ({ topic, numPartitions: 3 })),
+      waitForLeaders: true,
+    });
     await admin.disconnect();
 
     const steps: Array<[string, string]> = [
@@ -46,11 +54,19 @@ export async function catchUpBench(events = 1_000_000): Promise<{ seconds: numbe
         const id = `o-${i}`;
         steps.forEach(([topic, type], k) => {
           const list = byTopic.get(topic) ?? [];
-          list.push({ key: id, value: `{"orderId":"${id}","step":${k}}`, timestamp: String(t0 + i + k * 1000), headers: { "saga-id": id, "event-type": type, "event-id": `${id}-${k}` } });
+          list.push({
+            key: id,
+            value: `{"orderId":"${id}","step":${k}}`,
+            timestamp: String(t0 + i + k * 1000),
+            headers: { "saga-id": id, "event-type": type, "event-id": `${id}-${k}` },
+          });
           byTopic.set(topic, list);
         });
       }
-      await producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })), acks: 1 });
+      await producer.sendBatch({
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+        acks: 1,
+      });
     }
     await producer.disconnect();
     const produced = sagas * steps.length;
@@ -63,7 +79,10 @@ export async function catchUpBench(events = 1_000_000): Promise<{ seconds: numbe
     let read = 0;
     let done: () => void = () => undefined;
     const all = new Promise<void>((r) => (done = r));
-    await consumer.run({ autoCommit: false, eachBatch: async ({ batch }) => void ((read += batch.messages.length) >= produced && done()) });
+    await consumer.run({
+      autoCommit: false,
+      eachBatch: async ({ batch }) => void ((read += batch.messages.length) >= produced && done()),
+    });
     await all;
     const baselineSeconds = (Date.now() - b0) / 1000;
     await consumer.disconnect();
@@ -78,11 +97,13 @@ export async function catchUpBench(events = 1_000_000): Promise<{ seconds: numbe
       lookbackHours: 24,
       replayBuffer: 2_000_000,
     });
-    while (runtime.catchUp().state !== "live" && runtime.catchUp().state !== "failed") await new Promise((r) => setTimeout(r, 50));
+    while (runtime.catchUp().state !== "live" && runtime.catchUp().state !== "failed")
+      await new Promise((r) => setTimeout(r, 50));
     const seconds = (Date.now() - c0) / 1000;
     const summary = runtime.registry.summary(def.name)!;
     await runtime.stop();
-    if (summary.finished.completed !== sagas) throw new Error(`catch-up built ${summary.finished.completed} completed sagas, expected ${sagas}`);
+    if (summary.finished.completed !== sagas)
+      throw new Error(`catch-up built ${summary.finished.completed} completed sagas, expected ${sagas}`);
     return { seconds, baselineSeconds, produced };
   } finally {
     await broker.stop();

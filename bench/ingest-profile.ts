@@ -68,10 +68,14 @@ try {
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `ingest-${new Date().toISOString().replace(/[:.]/g, "-")}.cpuprofile`);
   writeFileSync(file, JSON.stringify(profile));
-  console.log(`bare consumer, all ${total.toLocaleString()} records (join included):\n${summarise(bareProfile, total)}\n`);
+  console.log(
+    `bare consumer, all ${total.toLocaleString()} records (join included):\n${summarise(bareProfile, total)}\n`,
+  );
   console.log(`server, steady state:\n${summarise(profile, total - at10)}\n`);
   console.log(`profile: ${path.relative(process.cwd(), file)}`);
-  console.log(`bare ${Math.round(bare).toLocaleString()} records/s, server ${Math.round(server).toLocaleString()} records/s, ratio ${(server / bare).toFixed(2)}`);
+  console.log(
+    `bare ${Math.round(bare).toLocaleString()} records/s, server ${Math.round(server).toLocaleString()} records/s, ratio ${(server / bare).toFixed(2)}`,
+  );
 } finally {
   await broker.stop();
 }

@@ -55,7 +55,9 @@ export function summarise(profile: CpuProfile, records: number): string {
   const rows = [...us].sort((a, b) => b[1] - a[1]);
   return [
     `CPU busy ${(busy / 1000).toFixed(0)} ms = ${(busy / records).toFixed(2)} µs per record over ${records.toLocaleString()} records`,
-    ...rows.map(([c, v]) => `${(v / 1000).toFixed(0).padStart(7)} ms ${(v / records).toFixed(2).padStart(6)} µs/rec  ${c}`),
+    ...rows.map(
+      ([c, v]) => `${(v / 1000).toFixed(0).padStart(7)} ms ${(v / records).toFixed(2).padStart(6)} µs/rec  ${c}`,
+    ),
   ].join("\n");
 }
 

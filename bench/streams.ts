@@ -34,7 +34,15 @@ export interface StreamsResult {
   latency: { p50: number; p95: number; p99: number; samples: number } | null;
   rss200k: number;
   rss2M: number;
-  clients: { count: number; perClientPerSec: number; loopP99Ms: number; loopMaxMs: number; droppedPerClient: number[]; receivedPerClient: number[]; socketLatency: { p50: number; p99: number } };
+  clients: {
+    count: number;
+    perClientPerSec: number;
+    loopP99Ms: number;
+    loopMaxMs: number;
+    droppedPerClient: number[];
+    receivedPerClient: number[];
+    socketLatency: { p50: number; p99: number };
+  };
 }
 
 export async function produce(kafka: Kafka, topic: string, total: number, size = 200): Promise<void> {
@@ -43,7 +51,8 @@ export async function produce(kafka: Kafka, topic: string, total: number, size =
   const pad = "x".repeat(size);
   for (let start = 0; start < total; start += 20_000) {
     const messages: Message[] = [];
-    for (let i = start; i < Math.min(start + 20_000, total); i++) messages.push({ key: `k${i % 1000}`, value: `{"i":${i},"pad":"${pad}"}`, headers: { "event-type": "Bench" } });
+    for (let i = start; i < Math.min(start + 20_000, total); i++)
+      messages.push({ key: `k${i % 1000}`, value: `{"i":${i},"pad":"${pad}"}`, headers: { "event-type": "Bench" } });
     await producer.send({ topic, messages, acks: 1 });
   }
   await producer.disconnect();
@@ -99,7 +108,8 @@ export async function ingested(app: Sagascope): Promise<number> {
 export async function waitIngested(app: Sagascope, n: number, timeoutMs = 300_000): Promise<void> {
   const t0 = Date.now();
   while ((await ingested(app)) < n) {
-    if (Date.now() - t0 > timeoutMs) throw new Error(`server ingested ${await ingested(app)} of ${n} records in ${timeoutMs} ms`);
+    if (Date.now() - t0 > timeoutMs)
+      throw new Error(`server ingested ${await ingested(app)} of ${n} records in ${timeoutMs} ms`);
     await sleep(20);
   }
 }
@@ -110,7 +120,9 @@ const rssMiB = () => {
   return process.memoryUsage().rss / 1024 / 1024;
 };
 
-export async function streamsBench(opts: { first?: number; total?: number; withBrowser?: boolean } = {}): Promise<StreamsResult> {
+export async function streamsBench(
+  opts: { first?: number; total?: number; withBrowser?: boolean } = {},
+): Promise<StreamsResult> {
   const first = opts.first ?? 200_000;
   const total = opts.total ?? 2_000_000;
   const broker = await startLocalBroker({ log: () => undefined });
@@ -124,7 +136,10 @@ export async function streamsBench(opts: { first?: number; total?: number; withB
     const liveTopic = `bench-live-${suffix}`;
     const admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({ topics: [ingestTopic, liveTopic].map((topic) => ({ topic, numPartitions: 3 })), waitForLeaders: true });
+    await admin.createTopics({
+      topics: [ingestTopic, liveTopic].map((topic) => ({ topic, numPartitions: 3 })),
+      waitForLeaders: true,
+    });
     await admin.disconnect();
 
     // 1. Ingest: the first 200k records, bare consumer first, then the server from the earliest offset.
@@ -142,7 +157,9 @@ export async function streamsBench(opts: { first?: number; total?: number; withB
       LOG_LEVEL: "error",
       NODE_ENV: "production",
     });
-    app = await startSagascope({ ...config, kafkaSecurity: connection.security }, createLogger("error"), { ui: withUi });
+    app = await startSagascope({ ...config, kafkaSecurity: connection.security }, createLogger("error"), {
+      ui: withUi,
+    });
     // Steady state: from the first 10% ingested to all of them (start-up and the group join excluded).
     await waitIngested(app, first / 10);
     const t10 = Date.now();
@@ -161,7 +178,9 @@ export async function streamsBench(opts: { first?: number; total?: number; withB
     // 4. 50 socket clients subscribed to a topic fed at 1,000 records/s.
     const clientCount = 50;
     const perSec = 1000;
-    const worker = new Worker(new URL("./socket-clients.mjs", import.meta.url), { workerData: { url: app.url, topic: liveTopic, count: clientCount } });
+    const worker = new Worker(new URL("./socket-clients.mjs", import.meta.url), {
+      workerData: { url: app.url, topic: liveTopic, count: clientCount },
+    });
     await new Promise<void>((resolve, reject) => {
       worker.once("message", (m) => (m === "subscribed" ? resolve() : reject(new Error(String(m)))));
       worker.once("error", reject);
@@ -176,21 +195,40 @@ export async function streamsBench(opts: { first?: number; total?: number; withB
       worker.postMessage("report");
     });
     await worker.terminate();
-    const clients = { count: clientCount, perClientPerSec: perSec, loopP99Ms: loop.percentile(99) / 1e6, loopMaxMs: loop.max / 1e6, droppedPerClient: counts.dropped, receivedPerClient: counts.received, socketLatency: { p50: quantile(counts.latency, 0.5), p99: quantile(counts.latency, 0.99) } };
+    const clients = {
+      count: clientCount,
+      perClientPerSec: perSec,
+      loopP99Ms: loop.percentile(99) / 1e6,
+      loopMaxMs: loop.max / 1e6,
+      droppedPerClient: counts.dropped,
+      receivedPerClient: counts.received,
+      socketLatency: { p50: quantile(counts.latency, 0.5), p99: quantile(counts.latency, 0.99) },
+    };
 
     // 2. Produce → rendered in Chromium at 1,000 records/s (needs the production build: npx next build).
     let latency: StreamsResult["latency"] = null;
     if (withUi) {
       const browser = await chromium.launch({
         executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        args: [
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          "--no-first-run",
+        ],
       });
       try {
         const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
         await page.goto(app.url);
         await page.getByRole("textbox", { name: "Server filter" }).fill(`topic == "${liveTopic}"`);
         await page.getByRole("button", { name: "Apply" }).click();
-        await page.getByRole("status", { name: "Server filter state" }).filter({ hasText: "filtering on the server" }).waitFor();
+        await page
+          .getByRole("status", { name: "Server filter state" })
+          .filter({ hasText: "filtering on the server" })
+          .waitFor();
         // Every record row the page renders: produce time (in the value) → now.
         await page.evaluate(() => {
           const w = window as unknown as { __lat: number[] };

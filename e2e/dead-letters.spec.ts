@@ -21,17 +21,26 @@ async function replaysOf(page: Page, topic: string, id: string) {
   const d = (await (await page.request.get(`/api/dlq/messages/${encodeURIComponent(id)}`)).json()) as DeadLetterDetail;
   const replay = d.replays.at(-1)!;
   expect(replay.state).toBe("published");
-  const back = (await readBack(topic, replay.resultPartition!)).filter((r) => r.headers["sagascope-replay-source"] === id);
+  const back = (await readBack(topic, replay.resultPartition!)).filter(
+    (r) => r.headers["sagascope-replay-source"] === id,
+  );
   return { replay, back };
 }
 
 async function openRecord(page: Page, key: string) {
-  await page.getByRole("table", { name: "Dead letters" }).getByRole("row").filter({ hasText: key }).getByRole("button").click();
+  await page
+    .getByRole("table", { name: "Dead letters" })
+    .getByRole("row")
+    .filter({ hasText: key })
+    .getByRole("button")
+    .click();
   await expect(page.getByRole("complementary", { name: "Dead letter detail" })).toBeVisible();
 }
 
 test.describe("dead-letter console", () => {
-  test("shows decoded dead letters, retries one exactly once on a double click, edits and retries, discards, and audits", async ({ page }) => {
+  test("shows decoded dead letters, retries one exactly once on a double click, edits and retries, discards, and audits", async ({
+    page,
+  }) => {
     const origin = uniqueTopic("orders");
     const dlt = `${origin}.DLT`;
     await createTopic(origin, 3);
@@ -55,16 +64,36 @@ test.describe("dead-letter console", () => {
             "kafka_dlt-original-offset": long(4711),
             "kafka_dlt-exception-fqcn": "org.springframework.kafka.listener.ListenerExecutionFailedException",
             "kafka_dlt-exception-message": "payment gateway timeout",
-            "kafka_dlt-exception-stacktrace": "java.net.SocketTimeoutException: read timed out\n\tat Gateway.charge(Gateway.java:88)",
+            "kafka_dlt-exception-stacktrace":
+              "java.net.SocketTimeoutException: read timed out\n\tat Gateway.charge(Gateway.java:88)",
           },
         },
-        { key: "order-b", value: JSON.stringify({ orderId: "order-b", qty: 0 }), headers: { "kafka_dlt-original-topic": origin, "kafka_dlt-exception-fqcn": "java.lang.IllegalArgumentException", "kafka_dlt-exception-message": "qty must be positive" } },
+        {
+          key: "order-b",
+          value: JSON.stringify({ orderId: "order-b", qty: 0 }),
+          headers: {
+            "kafka_dlt-original-topic": origin,
+            "kafka_dlt-exception-fqcn": "java.lang.IllegalArgumentException",
+            "kafka_dlt-exception-message": "qty must be positive",
+          },
+        },
       ],
     });
     await producer.disconnect();
     // Kafka Connect's string headers, with hostile content, through kcat.
     await kcatProduce(
-      ["-t", dlt, "-k", "order-c", "-H", `__connect.errors.topic=${origin}`, "-H", "__connect.errors.exception.class.name=org.apache.kafka.connect.errors.DataException", "-H", `__connect.errors.exception.message=<img src=x onerror="window.__xss=1">`],
+      [
+        "-t",
+        dlt,
+        "-k",
+        "order-c",
+        "-H",
+        `__connect.errors.topic=${origin}`,
+        "-H",
+        "__connect.errors.exception.class.name=org.apache.kafka.connect.errors.DataException",
+        "-H",
+        `__connect.errors.exception.message=<img src=x onerror="window.__xss=1">`,
+      ],
       `<script>window.__xss=2</script><img src=x onerror="window.__xss=3">\n`,
     );
 
@@ -80,7 +109,10 @@ test.describe("dead-letter console", () => {
     await expect(facts).toContainText("2 / 4711");
     await expect(facts).toContainText("payment gateway timeout");
     await expect(detail.getByLabel("Stack trace")).toContainText("Gateway.java:88");
-    await expect(detail.getByRole("link", { name: "Original record" })).toHaveAttribute("href", `/records?topic=${origin}&partition=2&offset=4711`);
+    await expect(detail.getByRole("link", { name: "Original record" })).toHaveAttribute(
+      "href",
+      `/records?topic=${origin}&partition=2&offset=4711`,
+    );
 
     // Retry with a double click: one record on the original topic.
     await page.getByLabel("Operator name").fill("e2e-operator");
@@ -112,7 +144,9 @@ test.describe("dead-letter console", () => {
     await detail.getByRole("button", { name: "Publish edited record" }).click();
     await expect(detail.getByRole("alert")).toContainText(`Published to ${origin}`);
     const b = await replaysOf(page, origin, `${dlt}/0/1`);
-    expect(b.back.map((r) => [r.headers["sagascope-replay-id"], r.value])).toEqual([[b.replay.id, '{"orderId":"order-b","qty":1}']]);
+    expect(b.back.map((r) => [r.headers["sagascope-replay-id"], r.value])).toEqual([
+      [b.replay.id, '{"orderId":"order-b","qty":1}'],
+    ]);
     expect(b.back[0]!.headers).toMatchObject({ "fixed-by": "e2e", "saga-id": "order-b" });
 
     // Discard with a reason; hostile content stays text.
@@ -131,7 +165,9 @@ test.describe("dead-letter console", () => {
     await page.getByRole("link", { name: "Audit log" }).click();
     const audit = page.getByRole("table", { name: "Audit log" });
     await page.getByRole("searchbox", { name: "Record id" }).fill(`${dlt}/0/0`);
-    await expect(audit.locator("tbody tr").filter({ hasText: "gateway is back" }).filter({ hasText: "ok" })).toHaveCount(1);
+    await expect(
+      audit.locator("tbody tr").filter({ hasText: "gateway is back" }).filter({ hasText: "ok" }),
+    ).toHaveCount(1);
     await expect(audit).toContainText("e2e-operator (loopback, no login)");
     await expect(audit.locator("tbody tr").filter({ hasText: "refused" }).first()).toBeVisible();
   });
@@ -147,9 +183,20 @@ test.describe("bulk redrive", () => {
     await expect(page.getByRole("status", { name: "Kafka connection" })).toHaveText("connected");
     // 150 dead letters from kcat with Spring's string headers.
     const lines = Array.from({ length: 150 }, (_, i) => `{"n":${i}}`).join("\n") + "\n";
-    await kcatProduce(["-t", dlt, "-H", `kafka_dlt-original-topic=${origin}`, "-H", "kafka_dlt-exception-message=downstream 503"], lines);
+    await kcatProduce(
+      ["-t", dlt, "-H", `kafka_dlt-original-topic=${origin}`, "-H", "kafka_dlt-exception-message=downstream 503"],
+      lines,
+    );
 
-    await expect.poll(async () => (await page.getByRole("combobox", { name: "Dead-letter topic" }).locator("option").allTextContents()).includes(dlt), { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(
+        async () =>
+          (
+            await page.getByRole("combobox", { name: "Dead-letter topic" }).locator("option").allTextContents()
+          ).includes(dlt),
+        { timeout: 20_000 },
+      )
+      .toBe(true);
     await page.getByRole("combobox", { name: "Dead-letter topic" }).selectOption(dlt);
     const panel = page.getByRole("region", { name: "Bulk redrive" });
     await expect(panel).toContainText("150 open records");
@@ -162,7 +209,10 @@ test.describe("bulk redrive", () => {
     await expect.poll(() => recordsOn(origin), { timeout: 10_000 }).toBe(150);
 
     // A second batch, redriven slowly and cancelled: what was sent stays sent.
-    await kcatProduce(["-t", dlt, "-H", `kafka_dlt-original-topic=${origin}`], Array.from({ length: 100 }, (_, i) => `{"m":${i}}`).join("\n") + "\n");
+    await kcatProduce(
+      ["-t", dlt, "-H", `kafka_dlt-original-topic=${origin}`],
+      Array.from({ length: 100 }, (_, i) => `{"m":${i}}`).join("\n") + "\n",
+    );
     await expect(panel).toContainText("100 open records", { timeout: 20_000 });
     await panel.getByRole("spinbutton", { name: "Records per second" }).fill("10");
     await panel.getByRole("textbox", { name: "Redrive reason" }).fill("slow drain");

@@ -4,7 +4,13 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { demoStateSchema, type DeadLetterList, type DemoState, type InstanceView, type SagaList } from "../server/contract";
+import {
+  demoStateSchema,
+  type DeadLetterList,
+  type DemoState,
+  type InstanceView,
+  type SagaList,
+} from "../server/contract";
 import { E2E_PORT } from "../playwright.config";
 import { brokers } from "./kafka";
 
@@ -42,8 +48,26 @@ test.beforeAll(async () => {
       LOG_LEVEL: "warn",
     },
   });
-  await expect.poll(() => fetch(`${base}/readyz`).then((r) => r.status, () => 0), { timeout: 120_000 }).toBe(200);
-  await expect.poll(() => fetch(`${base}/api/demo`).then((r) => r.status, () => 0), { timeout: 60_000 }).toBe(200);
+  await expect
+    .poll(
+      () =>
+        fetch(`${base}/readyz`).then(
+          (r) => r.status,
+          () => 0,
+        ),
+      { timeout: 120_000 },
+    )
+    .toBe(200);
+  await expect
+    .poll(
+      () =>
+        fetch(`${base}/api/demo`).then(
+          (r) => r.status,
+          () => 0,
+        ),
+      { timeout: 60_000 },
+    )
+    .toBe(200);
 });
 
 test.afterAll(async () => {
@@ -61,11 +85,23 @@ async function lever(request: APIRequestContext, name: string, body: unknown): P
   return demoStateSchema.parse(await res.json());
 }
 
-const lagCell = (page: Page) => page.getByRole("row", { name: `group ${paymentGroup}` }).getByRole("cell").nth(4);
+const lagCell = (page: Page) =>
+  page
+    .getByRole("row", { name: `group ${paymentGroup}` })
+    .getByRole("cell")
+    .nth(4);
 const lagOf = async (page: Page) => Number(((await lagCell(page).textContent()) ?? "").replace(/\D/g, "") || "0");
-const stateCount = async (page: Page, state: string) => Number(((await page.getByRole("figure", { name: "order state machine" }).getByLabel(`state ${state}`).textContent()) ?? "").replace(/\D/g, "") || "0");
+const stateCount = async (page: Page, state: string) =>
+  Number(
+    (
+      (await page.getByRole("figure", { name: "order state machine" }).getByLabel(`state ${state}`).textContent()) ?? ""
+    ).replace(/\D/g, "") || "0",
+  );
 
-test("a payment outage through the API: lag rises, orders time out and are compensated; back up, the lag drains", async ({ page, request }) => {
+test("a payment outage through the API: lag rises, orders time out and are compensated; back up, the lag drains", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(240_000);
   // The scenario page shows the demo's services running.
   await page.goto(`${base}/demo`);
@@ -73,7 +109,14 @@ test("a payment outage through the API: lag rises, orders time out and are compe
   const services = page.getByRole("table", { name: "Demo services" });
   await expect(services.getByRole("row", { name: /payment-service/ })).toContainText("up");
   await expect(services.getByRole("row", { name: /order-service/ })).toContainText(/\d/);
-  await expect.poll(async () => ((await page.getByRole("region", { name: "Orders" }).textContent()) ?? "").match(/completed\s*(\d+)/)?.[1] ?? "0", { timeout: 30_000 }).not.toBe("0");
+  await expect
+    .poll(
+      async () =>
+        ((await page.getByRole("region", { name: "Orders" }).textContent()) ?? "").match(/completed\s*(\d+)/)?.[1] ??
+        "0",
+      { timeout: 30_000 },
+    )
+    .not.toBe("0");
 
   // Sagas flow before the outage.
   await page.goto(`${base}/sagas/order`);
@@ -85,13 +128,18 @@ test("a payment outage through the API: lag rises, orders time out and are compe
   expect(down.services.find((s) => s.service === "payment-service")!.up).toBe(false);
 
   // Compensations: the order service cancels the orders the payment service never answered.
-  await expect.poll(() => stateCount(page, "timed-out"), { timeout: 40_000 }).toBeGreaterThanOrEqual(timedOutBefore + 3);
+  await expect
+    .poll(() => stateCount(page, "timed-out"), { timeout: 40_000 })
+    .toBeGreaterThanOrEqual(timedOutBefore + 3);
   await expect(graph.getByLabel("state created")).toContainText(/[1-9]/);
 
   // The payment group's lag grows while it is down.
   await page.goto(`${base}/groups`);
   await expect.poll(() => lagOf(page), { timeout: 30_000 }).toBeGreaterThanOrEqual(10);
-  await page.getByRole("row", { name: `group ${paymentGroup}` }).getByRole("link", { name: paymentGroup }).click();
+  await page
+    .getByRole("row", { name: `group ${paymentGroup}` })
+    .getByRole("link", { name: paymentGroup })
+    .click();
   await expect(page.getByRole("heading", { name: paymentGroup })).toContainText("lag growing", { timeout: 30_000 });
   await page.screenshot({ path: "test-results/demo-outage-lag.png" });
 
@@ -108,7 +156,10 @@ test("a payment outage through the API: lag rises, orders time out and are compe
   await page.screenshot({ path: "test-results/demo-outage-drained.png" });
 });
 
-test("a poison burst dead-letters; once the customers are registered, a redrive drains the dead-letter count", async ({ page, request }) => {
+test("a poison burst dead-letters; once the customers are registered, a redrive drains the dead-letter count", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(180_000);
   const dlt = `${prefix}orders.DLT`;
   await page.goto(`${base}/demo`);
@@ -117,7 +168,15 @@ test("a poison burst dead-letters; once the customers are registered, a redrive 
   await expect(page.getByRole("region", { name: "Injected faults" })).toContainText("4");
 
   await page.goto(`${base}/dlq`);
-  await expect.poll(async () => (await page.getByRole("combobox", { name: "Dead-letter topic" }).locator("option").allTextContents()).includes(dlt), { timeout: 30_000 }).toBe(true);
+  await expect
+    .poll(
+      async () =>
+        (await page.getByRole("combobox", { name: "Dead-letter topic" }).locator("option").allTextContents()).includes(
+          dlt,
+        ),
+      { timeout: 30_000 },
+    )
+    .toBe(true);
   await page.getByRole("combobox", { name: "Dead-letter topic" }).selectOption(dlt);
   await page.getByRole("combobox", { name: "Status" }).selectOption("new");
   const count = page.getByRole("status", { name: "Dead letter count" });
@@ -126,20 +185,42 @@ test("a poison burst dead-letters; once the customers are registered, a redrive 
 
   // The customers' profiles reach the payment service 15 s after their orders:
   // the order service's outbox holds them until then.
-  await expect.poll(async () => demoStateSchema.parse(await request.get(`${base}/api/demo`).then((r) => r.json())).services.find((s) => s.service === "order-service")!.outboxBacklog, { timeout: 40_000 }).toBe(0);
+  await expect
+    .poll(
+      async () =>
+        demoStateSchema
+          .parse(await request.get(`${base}/api/demo`).then((r) => r.json()))
+          .services.find((s) => s.service === "order-service")!.outboxBacklog,
+      { timeout: 40_000 },
+    )
+    .toBe(0);
   const panel = page.getByRole("region", { name: "Bulk redrive" });
   await expect(panel).toContainText("4 open records");
   await panel.getByRole("spinbutton", { name: "Records per second" }).fill("20");
   await panel.getByRole("textbox", { name: "Redrive reason" }).fill("customer profiles registered");
   await panel.getByRole("button", { name: "Start redrive" }).click();
-  await expect(panel.getByRole("status", { name: "Redrive state" })).toHaveText("completed: 4 published, 0 failed, 0 to go of 4", { timeout: 30_000 });
+  await expect(panel.getByRole("status", { name: "Redrive state" })).toHaveText(
+    "completed: 4 published, 0 failed, 0 to go of 4",
+    { timeout: 30_000 },
+  );
   await expect(count).toHaveText("0 of 0", { timeout: 20_000 });
 
   // They went through this time: each redriven order's saga moves past "created", and no dead letter comes back.
-  const redriven = (await request.get(`${base}/api/dlq/messages?topic=${encodeURIComponent(dlt)}`).then((r) => r.json() as Promise<DeadLetterList>)).messages.map((m) => m.key.text);
+  const redriven = (
+    await request
+      .get(`${base}/api/dlq/messages?topic=${encodeURIComponent(dlt)}`)
+      .then((r) => r.json() as Promise<DeadLetterList>)
+  ).messages.map((m) => m.key.text);
   expect(redriven).toHaveLength(4);
   for (const id of redriven) {
-    await expect.poll(async () => (await request.get(`${base}/api/sagas/order/instances/${id}`).then((r) => r.json() as Promise<InstanceView>)).state, { timeout: 30_000 }).not.toBe("created");
+    await expect
+      .poll(
+        async () =>
+          (await request.get(`${base}/api/sagas/order/instances/${id}`).then((r) => r.json() as Promise<InstanceView>))
+            .state,
+        { timeout: 30_000 },
+      )
+      .not.toBe("created");
   }
   await expect(count).toHaveText("0 of 0");
   const st = demoStateSchema.parse(await request.get(`${base}/api/demo`).then((r) => r.json()));
@@ -161,7 +242,9 @@ test("the panel's rate, failure-share and duplicate levers act on the running de
   const services = page.getByRole("table", { name: "Demo services" });
   await expect(services.getByRole("row", { name: "payment-service" })).toContainText("100 %");
   const sagas = page.context().request;
-  const failed = async () => ((await sagas.get(`${base}/api/sagas`).then((r) => r.json())) as SagaList).sagas.find((x) => x.name === "order")!.finished.failed;
+  const failed = async () =>
+    ((await sagas.get(`${base}/api/sagas`).then((r) => r.json())) as SagaList).sagas.find((x) => x.name === "order")!
+      .finished.failed;
   const failedBefore = await failed();
   await expect.poll(failed, { timeout: 30_000 }).toBeGreaterThanOrEqual(failedBefore + 5);
   await page.getByRole("spinbutton", { name: "payment-service failure share (%)" }).fill("7.5");
@@ -171,7 +254,8 @@ test("the panel's rate, failure-share and duplicate levers act on the running de
   // Duplicate deliveries: the idempotent consumers skip them.
   const skipped = async () => {
     let sum = 0;
-    for (const row of await services.locator("tbody tr").all()) sum += Number(((await row.getByRole("cell").nth(2).textContent()) ?? "0").replace(/\D/g, "") || "0");
+    for (const row of await services.locator("tbody tr").all())
+      sum += Number(((await row.getByRole("cell").nth(2).textContent()) ?? "0").replace(/\D/g, "") || "0");
     return sum;
   };
   const skippedBefore = await skipped();
@@ -190,7 +274,10 @@ test("presentation mode on the running demo, in both themes, at 1920×1080", asy
     await expect(page.locator("html")).toHaveAttribute("data-present", "");
     await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
     await expect(page.getByRole("button", { name: "Exit presentation" })).toBeVisible();
-    await expect(page.getByRole("figure", { name: "order state machine" }).getByLabel("state completed")).toContainText(/[1-9]/, { timeout: 30_000 });
+    await expect(page.getByRole("figure", { name: "order state machine" }).getByLabel("state completed")).toContainText(
+      /[1-9]/,
+      { timeout: 30_000 },
+    );
     await expect(page.getByRole("status", { name: "Server connection" })).toHaveText("connected");
     await page.screenshot({ path: `test-results/presentation-demo-saga-${theme}.png` });
     await page.goto(`${base}/demo?present=1&theme=${theme}`);

@@ -12,7 +12,10 @@ async function waitForReady(url: string, server: ChildProcess, timeoutMs: number
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`sagascope server exited with code ${server.exitCode}`);
-    const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -46,7 +49,13 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "sagascope-e2e-")),
       LOG_LEVEL: "warn",
       // e2e/masking.spec.ts: topics named e2e-masked-* are shown masked.
-      MASKING_RULES: JSON.stringify([{ topics: "e2e-masked-*", fields: ["value.card.number", "headers.authorization"], patterns: ["[\\w.+-]+@[\\w-]+\\.[\\w.]+"] }]),
+      MASKING_RULES: JSON.stringify([
+        {
+          topics: "e2e-masked-*",
+          fields: ["value.card.number", "headers.authorization"],
+          patterns: ["[\\w.+-]+@[\\w-]+\\.[\\w.]+"],
+        },
+      ]),
     },
   });
   process.env.KAFKA_BROKERS = broker.brokers;

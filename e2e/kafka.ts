@@ -35,10 +35,12 @@ export async function createTopic(topic: string, partitions = 1): Promise<void> 
 }
 
 /** Produces with kcat, the third-party client real systems use: `kcat -P` with the given flags and stdin. */
-export const kcatProduce = (args: string[], input: string): Promise<void> => kcat(["-b", brokers(), "-P", ...args], input).then(() => undefined);
+export const kcatProduce = (args: string[], input: string): Promise<void> =>
+  kcat(["-b", brokers(), "-P", ...args], input).then(() => undefined);
 
 /** Runs kcat with any flags (a consumer, say) and resolves with its stdout when it exits. */
-export const kcatRun = (args: string[], timeoutMs = 30_000): Promise<string> => kcat(["-b", brokers(), ...args], undefined, { timeoutMs });
+export const kcatRun = (args: string[], timeoutMs = 30_000): Promise<string> =>
+  kcat(["-b", brokers(), ...args], undefined, { timeoutMs });
 
 /** Every record of a partition below its end offset now (test/support/kafka.ts). */
 export const readBack = (topic: string, partition: number) => readToEnd(brokers(), topic, partition);

@@ -17,7 +17,12 @@ test.describe("server-side live filter", () => {
     await input.fill(`topic == "${topic}" && value.amount > 100 && headers.tier in ["gold", "platinum"]`);
     await page.getByRole("button", { name: "Apply" }).click();
     await expect(state).toContainText("filtering on the server");
-    for (const [offset, amount, tier] of [[0, 50, "gold"], [1, 150, "gold"], [2, 300, "silver"], [3, 700, "platinum"]] as const) {
+    for (const [offset, amount, tier] of [
+      [0, 50, "gold"],
+      [1, 150, "gold"],
+      [2, 300, "silver"],
+      [3, 700, "platinum"],
+    ] as const) {
       await kcatProduce(["-t", topic, "-H", `tier=${tier}`], `{"amount":${amount},"n":${offset}}\n`);
     }
     await expect(page.getByRole("row", { name: `${topic} partition 0 offset 3` })).toBeVisible();

@@ -10,7 +10,10 @@ test.describe("live stream", () => {
     const topic = uniqueTopic("orders");
     await createTopic(topic);
     // The server picks up new topics on its metadata refresh and reads them from the start.
-    await kcatProduce(["-t", topic, "-K", "|", "-H", "saga-id=o-42", "-H", "event-type=OrderCreated"], 'o-42|{"orderId":"o-42","amount":129.5,"currency":"EUR"}\n');
+    await kcatProduce(
+      ["-t", topic, "-K", "|", "-H", "saga-id=o-42", "-H", "event-type=OrderCreated"],
+      'o-42|{"orderId":"o-42","amount":129.5,"currency":"EUR"}\n',
+    );
 
     const row = page.getByRole("row", { name: `${topic} partition 0 offset 0` });
     await expect(row).toBeVisible();
@@ -30,13 +33,22 @@ test.describe("live stream", () => {
     await expect(page.getByRole("status", { name: "Kafka connection" })).toHaveText("connected");
     const topic = uniqueTopic("xss");
     await createTopic(topic);
-    const payloads = ['<script>window.__xss = 1</script>', '<img src=x onerror="window.__xss = 2">', "javascript:window.__xss=3"];
-    await kcatProduce(["-t", topic, "-K", "|", "-H", "note=<b onmouseover=window.__xss=4>hi</b>"], payloads.map((p, i) => `<i>k${i}</i>|${p}`).join("\n") + "\n");
+    const payloads = [
+      "<script>window.__xss = 1</script>",
+      '<img src=x onerror="window.__xss = 2">',
+      "javascript:window.__xss=3",
+    ];
+    await kcatProduce(
+      ["-t", topic, "-K", "|", "-H", "note=<b onmouseover=window.__xss=4>hi</b>"],
+      payloads.map((p, i) => `<i>k${i}</i>|${p}`).join("\n") + "\n",
+    );
     for (let i = 0; i < payloads.length; i++) {
       await expect(page.getByRole("row", { name: `${topic} partition 0 offset ${i}` })).toContainText(payloads[i]!);
     }
     await page.getByRole("row", { name: `${topic} partition 0 offset 1` }).click();
-    await expect(page.getByRole("region", { name: `Record ${topic}/0/1` })).toContainText("<b onmouseover=window.__xss=4>hi</b>");
+    await expect(page.getByRole("region", { name: `Record ${topic}/0/1` })).toContainText(
+      "<b onmouseover=window.__xss=4>hi</b>",
+    );
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     await expect(page.locator("tbody img, tbody script, tbody b")).toHaveCount(0);
   });

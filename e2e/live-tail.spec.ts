@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { createTopic, kcatProduce, uniqueTopic } from "./kafka";
 
-const lines = (n: number, from = 0, tag = "r") => Array.from({ length: n }, (_, i) => `k${from + i}|{"${tag}":${from + i},"pad":"${"x".repeat(40)}"}`).join("\n") + "\n";
+const lines = (n: number, from = 0, tag = "r") =>
+  Array.from({ length: n }, (_, i) => `k${from + i}|{"${tag}":${from + i},"pad":"${"x".repeat(40)}"}`).join("\n") +
+  "\n";
 
 test.describe("live tail", () => {
   test("starts from an offset and from a time, pages older and newer, and goes back to live", async ({ page }) => {
@@ -14,7 +16,9 @@ test.describe("live tail", () => {
     await expect(page.getByRole("combobox", { name: "Start from" })).toBeVisible();
 
     await page.getByRole("combobox", { name: "Start from" }).selectOption("offset");
-    await expect(page.getByRole("combobox", { name: "History topic" }).locator(`option[value="${topic}"]`)).toHaveCount(1);
+    await expect(page.getByRole("combobox", { name: "History topic" }).locator(`option[value="${topic}"]`)).toHaveCount(
+      1,
+    );
     await page.getByRole("combobox", { name: "History topic" }).selectOption(topic);
     await page.getByRole("textbox", { name: "Start offset" }).fill("10");
     await page.getByRole("button", { name: "Read" }).click();
@@ -71,7 +75,9 @@ test.describe("live tail", () => {
       await page.waitForTimeout(300);
     }
     await expect(sampling).toContainText(/showing \d+ of [\d,]+ records\/s/);
-    const [shown, of] = (/showing (\d+) of ([\d,]+)/.exec((await sampling.textContent()) ?? "") ?? []).slice(1).map((s) => Number(s.replace(/,/g, "")));
+    const [shown, of] = (/showing (\d+) of ([\d,]+)/.exec((await sampling.textContent()) ?? "") ?? [])
+      .slice(1)
+      .map((s) => Number(s.replace(/,/g, "")));
     expect(shown).toBeLessThanOrEqual(10);
     expect(of).toBeGreaterThan(shown!);
     // Far fewer records reached the page than were produced, and none were counted as "dropped".

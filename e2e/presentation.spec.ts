@@ -14,14 +14,44 @@ test.beforeAll(async () => {
   await createTopic(`${topic}.DLT`, 1);
   await kcatProduce(["-t", topic], Array.from({ length: 40 }, (_, i) => `{"order":${i}}`).join("\n") + "\n");
   for (const msg of ["payment gateway timeout", "card declined", "inventory service unavailable"]) {
-    await kcatProduce(["-t", `${topic}.DLT`, "-H", `kafka_dlt-original-topic=${topic}`, "-H", "kafka_dlt-exception-fqcn=org.springframework.kafka.listener.ListenerExecutionFailedException", "-H", `kafka_dlt-exception-message=${msg}`], `{"order":"${msg}"}\n`);
+    await kcatProduce(
+      [
+        "-t",
+        `${topic}.DLT`,
+        "-H",
+        `kafka_dlt-original-topic=${topic}`,
+        "-H",
+        "kafka_dlt-exception-fqcn=org.springframework.kafka.listener.ListenerExecutionFailedException",
+        "-H",
+        `kafka_dlt-exception-message=${msg}`,
+      ],
+      `{"order":"${msg}"}\n`,
+    );
   }
   for (const t of ["orders", "payments", "inventory", "shipping"]) await createTopic(t, 2).catch(() => {}); // sagas.spec may have made them
-  const steps: Array<[string, string]> = [["orders", "OrderCreated"], ["payments", "PaymentAuthorized"], ["inventory", "InventoryReserved"]];
+  const steps: Array<[string, string]> = [
+    ["orders", "OrderCreated"],
+    ["payments", "PaymentAuthorized"],
+    ["inventory", "InventoryReserved"],
+  ];
   for (let n = 0; n < 3; n++) {
     const saga = `present-${randomBytes(3).toString("hex")}`;
     for (const [t, type] of steps.slice(0, n + 1)) {
-      await kcatProduce(["-t", t, "-k", saga, "-H", `saga-id=${saga}`, "-H", `event-type=${type}`, "-H", `event-id=${randomBytes(8).toString("hex")}`], `{"saga":"${saga}","type":"${type}"}\n`);
+      await kcatProduce(
+        [
+          "-t",
+          t,
+          "-k",
+          saga,
+          "-H",
+          `saga-id=${saga}`,
+          "-H",
+          `event-type=${type}`,
+          "-H",
+          `event-id=${randomBytes(8).toString("hex")}`,
+        ],
+        `{"saga":"${saga}","type":"${type}"}\n`,
+      );
     }
   }
 });
@@ -50,7 +80,12 @@ async function shootCycle(page: Page, theme: "dark" | "light") {
   await page.goto(`/topics?present=1&theme=${theme}`);
   await expectPresenting(page, theme);
   await expect(page.getByRole("status", { name: "Kafka connection" })).toHaveText("connected");
-  await expect(page.getByRole("row", { name: `topic ${topic}`, exact: true }).getByRole("cell").nth(4)).toHaveText("40");
+  await expect(
+    page
+      .getByRole("row", { name: `topic ${topic}`, exact: true })
+      .getByRole("cell")
+      .nth(4),
+  ).toHaveText("40");
   await page.screenshot({ path: `test-results/presentation-${theme}.png` });
 
   // The topic's charts fill their box and no more (recharts is sized from the zoomed layout).
@@ -66,12 +101,17 @@ async function shootCycle(page: Page, theme: "dark" | "light") {
   await expect(page.getByRole("table", { name: "Instances" }).getByRole("row").nth(1)).toBeVisible();
   // Every state drawn inside the graph's box (xyflow fits the view; the body's zoom used to cut it off).
   const graph = await page.getByRole("figure", { name: "order state machine" }).boundingBox();
-  const compensated = await page.getByRole("figure", { name: "order state machine" }).getByLabel("state compensated").boundingBox();
+  const compensated = await page
+    .getByRole("figure", { name: "order state machine" })
+    .getByLabel("state compensated")
+    .boundingBox();
   expect(compensated!.x + compensated!.width).toBeLessThanOrEqual(graph!.x + graph!.width);
   await page.screenshot({ path: `test-results/presentation-${theme}-saga.png` });
 
   await page.goto(`/dlq?present=1&theme=${theme}`);
-  await expect(page.getByRole("table", { name: "Dead letters" }).getByRole("row").filter({ hasText: "card declined" })).toBeVisible();
+  await expect(
+    page.getByRole("table", { name: "Dead letters" }).getByRole("row").filter({ hasText: "card declined" }),
+  ).toBeVisible();
   await page.screenshot({ path: `test-results/presentation-${theme}-dlq.png` });
 }
 
@@ -83,7 +123,9 @@ test.describe("presentation mode", () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1920);
   });
 
-  test("cycles overview → saga graph → dead letters by itself, pauses on space, steps with the arrow keys", async ({ page }) => {
+  test("cycles overview → saga graph → dead letters by itself, pauses on space, steps with the arrow keys", async ({
+    page,
+  }) => {
     await page.goto("/topics?present=1&cycle=2");
     await expectPresenting(page, "dark");
     const cycle = page.getByRole("status", { name: "Presentation cycle" });
@@ -108,7 +150,9 @@ test.describe("presentation mode", () => {
     await expect(cycle).toContainText(`${(at % 3) + 1}/3`, { timeout: 10_000 });
   });
 
-  test("survives navigation by the nav links, and turns off by ?present=0, the exit control and the p key", async ({ page }) => {
+  test("survives navigation by the nav links, and turns off by ?present=0, the exit control and the p key", async ({
+    page,
+  }) => {
     await page.goto("/topics?present=1&theme=light");
     await expectPresenting(page, "light");
     await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Dead letters" }).click();

@@ -2,7 +2,9 @@ import { expect, test } from "@playwright/test";
 import { createTopic, kcatProduce, uniqueTopic } from "./kafka";
 
 test.describe("records on demand", () => {
-  test("reads a partition from an offset, pages to older records, and downloads a large value whole", async ({ page }) => {
+  test("reads a partition from an offset, pages to older records, and downloads a large value whole", async ({
+    page,
+  }) => {
     const topic = uniqueTopic("history");
     await createTopic(topic, 1);
     await kcatProduce(["-t", topic], Array.from({ length: 30 }, (_, i) => `{"n":${i}}`).join("\n") + "\n");
@@ -21,7 +23,9 @@ test.describe("records on demand", () => {
     await expect(range).toContainText("offsets 0–30");
 
     await table.getByRole("row", { name: `${topic} partition 0 offset 30` }).click();
-    const download = page.getByRole("region", { name: `Record ${topic}/0/30` }).getByRole("link", { name: "download the whole value" });
+    const download = page
+      .getByRole("region", { name: `Record ${topic}/0/30` })
+      .getByRole("link", { name: "download the whole value" });
     const href = await download.getAttribute("href");
     const whole = await (await page.request.get(href!)).text();
     expect(whole).toBe(`{"blob":"${big}"}`);

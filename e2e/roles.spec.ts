@@ -50,19 +50,56 @@ test.describe("with accounts", () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), "sagascope-e2e-roles-"));
     const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: "warn" };
     // The documented way to make the first admin, and two more users.
-    for (const [name, role, pw] of [["admin", "admin", PW.admin], ["op", "operator", PW.op], ["view", "viewer", PW.view]] as const) {
-      const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/user.ts", "add", name, "--role", role, "--password-stdin"], { cwd: root, env, input: `${pw}\n`, encoding: "utf8" });
+    for (const [name, role, pw] of [
+      ["admin", "admin", PW.admin],
+      ["op", "operator", PW.op],
+      ["view", "viewer", PW.view],
+    ] as const) {
+      const r = spawnSync(
+        process.execPath,
+        ["--import", "tsx", "scripts/user.ts", "add", name, "--role", role, "--password-stdin"],
+        { cwd: root, env, input: `${pw}\n`, encoding: "utf8" },
+      );
       expect(r.status, r.stderr).toBe(0);
     }
     server = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
       cwd: root,
       stdio: ["ignore", "inherit", "inherit"],
-      env: { ...env, NODE_ENV: "production", PORT: String(PORT), HOST: "127.0.0.1", KAFKA_BROKERS: brokers(), KAFKA_GROUP_ID: `e2e-roles-${Date.now()}`, TOPIC_REFRESH_MS: "500" },
+      env: {
+        ...env,
+        NODE_ENV: "production",
+        PORT: String(PORT),
+        HOST: "127.0.0.1",
+        KAFKA_BROKERS: brokers(),
+        KAFKA_GROUP_ID: `e2e-roles-${Date.now()}`,
+        TOPIC_REFRESH_MS: "500",
+      },
     });
-    await expect.poll(() => fetch(`${base}/readyz`).then((r) => r.status, () => 0), { timeout: 90_000 }).toBe(200);
+    await expect
+      .poll(
+        () =>
+          fetch(`${base}/readyz`).then(
+            (r) => r.status,
+            () => 0,
+          ),
+        { timeout: 90_000 },
+      )
+      .toBe(200);
     await createTopic(origin);
     await createTopic(dlt);
-    await kcatProduce(["-t", dlt, "-k", "r-1", "-H", `kafka_dlt-original-topic=${origin}`, "-H", "kafka_dlt-exception-message=card declined"], '{"orderId":"r-1"}');
+    await kcatProduce(
+      [
+        "-t",
+        dlt,
+        "-k",
+        "r-1",
+        "-H",
+        `kafka_dlt-original-topic=${origin}`,
+        "-H",
+        "kafka_dlt-exception-message=card declined",
+      ],
+      '{"orderId":"r-1"}',
+    );
   });
 
   test.afterAll(async () => {
@@ -73,19 +110,31 @@ test.describe("with accounts", () => {
     if (server.exitCode === null) server.kill("SIGKILL");
   });
 
-  test("a viewer sees dead letters but their retry is refused by the server (403) and nothing is published", async ({ browser }) => {
+  test("a viewer sees dead letters but their retry is refused by the server (403) and nothing is published", async ({
+    browser,
+  }) => {
     const page = await signIn(browser, "view", PW.view, "/dlq");
     await expect(page).toHaveURL(`${base}/dlq`);
     await expect(page.getByRole("note")).toContainText("Signed in as view (viewer)");
     await page.getByRole("searchbox", { name: "Search dead letters" }).fill(origin);
-    await page.getByRole("table", { name: "Dead letters" }).getByRole("row").filter({ hasText: "r-1" }).getByRole("button").click();
+    await page
+      .getByRole("table", { name: "Dead letters" })
+      .getByRole("row")
+      .filter({ hasText: "r-1" })
+      .getByRole("button")
+      .click();
     const detail = page.getByRole("complementary", { name: "Dead letter detail" });
     await detail.getByRole("textbox", { name: "Reason" }).fill("I only look");
     await detail.getByRole("button", { name: "Retry now" }).click();
     await expect(detail.getByRole("alert")).toContainText("Your role cannot act on dead letters");
     // Straight at the API, past the page: still 403.
-    const listed = (await (await page.request.get(`/api/dlq/messages?topic=${encodeURIComponent(dlt)}`)).json()) as { messages: Array<{ id: string }> };
-    const direct = await page.request.post(`/api/dlq/messages/${encodeURIComponent(listed.messages[0]!.id)}/retry`, { data: { reason: "x" }, headers: { origin: base } });
+    const listed = (await (await page.request.get(`/api/dlq/messages?topic=${encodeURIComponent(dlt)}`)).json()) as {
+      messages: Array<{ id: string }>;
+    };
+    const direct = await page.request.post(`/api/dlq/messages/${encodeURIComponent(listed.messages[0]!.id)}/retry`, {
+      data: { reason: "x" },
+      headers: { origin: base },
+    });
     expect(direct.status()).toBe(403);
     expect(await highWatermark(origin)).toBe(0);
     // Not an admin: no Admin link, and the admin API says 403.
@@ -96,13 +145,23 @@ test.describe("with accounts", () => {
   test("an operator retries it once; the audit names them", async ({ browser }) => {
     const page = await signIn(browser, "op", PW.op, "/dlq");
     // The operator's own cookie without the session's CSRF token (what a forged request would carry): refused.
-    const listed = (await (await page.request.get(`/api/dlq/messages?topic=${encodeURIComponent(dlt)}`)).json()) as { messages: Array<{ id: string }> };
-    const forged = await page.request.post(`/api/dlq/messages/${encodeURIComponent(listed.messages[0]!.id)}/retry`, { data: { reason: "forged" }, headers: { origin: base } });
+    const listed = (await (await page.request.get(`/api/dlq/messages?topic=${encodeURIComponent(dlt)}`)).json()) as {
+      messages: Array<{ id: string }>;
+    };
+    const forged = await page.request.post(`/api/dlq/messages/${encodeURIComponent(listed.messages[0]!.id)}/retry`, {
+      data: { reason: "forged" },
+      headers: { origin: base },
+    });
     expect(forged.status()).toBe(403);
     expect(((await forged.json()) as { error: { code: string } }).error.code).toBe("CSRF_TOKEN");
     expect(await highWatermark(origin)).toBe(0);
     await page.getByRole("searchbox", { name: "Search dead letters" }).fill(origin);
-    await page.getByRole("table", { name: "Dead letters" }).getByRole("row").filter({ hasText: "r-1" }).getByRole("button").click();
+    await page
+      .getByRole("table", { name: "Dead letters" })
+      .getByRole("row")
+      .filter({ hasText: "r-1" })
+      .getByRole("button")
+      .click();
     const detail = page.getByRole("complementary", { name: "Dead letter detail" });
     await detail.getByRole("textbox", { name: "Reason" }).fill("card service back");
     await detail.getByRole("button", { name: "Retry now" }).dblclick();
@@ -112,7 +171,9 @@ test.describe("with accounts", () => {
     await expect(page.getByRole("table", { name: "Audit log" })).toContainText("op (operator)");
   });
 
-  test("an admin adds a user and creates an API token shown once; signing out ends the session", async ({ browser }) => {
+  test("an admin adds a user and creates an API token shown once; signing out ends the session", async ({
+    browser,
+  }) => {
     const page = await signIn(browser, "admin", PW.admin);
     await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Admin" }).click();
     const users = page.getByRole("region", { name: "Users" });
@@ -158,6 +219,8 @@ test.describe("with accounts", () => {
       await page.getByRole("button", { name: "Sign in" }).click();
       await expect(page.getByRole("form", { name: "Sign in" }).getByRole("alert")).toBeVisible();
     }
-    await expect(page.getByRole("form", { name: "Sign in" }).getByRole("alert")).toContainText("Too many failed sign-ins");
+    await expect(page.getByRole("form", { name: "Sign in" }).getByRole("alert")).toContainText(
+      "Too many failed sign-ins",
+    );
   });
 });

@@ -11,15 +11,34 @@ const id = (p: string) => `${p}-${randomBytes(3).toString("hex")}`;
 async function publish(events: Array<[topic: string, saga: string, type: string, eventId?: string]>): Promise<void> {
   const admin = kafka().admin();
   await admin.connect();
-  await admin.createTopics({ topics: ["orders", "payments", "inventory", "shipping"].map((topic) => ({ topic, numPartitions: 2 })), waitForLeaders: true });
+  await admin.createTopics({
+    topics: ["orders", "payments", "inventory", "shipping"].map((topic) => ({ topic, numPartitions: 2 })),
+    waitForLeaders: true,
+  });
   await admin.disconnect();
   for (const [topic, saga, type, eventId] of events) {
-    await kcatProduce(["-t", topic, "-k", saga, "-H", `saga-id=${saga}`, "-H", `event-type=${type}`, "-H", `event-id=${eventId ?? randomBytes(8).toString("hex")}`], `{"saga":"${saga}","type":"${type}"}\n`);
+    await kcatProduce(
+      [
+        "-t",
+        topic,
+        "-k",
+        saga,
+        "-H",
+        `saga-id=${saga}`,
+        "-H",
+        `event-type=${type}`,
+        "-H",
+        `event-id=${eventId ?? randomBytes(8).toString("hex")}`,
+      ],
+      `{"saga":"${saga}","type":"${type}"}\n`,
+    );
   }
 }
 
 test.describe("saga views", () => {
-  test("shows the order saga's graph with live counts, lists instances by state, and draws one instance's path and timeline", async ({ page }) => {
+  test("shows the order saga's graph with live counts, lists instances by state, and draws one instance's path and timeline", async ({
+    page,
+  }) => {
     const ok = id("ok");
     const comp = id("comp");
     const stuck = id("stuck");
@@ -95,19 +114,48 @@ test.describe("saga views", () => {
     const events = page.getByRole("table", { name: "Events" }).locator("tbody tr");
     await expect(events).toHaveCount(5);
     await expect(events.filter({ hasText: "compensation" })).toHaveCount(3);
-    await expect(page.getByRole("figure", { name: `${comp} path` }).getByLabel("state refunding")).toHaveAttribute("data-path", "true");
+    await expect(page.getByRole("figure", { name: `${comp} path` }).getByLabel("state refunding")).toHaveAttribute(
+      "data-path",
+      "true",
+    );
     await page.screenshot({ path: "test-results/saga-instance.png", fullPage: true });
 
     await page.goto(`/sagas/order/${stuck}`);
-    await expect(page.getByRole("region", { name: "Anomalies" })).toContainText("ShipmentScheduled is not allowed in state created");
+    await expect(page.getByRole("region", { name: "Anomalies" })).toContainText(
+      "ShipmentScheduled is not allowed in state created",
+    );
 
     // The payment service dead-lettered the stuck order's event: the dead letter links to the instance.
     await createTopic("orders.DLT", 1).catch(() => undefined);
-    await kcatProduce(["-t", "orders.DLT", "-k", stuck, "-H", "kafka_dlt-original-topic=orders", "-H", `saga-id=${stuck}`, "-H", "event-type=OrderCreated", "-H", "kafka_dlt-exception-message=bad amount"], `{"saga":"${stuck}"}\n`);
+    await kcatProduce(
+      [
+        "-t",
+        "orders.DLT",
+        "-k",
+        stuck,
+        "-H",
+        "kafka_dlt-original-topic=orders",
+        "-H",
+        `saga-id=${stuck}`,
+        "-H",
+        "event-type=OrderCreated",
+        "-H",
+        "kafka_dlt-exception-message=bad amount",
+      ],
+      `{"saga":"${stuck}"}\n`,
+    );
     await page.goto("/dlq");
     await page.getByRole("searchbox", { name: "Search dead letters" }).fill("bad amount");
-    await page.getByRole("table", { name: "Dead letters" }).getByRole("row").filter({ hasText: stuck }).getByRole("button").click();
-    await page.getByRole("complementary", { name: "Dead letter detail" }).getByRole("link", { name: `order ${stuck}` }).click();
+    await page
+      .getByRole("table", { name: "Dead letters" })
+      .getByRole("row")
+      .filter({ hasText: stuck })
+      .getByRole("button")
+      .click();
+    await page
+      .getByRole("complementary", { name: "Dead letter detail" })
+      .getByRole("link", { name: `order ${stuck}` })
+      .click();
     await expect(page).toHaveURL(new RegExp(`/sagas/order/${stuck}$`));
     await expect(page.getByLabel("Current state")).toHaveText("created");
   });

@@ -23,14 +23,20 @@ test.describe("streams under real clients", () => {
     await expect(page.getByRole("table", { name: "Partitions" })).toContainText(topic);
   });
 
-  test("a 10 MB record arrives as a bounded preview, the page stays usable, and the whole value downloads", async ({ page, request }) => {
+  test("a 10 MB record arrives as a bounded preview, the page stays usable, and the whole value downloads", async ({
+    page,
+    request,
+  }) => {
     const topic = uniqueTopic("huge");
     await createTopic(topic);
     await page.goto("/");
     await expect(page.getByRole("status", { name: "Kafka connection" })).toHaveText("connected");
     const dir = mkdtempSync(path.join(os.tmpdir(), "sagascope-e2e-"));
     const file = path.join(dir, "big.json");
-    const big = JSON.stringify({ items: Array.from({ length: 200_000 }, (_, i) => ({ i, sku: `sku-${i}` })) }).padEnd(10 * 1024 * 1024, " ");
+    const big = JSON.stringify({ items: Array.from({ length: 200_000 }, (_, i) => ({ i, sku: `sku-${i}` })) }).padEnd(
+      10 * 1024 * 1024,
+      " ",
+    );
     writeFileSync(file, big);
     await kcatProduce(["-t", topic, "-X", "message.max.bytes=20000000", file], "");
     await kcatProduce(["-t", topic], "small after big\n");

@@ -2,7 +2,9 @@ import { expect, test } from "@playwright/test";
 import { createTopic, kcatProduce, uniqueTopic } from "./kafka";
 
 test.describe("topic throughput over time", () => {
-  test("opens a topic from the overview, charts its records, per partition and over 5 min / 1 h / 24 h", async ({ page }) => {
+  test("opens a topic from the overview, charts its records, per partition and over 5 min / 1 h / 24 h", async ({
+    page,
+  }) => {
     const topic = uniqueTopic("detail");
     await createTopic(topic, 2);
 
@@ -45,8 +47,15 @@ test.describe("topic throughput over time", () => {
 });
 
 /** The records the server charts for a range: what the page shows, read from the same endpoint. */
-async function sumFromApi(page: import("@playwright/test").Page, topic: string, partition: number, range: string): Promise<number> {
-  const res = await page.request.get(`/api/throughput?topic=${encodeURIComponent(topic)}&partition=${partition}&range=${range}`);
+async function sumFromApi(
+  page: import("@playwright/test").Page,
+  topic: string,
+  partition: number,
+  range: string,
+): Promise<number> {
+  const res = await page.request.get(
+    `/api/throughput?topic=${encodeURIComponent(topic)}&partition=${partition}&range=${range}`,
+  );
   const h = (await res.json()) as { step: number; points: Array<{ recordsPerSec: number }> };
   return Math.round(h.points.reduce((s, p) => s + p.recordsPerSec * h.step, 0));
 }

@@ -2,7 +2,9 @@ import { expect, test } from "@playwright/test";
 import { createTopic, kcatProduce, uniqueTopic } from "./kafka";
 
 test.describe("topics overview", () => {
-  test("lists topics with partitions, throughput, totals and dead-letter badges, sortable and filterable", async ({ page }) => {
+  test("lists topics with partitions, throughput, totals and dead-letter badges, sortable and filterable", async ({
+    page,
+  }) => {
     const topic = uniqueTopic("throughput");
     const dlt = `${topic}.DLT`;
     await createTopic(topic, 3);

@@ -32,7 +32,19 @@ async function main(): Promise<void> {
   const loaded = loadConfig({ ...process.env, NODE_ENV: "production", KAFKA_BROKERS: broker.brokers });
   // Under a topic prefix (a shared cluster, the e2e suite) the dashboard tracks the demo's sagas on the prefixed topics.
   const topicPrefix = process.env.DEMO_TOPIC_PREFIX ?? "";
-  const config = topicPrefix ? { ...loaded, sagas: { ...loaded.sagas, dir: prefixedSagaDir(loaded.sagas.dir, topicPrefix, mkdtempSync(path.join(os.tmpdir(), "sagascope-demo-sagas-"))) } } : loaded;
+  const config = topicPrefix
+    ? {
+        ...loaded,
+        sagas: {
+          ...loaded.sagas,
+          dir: prefixedSagaDir(
+            loaded.sagas.dir,
+            topicPrefix,
+            mkdtempSync(path.join(os.tmpdir(), "sagascope-demo-sagas-")),
+          ),
+        },
+      }
+    : loaded;
   // KAFKA_SASL_* / KAFKA_SSL* are for a cluster given by KAFKA_BROKERS; the broker started here is plaintext on loopback.
   const kafkaSecurity = broker.started ? noSecurity : config.kafkaSecurity;
   const log = createLogger(config.logLevel, { service: "sagascope" });

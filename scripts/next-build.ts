@@ -24,11 +24,21 @@ export async function ensureProductionBuild(say: (line: string) => void): Promis
   }
   say("building the UI (next build, once per change)…");
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
-    const forward = (chunk: Buffer) => chunk.toString().split("\n").filter((l) => l.trim()).forEach((l) => say(`  next: ${l.trim()}`));
+    const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const forward = (chunk: Buffer) =>
+      chunk
+        .toString()
+        .split("\n")
+        .filter((l) => l.trim())
+        .forEach((l) => say(`  next: ${l.trim()}`));
     child.stdout.on("data", forward);
     child.stderr.on("data", forward);
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build failed with exit code ${code}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`next build failed with exit code ${code}`)),
+    );
   });
 }

@@ -9,10 +9,19 @@ import { writeSchemas } from "./prisma-schemas.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const cli = path.join(root, "node_modules", "prisma", "build", "index.js");
-const env = { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.execPath, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1" };
+const env = {
+  ...process.env,
+  PRISMA_SCHEMA_ENGINE_BINARY: process.execPath,
+  PRISMA_HIDE_UPDATE_MESSAGE: "1",
+  CHECKPOINT_DISABLE: "1",
+};
 
 for (const schema of writeSchemas()) {
-  const r = spawnSync(process.execPath, [cli, "generate", "--schema", schema.file], { cwd: root, env, encoding: "utf8" });
+  const r = spawnSync(process.execPath, [cli, "generate", "--schema", schema.file], {
+    cwd: root,
+    env,
+    encoding: "utf8",
+  });
   if (r.status !== 0) {
     process.stderr.write(r.stdout + r.stderr);
     process.exit(r.status ?? 1);

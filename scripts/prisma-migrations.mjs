@@ -27,10 +27,16 @@ async function loadEngine() {
 }
 
 async function adapterFor(provider) {
-  const { bindMigrationAwareSqlAdapterFactory, mockMigrationAwareAdapterFactory } = await import("@prisma/driver-adapter-utils");
-  if (provider.name === "sqlite") return bindMigrationAwareSqlAdapterFactory(mockMigrationAwareAdapterFactory("sqlite"));
+  const { bindMigrationAwareSqlAdapterFactory, mockMigrationAwareAdapterFactory } = await import(
+    "@prisma/driver-adapter-utils"
+  );
+  if (provider.name === "sqlite")
+    return bindMigrationAwareSqlAdapterFactory(mockMigrationAwareAdapterFactory("sqlite"));
   const url = process.env.TEST_POSTGRES_URL;
-  if (!url) throw new Error("PostgreSQL migrations are computed against a live server: set TEST_POSTGRES_URL (bash scripts/ci-postgres.sh)");
+  if (!url)
+    throw new Error(
+      "PostgreSQL migrations are computed against a live server: set TEST_POSTGRES_URL (bash scripts/ci-postgres.sh)",
+    );
   const { PrismaPg } = await import("@prisma/adapter-pg");
   return bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString: url }));
 }
@@ -38,7 +44,10 @@ async function adapterFor(provider) {
 export function migrationDirs(provider) {
   const dir = path.join(provider.dir, "migrations");
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => path.join(dir, d.name)).sort();
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => path.join(dir, d.name))
+    .sort();
 }
 
 export function lastSnapshot(provider) {
@@ -49,7 +58,10 @@ export function lastSnapshot(provider) {
 async function diffSql(SchemaEngine, provider, fromSchema, toSchema) {
   const adapter = await adapterFor(provider);
   const engine = await SchemaEngine.new({ datamodels: [["schema.prisma", toSchema]] }, () => {}, adapter);
-  const from = fromSchema === null ? { tag: "empty" } : { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: fromSchema }] };
+  const from =
+    fromSchema === null
+      ? { tag: "empty" }
+      : { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: fromSchema }] };
   const result = await engine.diff({
     from,
     to: { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: toSchema }] },
@@ -66,7 +78,8 @@ async function main() {
   const schemas = writeSchemas();
   if (cmd === "check") {
     const stale = schemas.filter((s) => lastSnapshot(s) !== s.text);
-    for (const s of stale) console.error(`${s.source} changed since the last ${s.label} migration: run \`npm run db:migration -- <name>\``);
+    for (const s of stale)
+      console.error(`${s.source} changed since the last ${s.label} migration: run \`npm run db:migration -- <name>\``);
     process.exit(stale.length ? 1 : 0);
   }
   if (cmd !== "new" || !name || !/^[a-z0-9_]+$/.test(name)) {

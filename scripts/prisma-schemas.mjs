@@ -24,7 +24,12 @@ export const sources = [
  */
 export function renderSchema(text, provider, source = sources[0]) {
   const header = `// Generated from ${source.source} by scripts/prisma-schemas.mjs: do not edit.\n`;
-  return header + text.replace(/output\s*=\s*"((?:\.\.\/)+[^"]*)__PROVIDER__"/, (_, out) => `output = "../${out}${provider.name}"`).replaceAll("__PROVIDER__", provider.prismaProvider);
+  return (
+    header +
+    text
+      .replace(/output\s*=\s*"((?:\.\.\/)+[^"]*)__PROVIDER__"/, (_, out) => `output = "../${out}${provider.name}"`)
+      .replaceAll("__PROVIDER__", provider.prismaProvider)
+  );
 }
 
 /** Writes every source's per-provider schema; returns one entry per (source, provider). */

@@ -84,7 +84,8 @@ async function main(): Promise<number> {
         return 0;
       }
       case "list":
-        for (const u of await accounts.listUsers()) console.log(`${u.username}\t${u.role}\t${u.disabled ? "disabled" : "active"}\t${u.createdAt}`);
+        for (const u of await accounts.listUsers())
+          console.log(`${u.username}\t${u.role}\t${u.disabled ? "disabled" : "active"}\t${u.createdAt}`);
         return 0;
       case "set-role": {
         const u = await byName(args[0]);
@@ -110,7 +111,12 @@ async function main(): Promise<number> {
         const name = args[1];
         if (!name || name.startsWith("--")) throw new Error(usage);
         const days = Number(flag(args, "--days") ?? 0);
-        const { token, view } = await accounts.createToken({ userId: u.id, name, role: roleArg(flag(args, "--role"), u.role), expiresAt: days > 0 ? new Date(Date.now() + days * 86_400_000) : null });
+        const { token, view } = await accounts.createToken({
+          userId: u.id,
+          name,
+          role: roleArg(flag(args, "--role"), u.role),
+          expiresAt: days > 0 ? new Date(Date.now() + days * 86_400_000) : null,
+        });
         console.error(`token "${view.name}" for ${view.username} (${view.role}); it is shown only now:`);
         console.log(token);
         return 0;

@@ -62,11 +62,23 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
   };
   if (config.maskingRules.length) log.info("masking rules active", { rules: config.maskingRules.length });
   // Only the origin: a URL may carry credentials, and the basic-auth ones are never logged.
-  if (config.schemaRegistry) log.info("schema registry decoding on", { registry: new URL(config.schemaRegistry.url).origin, basicAuth: config.schemaRegistry.username !== undefined });
-  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log: (msg, fields) => log.info(msg, fields) });
+  if (config.schemaRegistry)
+    log.info("schema registry decoding on", {
+      registry: new URL(config.schemaRegistry.url).origin,
+      basicAuth: config.schemaRegistry.username !== undefined,
+    });
+  const store = await openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    log: (msg, fields) => log.info(msg, fields),
+  });
   log.info("database ready", { provider: store.provider });
-  const kafka = createKafka({ brokers: config.brokers, security: config.kafkaSecurity }, { clientId: config.clientId, log });
-  if (config.kafkaSecurity.tls && !config.kafkaSecurity.tls.rejectUnauthorized) log.warn("KAFKA_SSL_REJECT_UNAUTHORIZED=0: the broker's TLS certificate is not verified");
+  const kafka = createKafka(
+    { brokers: config.brokers, security: config.kafkaSecurity },
+    { clientId: config.clientId, log },
+  );
+  if (config.kafkaSecurity.tls && !config.kafkaSecurity.tls.rejectUnauthorized)
+    log.warn("KAFKA_SSL_REJECT_UNAUTHORIZED=0: the broker's TLS certificate is not verified");
   const isDeadLetter = deadLetterMatcher(config.dltPatterns, config.dltTopics);
 
   // Ingest starts after listen; until then, late-bound.
@@ -76,7 +88,8 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
 
   let edge: http.RequestListener = (_req, res) => res.writeHead(503).end();
   const server = http.createServer((req, res) => edge(req, res));
-  const nextApp = (opts.ui ?? true) ? next({ dev: config.dev, dir: projectRoot, hostname: config.host, port: config.port }) : null;
+  const nextApp =
+    (opts.ui ?? true) ? next({ dev: config.dev, dir: projectRoot, hostname: config.host, port: config.port }) : null;
   if (nextApp) await nextApp.prepare();
   const upgradeNext = nextApp?.getUpgradeHandler();
   server.on("upgrade", (req, socket, head) => {
@@ -86,9 +99,26 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
   });
 
   const audit = auditCapability(store.db);
-  const auth = await authCapability({ db: store.db, config, log, audit: audit.log.audit, endSockets: (ids) => hub.endSessions(ids) });
-  const connecting = { state: "connecting" as const, brokers: config.brokers, since: startedAt, topics: [], error: null, retryAt: null };
-  const status = () => ({ kafka: ingest?.status() ?? connecting, recordsIngested: topics.recordsIngested(), serverStartedAt: startedAt });
+  const auth = await authCapability({
+    db: store.db,
+    config,
+    log,
+    audit: audit.log.audit,
+    endSockets: (ids) => hub.endSessions(ids),
+  });
+  const connecting = {
+    state: "connecting" as const,
+    brokers: config.brokers,
+    since: startedAt,
+    topics: [],
+    error: null,
+    retryAt: null,
+  };
+  const status = () => ({
+    kafka: ingest?.status() ?? connecting,
+    recordsIngested: topics.recordsIngested(),
+    serverStartedAt: startedAt,
+  });
   const hub = createHub({
     httpServer: server,
     pushIntervalMs: config.pushIntervalMs,
@@ -103,7 +133,10 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
   const topics = await topicsCapability({
     store,
     log,
-    topics: () => (ingest ? ingest.status().topics.map((topic) => ({ topic, partitions: ingest!.partitions().get(topic) ?? 0 })) : []),
+    topics: () =>
+      ingest
+        ? ingest.status().topics.map((topic) => ({ topic, partitions: ingest!.partitions().get(topic) ?? 0 }))
+        : [],
     isDeadLetter,
     broadcast: (overview) => hub.broadcast("overview", overview),
     statsFlushMs: config.statsFlushMs,
@@ -113,7 +146,13 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
   const demo = demoCapability({ audit: audit.log.audit, log });
 
   const capabilities: Capability[] = [
-    platformCapability({ status, startedAt, pingDatabase: () => store.ping(), metrics: () => gatherMetrics(capabilities), document: () => document() }),
+    platformCapability({
+      status,
+      startedAt,
+      pingDatabase: () => store.ping(),
+      metrics: () => gatherMetrics(capabilities),
+      document: () => document(),
+    }),
     topics,
     realtimeCapability(hub),
     tracesCapability(config.traceIndex),
@@ -121,7 +160,15 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     discoveryCapability({ config: config.discovery, ignore: (t) => sagas.covers(t) || isDeadLetter(t) }),
     recordsCapability({ kafka, decoding, limiter: new ReadLimiter(config.recordsMaxReads, 16) }),
     groupsCapability({ kafka, log, intervalMs: config.groupSampleMs }),
-    await dlqCapability({ db: store.db, kafka, log, audit: audit.log.audit, masking: decoding.masking, isDeadLetter, linkSagas: (r) => sagas.runtime.registry.instancesFor(r) }),
+    await dlqCapability({
+      db: store.db,
+      kafka,
+      log,
+      audit: audit.log.audit,
+      masking: decoding.masking,
+      isDeadLetter,
+      linkSagas: (r) => sagas.runtime.registry.instancesFor(r),
+    }),
     audit,
     auth,
     demo,
@@ -129,7 +176,12 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
 
   const api = buildApi(
     capabilities.flatMap((c) => c.routes ?? []),
-    { identify: auth.identify, publicOrigins: config.auth.publicOrigins, clientAddress: auth.clientAddress, onError: (err, url) => log.error("api request failed", { url, err }) },
+    {
+      identify: auth.identify,
+      publicOrigins: config.auth.publicOrigins,
+      clientAddress: auth.clientAddress,
+      onError: (err, url) => log.error("api request failed", { url, err }),
+    },
   );
   let generated: unknown;
   const document = () => (generated ??= api.getOpenAPI31Document(OPENAPI_INFO as never));
@@ -148,7 +200,12 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
-  log.info("sagascope listening", { url, brokers: config.brokers, kafkaSecurity: describeSecurity(config.kafkaSecurity), groupId: config.groupId });
+  log.info("sagascope listening", {
+    url,
+    brokers: config.brokers,
+    kafkaSecurity: describeSecurity(config.kafkaSecurity),
+    groupId: config.groupId,
+  });
 
   const spine = fanOut(capabilities);
   ingest = startIngest({

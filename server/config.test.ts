@@ -25,20 +25,31 @@ describe("loadConfig", () => {
   });
 
   it("reads the account settings; an admin user without a password is refused", () => {
-    const c = loadConfig({ SESSION_TTL_HOURS: "2", COOKIE_SECURE: "1", SAGASCOPE_ADMIN_USER: "root", SAGASCOPE_ADMIN_PASSWORD: "correct horse battery" });
+    const c = loadConfig({
+      SESSION_TTL_HOURS: "2",
+      COOKIE_SECURE: "1",
+      SAGASCOPE_ADMIN_USER: "root",
+      SAGASCOPE_ADMIN_PASSWORD: "correct horse battery",
+    });
     expect(c.auth).toMatchObject({ sessionTtlMs: 7_200_000, cookieSecure: true, bootstrapAdmin: { username: "root" } });
     expect(c.auth.bootstrapAdmin!.password.reveal()).toBe("correct horse battery");
     expect(JSON.stringify(c)).not.toContain("correct horse battery");
     expect(loadConfig({}).auth.bootstrapAdmin).toBeNull();
     expect(() => loadConfig({ SAGASCOPE_ADMIN_USER: "root" })).toThrow(/SAGASCOPE_ADMIN_USER is set without/);
-    expect(() => loadConfig({ SAGASCOPE_ADMIN_USER: "root", SAGASCOPE_ADMIN_PASSWORD_FILE: "/nonexistent/pw" })).toThrow(/SAGASCOPE_ADMIN_PASSWORD_FILE cannot be read/);
+    expect(() =>
+      loadConfig({ SAGASCOPE_ADMIN_USER: "root", SAGASCOPE_ADMIN_PASSWORD_FILE: "/nonexistent/pw" }),
+    ).toThrow(/SAGASCOPE_ADMIN_PASSWORD_FILE cannot be read/);
     // Beyond loopback the config loads; the server refuses to start later if no account exists (server/auth/startup.ts).
     expect(loadConfig({ HOST: "0.0.0.0" }).host).toBe("0.0.0.0");
   });
 });
 
 describe("Kafka SASL and TLS settings", () => {
-  const sasl = { KAFKA_SASL_MECHANISM: "scram-sha-512", KAFKA_SASL_USERNAME: "svc-sagascope", KAFKA_SASL_PASSWORD: "config-canary-pw" };
+  const sasl = {
+    KAFKA_SASL_MECHANISM: "scram-sha-512",
+    KAFKA_SASL_USERNAME: "svc-sagascope",
+    KAFKA_SASL_PASSWORD: "config-canary-pw",
+  };
 
   it("are part of the config, with the password hidden from serialisation", () => {
     const c = loadConfig(sasl);
@@ -58,7 +69,11 @@ describe("Kafka SASL and TLS settings", () => {
     expect(err).toBeInstanceOf(ConfigError);
     expect((err as Error).message).toMatch(/KAFKA_SASL_MECHANISM/);
     expect((err as Error).message).not.toContain("config-canary-pw");
-    expect(() => loadConfig({ KAFKA_SASL_MECHANISM: "plain", KAFKA_SASL_USERNAME: "u" })).toThrow(/KAFKA_SASL_PASSWORD or KAFKA_SASL_PASSWORD_FILE: required/);
-    expect(() => loadConfig({ KAFKA_SSL: "1", KAFKA_SSL_CA_FILE: "/definitely/not/here.pem" })).toThrow(/KAFKA_SSL_CA_FILE: cannot read \/definitely\/not\/here.pem \(ENOENT\)/);
+    expect(() => loadConfig({ KAFKA_SASL_MECHANISM: "plain", KAFKA_SASL_USERNAME: "u" })).toThrow(
+      /KAFKA_SASL_PASSWORD or KAFKA_SASL_PASSWORD_FILE: required/,
+    );
+    expect(() => loadConfig({ KAFKA_SSL: "1", KAFKA_SSL_CA_FILE: "/definitely/not/here.pem" })).toThrow(
+      /KAFKA_SSL_CA_FILE: cannot read \/definitely\/not\/here.pem \(ENOENT\)/,
+    );
   });
 });

@@ -38,7 +38,10 @@ const envSchema = z.object({
       }
       const rules = maskRulesSchema.safeParse(raw);
       if (!rules.success) {
-        ctx.addIssue({ code: "custom", message: rules.error.issues.map((i) => `rule ${i.path.join(".")}: ${i.message}`).join("; ") });
+        ctx.addIssue({
+          code: "custom",
+          message: rules.error.issues.map((i) => `rule ${i.path.join(".")}: ${i.message}`).join("; "),
+        });
         return z.NEVER;
       }
       return rules.data;
@@ -52,7 +55,11 @@ const envSchema = z.object({
   THROUGHPUT_RETENTION_HOURS: z.coerce.number().positive().default(24),
   NODE_ENV: z.string().default("development"),
   OPERATOR_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
-  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
   COOKIE_SECURE: z.enum(["0", "1"]).default("0"),
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),
   PUBLIC_ORIGINS: z.string().default(""),
@@ -69,12 +76,16 @@ const envSchema = z.object({
   TRACE_INDEX_RECORDS: z.coerce.number().int().min(100).default(100_000),
   TRACE_INDEX_MINUTES: z.coerce.number().positive().default(60),
   TRACE_INDEX_MIB: z.coerce.number().positive().default(64),
-  DISCOVERY_CORRELATION: z.string().default("headers.saga-id,headers.correlation-id,headers.correlationId,headers.ce_subject"),
+  DISCOVERY_CORRELATION: z
+    .string()
+    .default("headers.saga-id,headers.correlation-id,headers.correlationId,headers.ce_subject"),
   /** Confluent-compatible Schema Registry; unset → framed records are shown as hex. */
   SCHEMA_REGISTRY_URL: z.string().url().optional(),
   SCHEMA_REGISTRY_USERNAME: z.string().optional(),
   SCHEMA_REGISTRY_PASSWORD: z.string().optional(),
-  DISCOVERY_EVENT_TYPE: z.string().default("headers.event-type,headers.ce_type,headers.eventType,value.type,value.eventType"),
+  DISCOVERY_EVENT_TYPE: z
+    .string()
+    .default("headers.event-type,headers.ce_type,headers.eventType,value.type,value.eventType"),
 });
 
 export interface Config {
@@ -120,7 +131,14 @@ export interface Config {
   discovery: { correlation: string[]; eventType: string[] };
   /** Basic-auth credentials are never logged. */
   schemaRegistry: { url: string; username?: string; password?: string } | null;
-  sagas: { dir: string; lookbackHours: number; maxLive: number; retainFinished: number; replayBuffer: number; reorderMs: number };
+  sagas: {
+    dir: string;
+    lookbackHours: number;
+    maxLive: number;
+    retainFinished: number;
+    replayBuffer: number;
+    reorderMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -148,7 +166,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       throw new ConfigError("Invalid configuration: SAGASCOPE_ADMIN_PASSWORD_FILE cannot be read");
     }
   }
-  if (e.SAGASCOPE_ADMIN_USER && !adminPassword) throw new ConfigError("Invalid configuration: SAGASCOPE_ADMIN_USER is set without SAGASCOPE_ADMIN_PASSWORD or SAGASCOPE_ADMIN_PASSWORD_FILE");
+  if (e.SAGASCOPE_ADMIN_USER && !adminPassword)
+    throw new ConfigError(
+      "Invalid configuration: SAGASCOPE_ADMIN_USER is set without SAGASCOPE_ADMIN_PASSWORD or SAGASCOPE_ADMIN_PASSWORD_FILE",
+    );
   return {
     port: e.PORT,
     host: e.HOST,
@@ -184,16 +205,39 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           throw new ConfigError(`Invalid configuration: PUBLIC_ORIGINS: ${o} is not an origin like https://host:port`);
         }
       }),
-      bootstrapAdmin: e.SAGASCOPE_ADMIN_USER && adminPassword ? { username: e.SAGASCOPE_ADMIN_USER, password: new Secret(adminPassword) } : null,
+      bootstrapAdmin:
+        e.SAGASCOPE_ADMIN_USER && adminPassword
+          ? { username: e.SAGASCOPE_ADMIN_USER, password: new Secret(adminPassword) }
+          : null,
     },
     groupSampleMs: e.GROUP_SAMPLE_MS,
-    traceIndex: { records: e.TRACE_INDEX_RECORDS, maxAgeMs: e.TRACE_INDEX_MINUTES * 60_000, maxBytes: e.TRACE_INDEX_MIB * 1024 * 1024 },
+    traceIndex: {
+      records: e.TRACE_INDEX_RECORDS,
+      maxAgeMs: e.TRACE_INDEX_MINUTES * 60_000,
+      maxBytes: e.TRACE_INDEX_MIB * 1024 * 1024,
+    },
     discovery: { correlation: list(e.DISCOVERY_CORRELATION), eventType: list(e.DISCOVERY_EVENT_TYPE) },
     schemaRegistry: e.SCHEMA_REGISTRY_URL
-      ? { url: e.SCHEMA_REGISTRY_URL.replace(/\/+$/, ""), ...(e.SCHEMA_REGISTRY_USERNAME !== undefined ? { username: e.SCHEMA_REGISTRY_USERNAME, password: e.SCHEMA_REGISTRY_PASSWORD ?? "" } : {}) }
+      ? {
+          url: e.SCHEMA_REGISTRY_URL.replace(/\/+$/, ""),
+          ...(e.SCHEMA_REGISTRY_USERNAME !== undefined
+            ? { username: e.SCHEMA_REGISTRY_USERNAME, password: e.SCHEMA_REGISTRY_PASSWORD ?? "" }
+            : {}),
+        }
       : null,
-    sagas: { dir: path.resolve(e.SAGAS_DIR), lookbackHours: e.SAGA_LOOKBACK_HOURS, maxLive: e.SAGA_MAX_LIVE, retainFinished: e.SAGA_RETAIN_FINISHED, replayBuffer: e.SAGA_REPLAY_BUFFER, reorderMs: e.SAGA_REORDER_MS },
+    sagas: {
+      dir: path.resolve(e.SAGAS_DIR),
+      lookbackHours: e.SAGA_LOOKBACK_HOURS,
+      maxLive: e.SAGA_MAX_LIVE,
+      retainFinished: e.SAGA_RETAIN_FINISHED,
+      replayBuffer: e.SAGA_REPLAY_BUFFER,
+      reorderMs: e.SAGA_REORDER_MS,
+    },
   };
 }
 
-const list = (csv: string) => csv.split(",").map((s) => s.trim()).filter(Boolean);
+const list = (csv: string) =>
+  csv
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);

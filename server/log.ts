@@ -26,7 +26,9 @@ export function createLogger(
   const min = LogLevels.indexOf(level);
   const at = (lvl: LogLevel) => (msg: string, fields?: LogFields) => {
     if (LogLevels.indexOf(lvl) < min) return;
-    write(redactSecrets(JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...base, ...fields }, jsonSafe)));
+    write(
+      redactSecrets(JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...base, ...fields }, jsonSafe)),
+    );
   };
   return {
     debug: at("debug"),
@@ -40,6 +42,7 @@ export function createLogger(
 /** Errors and bigints do not survive JSON.stringify on their own. */
 function jsonSafe(_key: string, value: unknown): unknown {
   if (typeof value === "bigint") return value.toString();
-  if (value instanceof Error) return { name: value.name, message: value.message, code: (value as { code?: unknown }).code };
+  if (value instanceof Error)
+    return { name: value.name, message: value.message, code: (value as { code?: unknown }).code };
   return value;
 }

@@ -31,6 +31,10 @@ async function main(): Promise<void> {
 main().catch((err: unknown) => {
   const e = err as { message?: string; code?: string };
   // Not through the logger (there may be none yet), so scrubbed here.
-  process.stderr.write(redactSecrets(JSON.stringify({ level: "error", msg: "sagascope failed to start", code: e.code, error: e.message })) + "\n");
+  process.stderr.write(
+    redactSecrets(
+      JSON.stringify({ level: "error", msg: "sagascope failed to start", code: e.code, error: e.message }),
+    ) + "\n",
+  );
   process.exit(1);
 });

@@ -92,7 +92,10 @@ export async function call<D extends AnyRoute>(decl: D, input: CallInput<D> = {}
   const parsed = (decl.response as z.ZodType).safeParse(json);
   if (!parsed.success) {
     // The server answered something its contract does not describe: a bug to see, not a page to guess at.
-    console.error(`${decl.method.toUpperCase()} ${decl.path}: the answer does not match the contract`, parsed.error.issues);
+    console.error(
+      `${decl.method.toUpperCase()} ${decl.path}: the answer does not match the contract`,
+      parsed.error.issues,
+    );
     throw new ApiError<CodeOf<D>>("INVALID_RESPONSE", res.status, { issues: parsed.error.issues });
   }
   return parsed.data as ResponseOf<D>;
@@ -111,6 +114,7 @@ async function errorOf<D extends AnyRoute>(res: Response, url: string): Promise<
 
 /** The message for an error, from a feature's table of words per code, else the code itself. */
 export function errorMessage(err: unknown, words: Partial<Record<string, string>> = {}): string {
-  if (err instanceof ApiError) return words[err.code] ?? (err.code === "NETWORK" ? "The server cannot be reached." : err.message);
+  if (err instanceof ApiError)
+    return words[err.code] ?? (err.code === "NETWORK" ? "The server cannot be reached." : err.message);
   return err instanceof Error ? err.message : String(err);
 }

@@ -34,15 +34,34 @@ export function AccountPage() {
           <form className={styles.form} onSubmit={(e) => void submit(e)}>
             <label className={styles.field}>
               Current password
-              <input type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} required />
+              <input
+                type="password"
+                autoComplete="current-password"
+                value={current}
+                onChange={(e) => setCurrent(e.target.value)}
+                required
+              />
             </label>
             <label className={styles.field}>
               New password
-              <input type="password" autoComplete="new-password" minLength={12} value={next} onChange={(e) => setNext(e.target.value)} required />
+              <input
+                type="password"
+                autoComplete="new-password"
+                minLength={12}
+                value={next}
+                onChange={(e) => setNext(e.target.value)}
+                required
+              />
             </label>
             <label className={styles.field}>
               New password again
-              <input type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} required />
+              <input
+                type="password"
+                autoComplete="new-password"
+                value={again}
+                onChange={(e) => setAgain(e.target.value)}
+                required
+              />
             </label>
             <button type="submit" className={styles.primary}>
               Change password
@@ -55,7 +74,11 @@ export function AccountPage() {
           ) : null}
         </section>
       ) : (
-        <p className={styles.muted}>{session?.mode === "open" ? "No accounts: this dashboard is open on this machine." : "Not signed in with a password."}</p>
+        <p className={styles.muted}>
+          {session?.mode === "open"
+            ? "No accounts: this dashboard is open on this machine."
+            : "Not signed in with a password."}
+        </p>
       )}
     </>
   );

@@ -2,7 +2,16 @@
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import type { RoleName, TokenView, UserView } from "@contract";
 import { errorMessage } from "../_api/client";
-import { authErrorText, createToken, createUser, deleteUser, listTokens, listUsers, revokeToken, updateUser } from "./api";
+import {
+  authErrorText,
+  createToken,
+  createUser,
+  deleteUser,
+  listTokens,
+  listUsers,
+  revokeToken,
+  updateUser,
+} from "./api";
 import { can, useSession } from "../_shell/session";
 import styles from "./auth.module.css";
 import ui from "../_ui/common.module.css";
@@ -17,8 +26,14 @@ export function AdminPage() {
   const [tokens, setTokens] = useState<TokenView[]>([]);
   const [error, setError] = useState<string | null>(null);
   const reload = useCallback(() => {
-    listUsers().then((r) => setUsers(r.users), (e: unknown) => setError(message(e)));
-    listTokens().then((r) => setTokens(r.tokens), (e: unknown) => setError(message(e)));
+    listUsers().then(
+      (r) => setUsers(r.users),
+      (e: unknown) => setError(message(e)),
+    );
+    listTokens().then(
+      (r) => setTokens(r.tokens),
+      (e: unknown) => setError(message(e)),
+    );
   }, []);
   useEffect(() => {
     if (can(session, "admin")) reload();
@@ -37,7 +52,9 @@ export function AdminPage() {
       <h1 className={ui.title}>Admin</h1>
       {session && !can(session, "admin") ? (
         <p role="alert" className={styles.error}>
-          {session.mode === "open" ? "Accounts are managed by an admin. Create the first one with `npm run user -- add <name> --role admin`, then sign in." : "Only admins manage users and tokens."}
+          {session.mode === "open"
+            ? "Accounts are managed by an admin. Create the first one with `npm run user -- add <name> --role admin`, then sign in."
+            : "Only admins manage users and tokens."}
         </p>
       ) : null}
       {error ? (
@@ -73,7 +90,14 @@ function Users({ users, self, run }: { users: UserView[]; self: string; run: (p:
         </label>
         <label className={styles.field}>
           Password
-          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} required minLength={12} autoComplete="new-password" />
+          <input
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+            minLength={12}
+            autoComplete="new-password"
+          />
         </label>
         <label className={styles.field}>
           Role
@@ -105,7 +129,11 @@ function Users({ users, self, run }: { users: UserView[]; self: string; run: (p:
                 {u.username === self ? <span className={styles.muted}> (you)</span> : null}
               </td>
               <td>
-                <select aria-label={`Role of ${u.username}`} value={u.role} onChange={(e) => void run(updateUser(u.id, { role: e.target.value as RoleName }))}>
+                <select
+                  aria-label={`Role of ${u.username}`}
+                  value={u.role}
+                  onChange={(e) => void run(updateUser(u.id, { role: e.target.value as RoleName }))}
+                >
                   {roles.map((r) => (
                     <option key={r}>{r}</option>
                   ))}
@@ -114,10 +142,20 @@ function Users({ users, self, run }: { users: UserView[]; self: string; run: (p:
               <td>{u.disabled ? "disabled" : "active"}</td>
               <td className={styles.muted}>{new Date(u.createdAt).toLocaleString()}</td>
               <td>
-                <button type="button" className={styles.small} onClick={() => void run(updateUser(u.id, { disabled: !u.disabled }))}>
+                <button
+                  type="button"
+                  className={styles.small}
+                  onClick={() => void run(updateUser(u.id, { disabled: !u.disabled }))}
+                >
                   {u.disabled ? "Enable" : "Disable"}
                 </button>{" "}
-                <button type="button" className={styles.small} onClick={() => window.confirm(`Delete ${u.username}? Their sessions and tokens end.`) && void run(deleteUser(u.id))}>
+                <button
+                  type="button"
+                  className={styles.small}
+                  onClick={() =>
+                    window.confirm(`Delete ${u.username}? Their sessions and tokens end.`) && void run(deleteUser(u.id))
+                  }
+                >
                   Delete
                 </button>
               </td>
@@ -129,7 +167,15 @@ function Users({ users, self, run }: { users: UserView[]; self: string; run: (p:
   );
 }
 
-function Tokens({ tokens, users, run }: { tokens: TokenView[]; users: UserView[]; run: (p: Promise<unknown>) => Promise<void> }) {
+function Tokens({
+  tokens,
+  users,
+  run,
+}: {
+  tokens: TokenView[];
+  users: UserView[];
+  run: (p: Promise<unknown>) => Promise<void>;
+}) {
   const [owner, setOwner] = useState("");
   const [name, setName] = useState("");
   const [role, setRole] = useState<RoleName>("viewer");
@@ -138,7 +184,12 @@ function Tokens({ tokens, users, run }: { tokens: TokenView[]; users: UserView[]
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void run(
-      createToken({ username: owner || users[0]?.username || "", name, role, ...(Number(days) > 0 ? { expiresInDays: Number(days) } : {}) }).then((t) => {
+      createToken({
+        username: owner || users[0]?.username || "",
+        name,
+        role,
+        ...(Number(days) > 0 ? { expiresInDays: Number(days) } : {}),
+      }).then((t) => {
         setShown({ name: t.name, token: t.token });
         setName("");
       }),
@@ -147,7 +198,10 @@ function Tokens({ tokens, users, run }: { tokens: TokenView[]; users: UserView[]
   return (
     <section className={styles.section} aria-label="API tokens">
       <h2>API tokens</h2>
-      <p className={styles.muted}>For automation: send it as <code>Authorization: Bearer …</code>. A token acts with its own role, never above its owner&apos;s current role.</p>
+      <p className={styles.muted}>
+        For automation: send it as <code>Authorization: Bearer …</code>. A token acts with its own role, never above its
+        owner&apos;s current role.
+      </p>
       <form className={styles.form} onSubmit={submit} aria-label="New token">
         <label className={styles.field}>
           Owner

@@ -37,7 +37,10 @@ export function LoginPage() {
       await login(username, password);
       window.location.assign(safeNext(params.get("next")));
     } catch (err) {
-      const retry = err instanceof ApiError && typeof err.detail.retryAfterSec === "number" ? ` (about ${Math.ceil(err.detail.retryAfterSec / 60)} min)` : "";
+      const retry =
+        err instanceof ApiError && typeof err.detail.retryAfterSec === "number"
+          ? ` (about ${Math.ceil(err.detail.retryAfterSec / 60)} min)`
+          : "";
       setError(err instanceof Error ? errorMessage(err, authErrorText) + retry : "Sign-in failed.");
       setBusy(false);
     }
@@ -51,15 +54,30 @@ export function LoginPage() {
         </h1>
         <label>
           User name
-          <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required autoFocus />
+          <input
+            name="username"
+            autoComplete="username"
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            required
+            autoFocus
+          />
         </label>
         <label>
           Password
-          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
         </label>
         {session?.mode === "open" ? (
           <p role="note" className={styles.muted}>
-            No account exists yet, so this dashboard needs no login on this machine: <a href="/">open it</a>. Create the first admin with <code>npm run user -- add &lt;name&gt; --role admin</code>.
+            No account exists yet, so this dashboard needs no login on this machine: <a href="/">open it</a>. Create the
+            first admin with <code>npm run user -- add &lt;name&gt; --role admin</code>.
           </p>
         ) : null}
         {error ? (

@@ -39,7 +39,8 @@ type Body<K extends keyof typeof authRoutes> = BodyOf<(typeof authRoutes)[K]>;
 export const changePassword = (body: Body<"password">) => call(authRoutes.password, { body });
 export const listUsers = () => call(authRoutes.listUsers);
 export const createUser = (body: Body<"createUser">) => call(authRoutes.createUser, { body });
-export const updateUser = (id: string, body: Body<"updateUser">) => call(authRoutes.updateUser, { params: { id }, body });
+export const updateUser = (id: string, body: Body<"updateUser">) =>
+  call(authRoutes.updateUser, { params: { id }, body });
 export const deleteUser = (id: string) => call(authRoutes.deleteUser, { params: { id } });
 export const listTokens = () => call(authRoutes.listTokens);
 export const createToken = (body: Body<"createToken">) => call(authRoutes.createToken, { body });

@@ -13,7 +13,23 @@ interface LeverProps {
 }
 
 /** A number box with an Apply button: the box shows the demo's value until the operator edits it. */
-function NumberLever<B>(props: LeverProps & { label: string; inputName?: string; unit?: string; button: string; buttonName?: string; current: string; min: number; max: number; step: number; parse: (text: string) => Parsed<B>; send: (body: B) => Promise<DemoState>; slider?: boolean; keepDraft?: boolean }) {
+function NumberLever<B>(
+  props: LeverProps & {
+    label: string;
+    inputName?: string;
+    unit?: string;
+    button: string;
+    buttonName?: string;
+    current: string;
+    min: number;
+    max: number;
+    step: number;
+    parse: (text: string) => Parsed<B>;
+    send: (body: B) => Promise<DemoState>;
+    slider?: boolean;
+    keepDraft?: boolean;
+  },
+) {
   const [draft, setDraft] = useState<string | null>(null);
   const lever = useLever((s) => {
     if (!props.keepDraft) setDraft(null);
@@ -37,11 +53,39 @@ function NumberLever<B>(props: LeverProps & { label: string; inputName?: string;
     >
       <label className={styles.leverLabel}>
         <span className={props.inputName ? styles.leverName : undefined}>{props.label}</span>
-        <input type="number" inputMode="decimal" aria-label={props.inputName} className={styles.number} min={props.min} max={props.max} step={props.step} value={value} disabled={!props.allowed} onChange={(e) => setDraft(e.target.value)} />
+        <input
+          type="number"
+          inputMode="decimal"
+          aria-label={props.inputName}
+          className={styles.number}
+          min={props.min}
+          max={props.max}
+          step={props.step}
+          value={value}
+          disabled={!props.allowed}
+          onChange={(e) => setDraft(e.target.value)}
+        />
         {props.unit}
       </label>
-      {props.slider ? <input type="range" aria-label={`${props.label}, slider`} className={styles.slider} min={props.min} max={props.max} step={props.step} value={Number(value) || 0} disabled={!props.allowed} onChange={(e) => setDraft(e.target.value)} /> : null}
-      <button type="submit" className={styles.button} aria-label={props.buttonName} disabled={!props.allowed || lever.busy}>
+      {props.slider ? (
+        <input
+          type="range"
+          aria-label={`${props.label}, slider`}
+          className={styles.slider}
+          min={props.min}
+          max={props.max}
+          step={props.step}
+          value={Number(value) || 0}
+          disabled={!props.allowed}
+          onChange={(e) => setDraft(e.target.value)}
+        />
+      ) : null}
+      <button
+        type="submit"
+        className={styles.button}
+        aria-label={props.buttonName}
+        disabled={!props.allowed || lever.busy}
+      >
         {props.button}
       </button>
       {lever.error ? (
@@ -58,7 +102,18 @@ function RateLever({ state, ...p }: LeverProps & { state: DemoState }) {
     <section className={styles.lever} aria-label="Order rate">
       <h2>Order rate</h2>
       <p className={styles.now}>now {state.ordersPerSecond.toLocaleString()} orders/s</p>
-      <NumberLever {...p} label="Orders per second" button="Apply rate" current={String(state.ordersPerSecond)} min={limits.rate.min} max={limits.rate.max} step={1} parse={rateBody} send={setRate} slider />
+      <NumberLever
+        {...p}
+        label="Orders per second"
+        button="Apply rate"
+        current={String(state.ordersPerSecond)}
+        min={limits.rate.min}
+        max={limits.rate.max}
+        step={1}
+        parse={rateBody}
+        send={setRate}
+        slider
+      />
     </section>
   );
 }
@@ -86,14 +141,40 @@ function FailureLevers({ services, ...p }: LeverProps & { services: DemoServiceV
           send={setFailureShare}
         />
       ))}
-      <p className={styles.now}>now {FailingServices.map((s) => `${s.replace(/-service$/, "")} ${percent(share(s))}`).join(" · ")}</p>
+      <p className={styles.now}>
+        now {FailingServices.map((s) => `${s.replace(/-service$/, "")} ${percent(share(s))}`).join(" · ")}
+      </p>
     </section>
   );
 }
 
-const countLevers: Record<CountLever, { title: string; hint: string; label: string; button: string; initial: string; send: (b: { count: number }) => Promise<DemoState> }> = {
-  poison: { title: "Poison records", hint: "Unprocessable orders: they end in a dead-letter topic.", label: "Poison records to send", button: "Send poison records", initial: "5", send: sendPoison },
-  duplicates: { title: "Duplicate deliveries", hint: "The next outbox events are delivered twice; the idempotent consumers skip the copies.", label: "Duplicates to inject", button: "Inject duplicates", initial: "10", send: injectDuplicates },
+const countLevers: Record<
+  CountLever,
+  {
+    title: string;
+    hint: string;
+    label: string;
+    button: string;
+    initial: string;
+    send: (b: { count: number }) => Promise<DemoState>;
+  }
+> = {
+  poison: {
+    title: "Poison records",
+    hint: "Unprocessable orders: they end in a dead-letter topic.",
+    label: "Poison records to send",
+    button: "Send poison records",
+    initial: "5",
+    send: sendPoison,
+  },
+  duplicates: {
+    title: "Duplicate deliveries",
+    hint: "The next outbox events are delivered twice; the idempotent consumers skip the copies.",
+    label: "Duplicates to inject",
+    button: "Inject duplicates",
+    initial: "10",
+    send: injectDuplicates,
+  },
 };
 
 function CountLeverPanel({ kind, ...p }: LeverProps & { kind: CountLever }) {
@@ -102,7 +183,18 @@ function CountLeverPanel({ kind, ...p }: LeverProps & { kind: CountLever }) {
     <section className={styles.lever} aria-label={l.title}>
       <h2>{l.title}</h2>
       <p className={styles.now}>{l.hint}</p>
-      <NumberLever {...p} label={l.label} button={l.button} current={l.initial} min={limits[kind].min} max={limits[kind].max} step={1} parse={(text) => countBody(kind, text)} send={l.send} keepDraft />
+      <NumberLever
+        {...p}
+        label={l.label}
+        button={l.button}
+        current={l.initial}
+        min={limits[kind].min}
+        max={limits[kind].max}
+        step={1}
+        parse={(text) => countBody(kind, text)}
+        send={l.send}
+        keepDraft
+      />
     </section>
   );
 }

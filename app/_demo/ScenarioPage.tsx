@@ -59,7 +59,9 @@ export function ScenarioPage() {
     <>
       <div className={styles.titleRow}>
         <h1 className={ui.title}>Scenario</h1>
-        {state ? <span className={ui.muted}>demo running since {new Date(state.startedAt).toLocaleTimeString()}</span> : null}
+        {state ? (
+          <span className={ui.muted}>demo running since {new Date(state.startedAt).toLocaleTimeString()}</span>
+        ) : null}
         <WhereItShows />
       </div>
       {error ? (

@@ -6,12 +6,27 @@ import { useLever } from "./use-lever";
 import ui from "../_ui/common.module.css";
 import styles from "./demo.module.css";
 
-function OutageButton({ s, allowed, onDone }: { s: DemoServiceView; allowed: boolean; onDone: (state: DemoState) => void }) {
+function OutageButton({
+  s,
+  allowed,
+  onDone,
+}: {
+  s: DemoServiceView;
+  allowed: boolean;
+  onDone: (state: DemoState) => void;
+}) {
   const lever = useLever(onDone);
   const verb = s.up ? "Take down" : "Bring back";
   return (
     <>
-      <button type="button" className={styles.button} data-danger={s.up || undefined} aria-label={`${verb} ${s.service}`} disabled={!allowed || lever.busy} onClick={() => void lever.run(() => setOutage({ service: s.service, down: s.up }))}>
+      <button
+        type="button"
+        className={styles.button}
+        data-danger={s.up || undefined}
+        aria-label={`${verb} ${s.service}`}
+        disabled={!allowed || lever.busy}
+        onClick={() => void lever.run(() => setOutage({ service: s.service, down: s.up }))}
+      >
         {verb}
       </button>
       {lever.error ? (
@@ -26,7 +41,15 @@ function OutageButton({ s, allowed, onDone }: { s: DemoServiceView; allowed: boo
 const n = (v: number) => v.toLocaleString();
 
 /** One row per demo service: up or down, what its consumer did, its outbox, its failure share, and its outage lever. */
-export function ServicesTable({ services, allowed, onDone }: { services: DemoServiceView[]; allowed: boolean; onDone: (state: DemoState) => void }) {
+export function ServicesTable({
+  services,
+  allowed,
+  onDone,
+}: {
+  services: DemoServiceView[];
+  allowed: boolean;
+  onDone: (state: DemoState) => void;
+}) {
   return (
     <table className={ui.table} aria-label="Demo services">
       <thead>
@@ -62,7 +85,11 @@ export function ServicesTable({ services, allowed, onDone }: { services: DemoSer
               {n(s.deadLettered)}
             </td>
             <td className={styles.num}>
-              <span className={styles.backlog} data-backlog={s.outboxBacklog > 0 || undefined} title={s.outboxBacklog > 0 ? "written but not yet published by the relay" : undefined}>
+              <span
+                className={styles.backlog}
+                data-backlog={s.outboxBacklog > 0 || undefined}
+                title={s.outboxBacklog > 0 ? "written but not yet published by the relay" : undefined}
+              >
                 {n(s.outboxBacklog)}
               </span>
             </td>

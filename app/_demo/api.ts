@@ -1,5 +1,13 @@
 "use client";
-import { demoRoutes, type DemoDuplicatesBody, type DemoFailureBody, type DemoOutageBody, type DemoPoisonBody, type DemoRateBody, type DemoState } from "@contract";
+import {
+  demoRoutes,
+  type DemoDuplicatesBody,
+  type DemoFailureBody,
+  type DemoOutageBody,
+  type DemoPoisonBody,
+  type DemoRateBody,
+  type DemoState,
+} from "@contract";
 import { ApiError, call, type CodeOf } from "../_api/client";
 import { authErrorText } from "../_auth/api";
 
@@ -34,7 +42,9 @@ export class DemoApiError extends Error {
 function detailOf(err: ApiError): string | undefined {
   if (typeof err.detail.message === "string") return err.detail.message;
   const issues = err.detail.issues as Array<{ path?: string; message?: string }> | undefined;
-  return Array.isArray(issues) ? issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ") : undefined;
+  return Array.isArray(issues)
+    ? issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ")
+    : undefined;
 }
 
 const asDemoError = (err: unknown): never => {
@@ -57,7 +67,11 @@ export async function loadDemo(signal: AbortSignal): Promise<DemoLoad> {
 const once = () => ({ "idempotency-key": crypto.randomUUID() });
 
 export const setRate = (body: DemoRateBody) => call(demoRoutes.rate, { body, headers: once() }).catch(asDemoError);
-export const setFailureShare = (body: DemoFailureBody) => call(demoRoutes.failures, { body, headers: once() }).catch(asDemoError);
-export const setOutage = (body: DemoOutageBody) => call(demoRoutes.outage, { body, headers: once() }).catch(asDemoError);
-export const sendPoison = (body: DemoPoisonBody) => call(demoRoutes.poison, { body, headers: once() }).catch(asDemoError);
-export const injectDuplicates = (body: DemoDuplicatesBody) => call(demoRoutes.duplicates, { body, headers: once() }).catch(asDemoError);
+export const setFailureShare = (body: DemoFailureBody) =>
+  call(demoRoutes.failures, { body, headers: once() }).catch(asDemoError);
+export const setOutage = (body: DemoOutageBody) =>
+  call(demoRoutes.outage, { body, headers: once() }).catch(asDemoError);
+export const sendPoison = (body: DemoPoisonBody) =>
+  call(demoRoutes.poison, { body, headers: once() }).catch(asDemoError);
+export const injectDuplicates = (body: DemoDuplicatesBody) =>
+  call(demoRoutes.duplicates, { body, headers: once() }).catch(asDemoError);

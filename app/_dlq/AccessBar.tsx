@@ -37,7 +37,8 @@ export function AccessBar() {
   return (
     <div className={styles.access} role="region" aria-label="Operator">
       <span className={styles.warnText} role="note">
-        Signed in as {session.user?.username} ({session.role}): you can look, but retry, discard and redrive need the operator role.
+        Signed in as {session.user?.username} ({session.role}): you can look, but retry, discard and redrive need the
+        operator role.
       </span>
     </div>
   );

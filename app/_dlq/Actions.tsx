@@ -33,10 +33,15 @@ export function Actions({ d, onDone }: { d: DeadLetterDetail; onDone: () => void
         const r = await retryDeadLetter(d.id, {
           reason,
           ...(target.trim() ? { targetTopic: target.trim() } : {}),
-          ...(edit ? { value, valueFormat: d.value.encoding === "json" ? "json" : "text", headers: parseHeaders(headers) } : {}),
+          ...(edit
+            ? { value, valueFormat: d.value.encoding === "json" ? "json" : "text", headers: parseHeaders(headers) }
+            : {}),
           ...(force ? { force: true } : {}),
         });
-        setMessage({ ok: true, text: `Published to ${target.trim() || d.origin.topic} partition ${r.partition} at offset ${r.offset}.` });
+        setMessage({
+          ok: true,
+          text: `Published to ${target.trim() || d.origin.topic} partition ${r.partition} at offset ${r.offset}.`,
+        });
       } else {
         await discardDeadLetter(d.id, reason);
         setMessage({ ok: true, text: "Discarded." });
@@ -64,7 +69,12 @@ export function Actions({ d, onDone }: { d: DeadLetterDetail; onDone: () => void
         <>
           <label>
             Target topic{" "}
-            <input aria-label="Target topic" value={target} placeholder={d.origin.topic ?? "required: no original topic"} onChange={(e) => setTarget(e.target.value)} />
+            <input
+              aria-label="Target topic"
+              value={target}
+              placeholder={d.origin.topic ?? "required: no original topic"}
+              onChange={(e) => setTarget(e.target.value)}
+            />
           </label>
           <label>
             <input
@@ -80,23 +90,52 @@ export function Actions({ d, onDone }: { d: DeadLetterDetail; onDone: () => void
           </label>
           {edit ? (
             <>
-              <textarea aria-label="Edited value" value={value} onChange={(e) => setValue(e.target.value)} rows={8} className={styles.editor} spellCheck={false} />
+              <textarea
+                aria-label="Edited value"
+                value={value}
+                onChange={(e) => setValue(e.target.value)}
+                rows={8}
+                className={styles.editor}
+                spellCheck={false}
+              />
               <label htmlFor="edited-headers" className={styles.muted}>
-                Headers to publish, one <code>name: value</code> per line (dead-letter headers are already left out; Sagascope adds its replay headers)
+                Headers to publish, one <code>name: value</code> per line (dead-letter headers are already left out;
+                Sagascope adds its replay headers)
               </label>
-              <textarea id="edited-headers" aria-label="Edited headers" value={headers} onChange={(e) => setHeaders(e.target.value)} rows={4} className={styles.editor} spellCheck={false} />
+              <textarea
+                id="edited-headers"
+                aria-label="Edited headers"
+                value={headers}
+                onChange={(e) => setHeaders(e.target.value)}
+                rows={4}
+                className={styles.editor}
+                spellCheck={false}
+              />
             </>
           ) : null}
           {done ? (
             <label>
-              <input type="checkbox" aria-label="Publish again" checked={force} onChange={(e) => setForce(e.target.checked)} /> Publish again although it was {d.status}
+              <input
+                type="checkbox"
+                aria-label="Publish again"
+                checked={force}
+                onChange={(e) => setForce(e.target.checked)}
+              />{" "}
+              Publish again although it was {d.status}
             </label>
           ) : null}
         </>
       ) : null}
       <label>
         Reason{" "}
-        <input aria-label="Reason" required value={reason} placeholder="why (kept in the audit log)" onChange={(e) => setReason(e.target.value)} className={styles.reason} />
+        <input
+          aria-label="Reason"
+          required
+          value={reason}
+          placeholder="why (kept in the audit log)"
+          onChange={(e) => setReason(e.target.value)}
+          className={styles.reason}
+        />
       </label>
       <button type="submit" disabled={busy || d.status === "retrying"} className={styles.primary}>
         {busy ? "Working…" : mode === "retry" ? (edit ? "Publish edited record" : "Retry now") : "Discard"}
@@ -113,11 +152,16 @@ export function Actions({ d, onDone }: { d: DeadLetterDetail; onDone: () => void
 /** The record's own headers as `name: value` lines, without dead-letter and earlier replay headers. */
 function keptHeaders(d: DeadLetterDetail): string {
   const ours = new Set<string>(Object.values(ReplayHeaders));
-  return d.headers
-    .filter((h) => !deadLetterHeaderPattern.test(h.name) && !ours.has(h.name) && h.value.encoding !== "hex")
-    // Pretty JSON spans lines; one line per header.
-    .map((h) => `${h.name}: ${h.value.encoding === "json" && !h.value.truncated ? JSON.stringify(JSON.parse(h.value.text)) : h.value.text.replace(/\n/g, " ")}`)
-    .join("\n");
+  return (
+    d.headers
+      .filter((h) => !deadLetterHeaderPattern.test(h.name) && !ours.has(h.name) && h.value.encoding !== "hex")
+      // Pretty JSON spans lines; one line per header.
+      .map(
+        (h) =>
+          `${h.name}: ${h.value.encoding === "json" && !h.value.truncated ? JSON.stringify(JSON.parse(h.value.text)) : h.value.text.replace(/\n/g, " ")}`,
+      )
+      .join("\n")
+  );
 }
 
 function parseHeaders(text: string): Array<{ name: string; value: string }> {

@@ -25,7 +25,11 @@ export function AuditPage() {
         <a className={styles.link} href={auditExportUrl(new URLSearchParams(query), "csv")} download>
           Export CSV
         </a>
-        <a className={styles.link} href={auditExportUrl(new URLSearchParams(query), "json")} download="sagascope-audit.json">
+        <a
+          className={styles.link}
+          href={auditExportUrl(new URLSearchParams(query), "json")}
+          download="sagascope-audit.json"
+        >
           Export JSON
         </a>
       </div>
@@ -54,7 +58,14 @@ export function AuditPage() {
             <option value="demo.duplicates">demo.duplicates</option>
           </select>
         </label>
-        <input type="search" className={styles.search} aria-label="Record id" placeholder="dead-letter record id (topic/partition/offset)" value={record} onChange={(e) => setRecord(e.target.value.trim())} />
+        <input
+          type="search"
+          className={styles.search}
+          aria-label="Record id"
+          placeholder="dead-letter record id (topic/partition/offset)"
+          value={record}
+          onChange={(e) => setRecord(e.target.value.trim())}
+        />
         {audit.error ? <span className={styles.error}>could not refresh: {audit.error}</span> : null}
       </div>
       <table className={styles.auditTable} aria-label="Audit log">
@@ -80,7 +91,10 @@ export function AuditPage() {
               <td>{e.target}</td>
               <td>{e.reason}</td>
               <td>
-                <span className={styles.status} data-status={e.result === "ok" ? "published" : e.result === "requested" ? "pending" : "failed"}>
+                <span
+                  className={styles.status}
+                  data-status={e.result === "ok" ? "published" : e.result === "requested" ? "pending" : "failed"}
+                >
                   {e.result}
                 </span>
               </td>

@@ -8,7 +8,15 @@ import { usePoll } from "../_shared/use-poll";
 import styles from "./dlq.module.css";
 
 /** One dead letter: where it came from, why it failed, its payload and headers, its attempts, and the actions. */
-export function DeadLetterPanel({ id, onClose, onChanged }: { id: string; onClose: () => void; onChanged: () => void }) {
+export function DeadLetterPanel({
+  id,
+  onClose,
+  onChanged,
+}: {
+  id: string;
+  onClose: () => void;
+  onChanged: () => void;
+}) {
   const { data: d, error, refresh } = usePoll((signal) => getDeadLetter(id, signal), 3000, [id]);
   return (
     <aside className={styles.panel} aria-label="Dead letter detail">
@@ -24,7 +32,10 @@ export function DeadLetterPanel({ id, onClose, onChanged }: { id: string; onClos
           <Facts d={d} />
           {d.origin.topic && d.origin.partition !== undefined && d.origin.offset ? (
             <p className={styles.muted}>
-              <Link href={`/records?topic=${encodeURIComponent(d.origin.topic)}&partition=${d.origin.partition}&offset=${d.origin.offset}`} className={styles.link}>
+              <Link
+                href={`/records?topic=${encodeURIComponent(d.origin.topic)}&partition=${d.origin.partition}&offset=${d.origin.offset}`}
+                className={styles.link}
+              >
                 Original record
               </Link>{" "}
               ({d.origin.topic}/{d.origin.partition}/{d.origin.offset})
@@ -55,13 +66,23 @@ export function DeadLetterPanel({ id, onClose, onChanged }: { id: string; onClos
             </details>
           ) : null}
           <h3>
-            Value <span className={styles.muted}>({d.value.encoding}, {formatBytes(d.value.bytes)})</span>{" "}
+            Value{" "}
+            <span className={styles.muted}>
+              ({d.value.encoding}, {formatBytes(d.value.bytes)})
+            </span>{" "}
             <a href={valueDownloadUrl(d.id)} download className={styles.link}>
               download
             </a>
           </h3>
-          {d.value.truncated ? <p className={styles.muted}>Showing the first part; download for all {formatBytes(d.value.bytes)}.</p> : null}
-          {d.masked ? <p className={styles.muted}>Masked by the server&apos;s masking rules: a retry republishes the original record; edit and retry is refused.</p> : null}
+          {d.value.truncated ? (
+            <p className={styles.muted}>Showing the first part; download for all {formatBytes(d.value.bytes)}.</p>
+          ) : null}
+          {d.masked ? (
+            <p className={styles.muted}>
+              Masked by the server&apos;s masking rules: a retry republishes the original record; edit and retry is
+              refused.
+            </p>
+          ) : null}
           <pre className={styles.pre} aria-label="Value">
             {detailText(d.value)}
           </pre>
@@ -85,8 +106,12 @@ export function DeadLetterPanel({ id, onClose, onChanged }: { id: string; onClos
                   {r.state}
                 </span>{" "}
                 #{r.attempt} → <span className={styles.mono}>{r.targetTopic}</span>
-                {r.resultOffset ? <span className={styles.mono}>{` /${r.resultPartition}/${r.resultOffset}`}</span> : null} by {r.operator} at {formatTime(Date.parse(r.createdAt))}
-                {r.edited ? " (edited)" : ""} — “{r.reason}”{r.error ? <div className={styles.error}>{r.error}</div> : null}
+                {r.resultOffset ? (
+                  <span className={styles.mono}>{` /${r.resultPartition}/${r.resultOffset}`}</span>
+                ) : null}{" "}
+                by {r.operator} at {formatTime(Date.parse(r.createdAt))}
+                {r.edited ? " (edited)" : ""} — “{r.reason}”
+                {r.error ? <div className={styles.error}>{r.error}</div> : null}
               </li>
             ))}
           </ol>
@@ -101,10 +126,21 @@ function Facts({ d }: { d: DeadLetterDetail }) {
   const rows: Array<[string, string | undefined]> = [
     ["Status", d.status + (d.resolvedReason ? ` — ${d.resolvedReason}` : "")],
     ["Original topic", o.topic],
-    ["Original partition / offset", o.partition !== undefined || o.offset ? `${o.partition ?? "?"} / ${o.offset ?? "?"}` : undefined],
-    ["Original time", o.timestamp ? `${new Date(o.timestamp).toISOString()}${o.timestampType ? ` (${o.timestampType})` : ""}` : undefined],
+    [
+      "Original partition / offset",
+      o.partition !== undefined || o.offset ? `${o.partition ?? "?"} / ${o.offset ?? "?"}` : undefined,
+    ],
+    [
+      "Original time",
+      o.timestamp
+        ? `${new Date(o.timestamp).toISOString()}${o.timestampType ? ` (${o.timestampType})` : ""}`
+        : undefined,
+    ],
     ["Consumer group", o.consumerGroup],
-    ["Connector", o.connector ? `${o.connector}${o.task ? ` task ${o.task}` : ""}${o.stage ? ` at ${o.stage}` : ""}` : undefined],
+    [
+      "Connector",
+      o.connector ? `${o.connector}${o.task ? ` task ${o.task}` : ""}${o.stage ? ` at ${o.stage}` : ""}` : undefined,
+    ],
     ["Exception", d.error.className],
     ["Cause", d.error.causeClassName],
     ["Message", d.error.message],

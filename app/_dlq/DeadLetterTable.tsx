@@ -3,7 +3,15 @@ import type { DeadLetterSummary } from "@contract";
 import { formatTime } from "../_shared/format";
 import styles from "./dlq.module.css";
 
-export function DeadLetterTable({ messages, selected, onSelect }: { messages: DeadLetterSummary[]; selected: string | null; onSelect: (id: string) => void }) {
+export function DeadLetterTable({
+  messages,
+  selected,
+  onSelect,
+}: {
+  messages: DeadLetterSummary[];
+  selected: string | null;
+  onSelect: (id: string) => void;
+}) {
   return (
     <table className={styles.table} aria-label="Dead letters">
       <thead>
@@ -22,14 +30,23 @@ export function DeadLetterTable({ messages, selected, onSelect }: { messages: De
           <tr key={m.id} aria-selected={selected === m.id} onClick={() => onSelect(m.id)} className={styles.row}>
             <td className={styles.mono}>{formatTime(m.timestamp)}</td>
             <td className={styles.mono}>
-              <button type="button" className={styles.rowButton} onClick={() => onSelect(m.id)} aria-label={`Open ${m.id}`}>
+              <button
+                type="button"
+                className={styles.rowButton}
+                onClick={() => onSelect(m.id)}
+                aria-label={`Open ${m.id}`}
+              >
                 {m.id}
               </button>
             </td>
             <td className={styles.mono} title={m.key.text}>
               {m.key.encoding === "null" ? "—" : m.key.text}
             </td>
-            <td className={styles.mono}>{m.origin.topic ? `${m.origin.topic}${m.origin.partition !== undefined ? `/${m.origin.partition}` : ""}${m.origin.offset ? `/${m.origin.offset}` : ""}` : "—"}</td>
+            <td className={styles.mono}>
+              {m.origin.topic
+                ? `${m.origin.topic}${m.origin.partition !== undefined ? `/${m.origin.partition}` : ""}${m.origin.offset ? `/${m.origin.offset}` : ""}`
+                : "—"}
+            </td>
             <td className={styles.mono} title={m.error.className}>
               {shortClass(m.error.className)}
             </td>

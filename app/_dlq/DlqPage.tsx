@@ -12,7 +12,11 @@ import styles from "./dlq.module.css";
 import ui from "../_ui/common.module.css";
 
 type GroupKey = "originTopic" | "exceptionClass" | "message";
-const groupLabels: Record<GroupKey, string> = { originTopic: "Original topic", exceptionClass: "Exception", message: "Message" };
+const groupLabels: Record<GroupKey, string> = {
+  originTopic: "Original topic",
+  exceptionClass: "Exception",
+  message: "Message",
+};
 
 export function DlqPage() {
   const [q, setQ] = useState("");
@@ -38,16 +42,25 @@ export function DlqPage() {
       </div>
       <AccessBar />
       <div className={styles.tools}>
-        <input type="search" aria-label="Search dead letters" placeholder="Search topic, exception, message or id" value={q} onChange={(e) => setQ(e.target.value)} className={styles.search} />
+        <input
+          type="search"
+          aria-label="Search dead letters"
+          placeholder="Search topic, exception, message or id"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          className={styles.search}
+        />
         <label className={styles.muted}>
           Dead-letter topic{" "}
           <select aria-label="Dead-letter topic" value={topic} onChange={(e) => setTopic(e.target.value)}>
             <option value="">any</option>
-            {[...new Set([...(list.data?.groups.topic.map((g) => g.value) ?? []), ...(topic ? [topic] : [])])].sort().map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
+            {[...new Set([...(list.data?.groups.topic.map((g) => g.value) ?? []), ...(topic ? [topic] : [])])]
+              .sort()
+              .map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
           </select>
         </label>
         <label className={styles.muted}>
@@ -62,7 +75,12 @@ export function DlqPage() {
           </select>
         </label>
         {group ? (
-          <button type="button" className={styles.chipActive} onClick={() => setGroup(null)} aria-label={`Clear group ${groupLabels[group.key]}: ${group.value}`}>
+          <button
+            type="button"
+            className={styles.chipActive}
+            onClick={() => setGroup(null)}
+            aria-label={`Clear group ${groupLabels[group.key]}: ${group.value}`}
+          >
             {groupLabels[group.key]}: {group.value} ✕
           </button>
         ) : null}
@@ -74,7 +92,12 @@ export function DlqPage() {
       {list.data ? (
         <div className={styles.groups}>
           {(Object.keys(groupLabels) as GroupKey[]).map((key) => (
-            <GroupList key={key} label={groupLabels[key]} groups={list.data!.groups[key]} onPick={(value) => setGroup({ key, value })} />
+            <GroupList
+              key={key}
+              label={groupLabels[key]}
+              groups={list.data!.groups[key]}
+              onPick={(value) => setGroup({ key, value })}
+            />
           ))}
         </div>
       ) : null}
@@ -88,7 +111,9 @@ export function DlqPage() {
             ...(group?.key === "exceptionClass" ? { exceptionClass: group.value } : {}),
             ...(group?.key === "message" ? { message: group.value } : {}),
           }}
-          open={list.data.groups.status.filter((g) => (status ? g.value === status : true) && (g.value === "new" || g.value === "failed")).reduce((n, g) => n + g.count, 0)}
+          open={list.data.groups.status
+            .filter((g) => (status ? g.value === status : true) && (g.value === "new" || g.value === "failed"))
+            .reduce((n, g) => n + g.count, 0)}
           onChanged={list.refresh}
         />
       ) : (
@@ -104,7 +129,15 @@ export function DlqPage() {
   );
 }
 
-function GroupList({ label, groups, onPick }: { label: string; groups: DeadLetterGroup[]; onPick: (v: string) => void }) {
+function GroupList({
+  label,
+  groups,
+  onPick,
+}: {
+  label: string;
+  groups: DeadLetterGroup[];
+  onPick: (v: string) => void;
+}) {
   return (
     <section aria-label={`By ${label.toLowerCase()}`} className={styles.groupCard}>
       <h2>By {label.toLowerCase()}</h2>

@@ -9,7 +9,17 @@ import styles from "./dlq.module.css";
  * Bulk redrive of the open (new or failed) dead letters of one topic that
  * match the page's filter, at a rate limit, with progress and cancel.
  */
-export function RedrivePanel({ dltTopic, filter, open, onChanged }: { dltTopic: string; filter: RedriveBody["filter"]; open: number; onChanged: () => void }) {
+export function RedrivePanel({
+  dltTopic,
+  filter,
+  open,
+  onChanged,
+}: {
+  dltTopic: string;
+  filter: RedriveBody["filter"];
+  open: number;
+  onChanged: () => void;
+}) {
   const [rate, setRate] = useState(50);
   const [reason, setReason] = useState("");
   const [redriveId, setRedriveId] = useState<string | null>(null);
@@ -37,11 +47,26 @@ export function RedrivePanel({ dltTopic, filter, open, onChanged }: { dltTopic: 
       <form onSubmit={(e) => void start(e)} className={styles.redriveForm}>
         <strong>Redrive</strong>
         <span>
-          the <b>{open}</b> open record{open === 1 ? "" : "s"} of <span className={styles.mono}>{dltTopic}</span> matching this filter, at
+          the <b>{open}</b> open record{open === 1 ? "" : "s"} of <span className={styles.mono}>{dltTopic}</span>{" "}
+          matching this filter, at
         </span>
-        <input type="number" aria-label="Records per second" min={1} max={5000} value={rate} onChange={(e) => setRate(Math.max(1, Number(e.target.value) || 1))} className={styles.rate} />
+        <input
+          type="number"
+          aria-label="Records per second"
+          min={1}
+          max={5000}
+          value={rate}
+          onChange={(e) => setRate(Math.max(1, Number(e.target.value) || 1))}
+          className={styles.rate}
+        />
         <span>records/s</span>
-        <input aria-label="Redrive reason" required placeholder="reason (audit log)" value={reason} onChange={(e) => setReason(e.target.value)} />
+        <input
+          aria-label="Redrive reason"
+          required
+          placeholder="reason (audit log)"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
         <button type="submit" className={styles.primary} disabled={busy || open === 0}>
           Start redrive
         </button>

@@ -55,9 +55,12 @@ const worded = <T>(p: Promise<T>): Promise<T> =>
     throw err instanceof ApiError ? new Error(wordsFor(err)) : err;
   });
 
-export const listDeadLetters = (query: URLSearchParams, signal?: AbortSignal) => worded(call(dlqRoutes.list, { query, signal }));
-export const getDeadLetter = (id: string, signal?: AbortSignal) => worded(call(dlqRoutes.detail, { params: { id }, signal }));
-export const listAudit = (query: URLSearchParams, signal?: AbortSignal) => worded(call(auditRoutes.list, { query, signal }));
+export const listDeadLetters = (query: URLSearchParams, signal?: AbortSignal) =>
+  worded(call(dlqRoutes.list, { query, signal }));
+export const getDeadLetter = (id: string, signal?: AbortSignal) =>
+  worded(call(dlqRoutes.detail, { params: { id }, signal }));
+export const listAudit = (query: URLSearchParams, signal?: AbortSignal) =>
+  worded(call(auditRoutes.list, { query, signal }));
 export const auditExportUrl = (query: URLSearchParams, format: "json" | "csv") => {
   const q = new URLSearchParams(query);
   if (format === "csv") q.set("format", "csv");
@@ -66,7 +69,9 @@ export const auditExportUrl = (query: URLSearchParams, format: "json" | "csv") =
 export const valueDownloadUrl = (id: string) => urlOf(dlqRoutes.value, { params: { id } });
 
 export const retryDeadLetter = (id: string, body: RetryBody) => call(dlqRoutes.retry, { params: { id }, body });
-export const discardDeadLetter = (id: string, reason: string) => call(dlqRoutes.discard, { params: { id }, body: { reason } });
+export const discardDeadLetter = (id: string, reason: string) =>
+  call(dlqRoutes.discard, { params: { id }, body: { reason } });
 export const startRedrive = (body: RedriveBody) => call(dlqRoutes.startRedrive, { body });
 export const cancelRedrive = (id: string) => call(dlqRoutes.cancelRedrive, { params: { id } });
-export const getRedrive = (id: string, signal?: AbortSignal) => worded(call(dlqRoutes.redrive, { params: { id }, query: { results: "0" }, signal }));
+export const getRedrive = (id: string, signal?: AbortSignal) =>
+  worded(call(dlqRoutes.redrive, { params: { id }, query: { results: "0" }, signal }));

@@ -11,15 +11,19 @@ const hhmmss = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-
 
 /** One group: lag over time, per-partition lag, members and what each one is assigned. */
 export function GroupPage({ id }: { id: string }) {
-  const { data: g, error } = usePoll(async (signal) => {
-    try {
-      return await call(groupsRoutes.detail, { params: { id }, signal });
-    } catch (err) {
-      // The server's message says why (a group without members and offsets is not found).
-      const said = err instanceof ApiError ? err.detail.message : undefined;
-      throw typeof said === "string" ? new Error(said) : err;
-    }
-  }, 2000, [id]);
+  const { data: g, error } = usePoll(
+    async (signal) => {
+      try {
+        return await call(groupsRoutes.detail, { params: { id }, signal });
+      } catch (err) {
+        // The server's message says why (a group without members and offsets is not found).
+        const said = err instanceof ApiError ? err.detail.message : undefined;
+        throw typeof said === "string" ? new Error(said) : err;
+      }
+    },
+    2000,
+    [id],
+  );
   return (
     <>
       <p className={ui.muted}>
@@ -39,15 +43,35 @@ export function GroupPage({ id }: { id: string }) {
         <>
           <section className={styles.card} aria-label="Lag over time">
             <h2>
-              Lag over time <span className={ui.muted}>now {g.lag.toLocaleString()} records · sampled every {g.intervalMs / 1000} s</span>
+              Lag over time{" "}
+              <span className={ui.muted}>
+                now {g.lag.toLocaleString()} records · sampled every {g.intervalMs / 1000} s
+              </span>
             </h2>
             <div role="img" aria-label={`${id} lag over time`} data-points={g.history.length}>
               <LineChart width={1100} height={220} data={g.history} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
                 <CartesianGrid stroke="var(--border)" vertical={false} />
-                <XAxis dataKey="t" type="number" domain={["dataMin", "dataMax"]} tickFormatter={(t: number) => hhmmss.format(t)} stroke="var(--muted)" fontSize={11} />
+                <XAxis
+                  dataKey="t"
+                  type="number"
+                  domain={["dataMin", "dataMax"]}
+                  tickFormatter={(t: number) => hhmmss.format(t)}
+                  stroke="var(--muted)"
+                  fontSize={11}
+                />
                 <YAxis stroke="var(--muted)" fontSize={11} allowDecimals={false} />
-                <Tooltip labelFormatter={(t) => hhmmss.format(Number(t))} formatter={(v) => [Number(v).toLocaleString(), "lag"]} />
-                <Line type="linear" dataKey="lag" stroke={g.growing ? "var(--bad)" : "var(--accent)"} strokeWidth={2} dot={false} isAnimationActive={false} />
+                <Tooltip
+                  labelFormatter={(t) => hhmmss.format(Number(t))}
+                  formatter={(v) => [Number(v).toLocaleString(), "lag"]}
+                />
+                <Line
+                  type="linear"
+                  dataKey="lag"
+                  stroke={g.growing ? "var(--bad)" : "var(--accent)"}
+                  strokeWidth={2}
+                  dot={false}
+                  isAnimationActive={false}
+                />
               </LineChart>
             </div>
           </section>

@@ -19,9 +19,18 @@ export function GroupsPage() {
     <>
       <h1 className={ui.title}>Consumer groups</h1>
       <div className={styles.tools}>
-        <input type="search" aria-label="Filter groups" placeholder="Filter by group id" value={filter} onChange={(e) => setFilter(e.target.value)} className={ui.search} />
+        <input
+          type="search"
+          aria-label="Filter groups"
+          placeholder="Filter by group id"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          className={ui.search}
+        />
         <span className={ui.muted}>
-          {data?.sampledAt ? `sampled ${new Date(data.sampledAt).toLocaleTimeString()} · every ${data.intervalMs / 1000} s` : "waiting for the first sample…"}
+          {data?.sampledAt
+            ? `sampled ${new Date(data.sampledAt).toLocaleTimeString()} · every ${data.intervalMs / 1000} s`
+            : "waiting for the first sample…"}
           {data?.error || error ? ` · last sample failed: ${data?.error ?? error}` : ""}
         </span>
       </div>
@@ -51,7 +60,12 @@ export function GroupsPage() {
               <td className={ui.mono}>{g.topics.join(", ") || "—"}</td>
               <td className={styles.num}>
                 {g.lag.toLocaleString()}
-                {g.unknownLag ? <span className={ui.muted} title="partitions without a committed offset"> +{g.unknownLag} unknown</span> : null}{" "}
+                {g.unknownLag ? (
+                  <span className={ui.muted} title="partitions without a committed offset">
+                    {" "}
+                    +{g.unknownLag} unknown
+                  </span>
+                ) : null}{" "}
                 {g.growing ? <span className={styles.growing}>growing</span> : null}
               </td>
               <td>

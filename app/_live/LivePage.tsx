@@ -18,7 +18,16 @@ export function LivePage() {
       <FilterBar />
       <StartFrom view={history} onView={setHistory} />
       <Toolbar live={live} />
-      {history ? <StreamTable key={`history:${history.topic}:${history.from}`} records={history.records} label={`Records of ${history.topic}`} empty="No records there." /> : <StreamTable key="live" records={live.visible} />}
+      {history ? (
+        <StreamTable
+          key={`history:${history.topic}:${history.from}`}
+          records={history.records}
+          label={`Records of ${history.topic}`}
+          empty="No records there."
+        />
+      ) : (
+        <StreamTable key="live" records={live.visible} />
+      )}
     </>
   );
 }

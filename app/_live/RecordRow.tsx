@@ -22,7 +22,19 @@ function byInterest(headers: WireRecord["headers"]): WireRecord["headers"] {
   return [...headers].sort((a, b) => rank(a.name) - rank(b.name));
 }
 
-export const RecordRow = memo(function RecordRow({ r, expanded, onToggle, index, measure }: { r: WireRecord; expanded: boolean; onToggle: (id: string) => void; index: number; measure: (el: HTMLElement | null) => void }) {
+export const RecordRow = memo(function RecordRow({
+  r,
+  expanded,
+  onToggle,
+  index,
+  measure,
+}: {
+  r: WireRecord;
+  expanded: boolean;
+  onToggle: (id: string) => void;
+  index: number;
+  measure: (el: HTMLElement | null) => void;
+}) {
   return (
     <tbody ref={measure} data-index={index}>
       <tr
@@ -42,11 +54,13 @@ export const RecordRow = memo(function RecordRow({ r, expanded, onToggle, index,
           <Value p={r.key} max={40} />
         </td>
         <td className={styles.headers}>
-          {byInterest(r.headers).slice(0, 2).map((h, i) => (
-            <span key={i} className={styles.chip}>
-              {h.name}={oneLine(h.value, 24)}
-            </span>
-          ))}
+          {byInterest(r.headers)
+            .slice(0, 2)
+            .map((h, i) => (
+              <span key={i} className={styles.chip}>
+                {h.name}={oneLine(h.value, 24)}
+              </span>
+            ))}
           {r.headers.length > 2 ? <span className={styles.more}>+{r.headers.length - 2}</span> : null}
         </td>
         <td className={styles.preview}>
@@ -77,7 +91,10 @@ function useDecodedOnDemand(r: WireRecord): WireRecord {
   useEffect(() => {
     if (!retry) return;
     const abort = new AbortController();
-    call(recordsRoutes.one, { params: { topic: r.topic, partition: String(r.partition), offset: r.offset }, signal: abort.signal })
+    call(recordsRoutes.one, {
+      params: { topic: r.topic, partition: String(r.partition), offset: r.offset },
+      signal: abort.signal,
+    })
       .then(setFresh)
       .catch(() => undefined);
     return () => abort.abort();
@@ -102,14 +119,26 @@ function RecordDetail({ r: received }: { r: WireRecord }) {
   return (
     <div className={styles.detail} role="region" aria-label={`Record ${r.id}`}>
       <p className={styles.detailMeta} data-testid="record-meta">
-        {r.topic} · partition {r.partition} · offset {r.offset} · {formatBytes(r.size)} · {r.timestampType ?? "timestamp"} {new Date(r.timestamp).toISOString()} · {r.compression ? `compressed with ${r.compression}` : "uncompressed"}
+        {r.topic} · partition {r.partition} · offset {r.offset} · {formatBytes(r.size)} ·{" "}
+        {r.timestampType ?? "timestamp"} {new Date(r.timestamp).toISOString()} ·{" "}
+        {r.compression ? `compressed with ${r.compression}` : "uncompressed"}
       </p>
       <section>
         <h3>
-          Value <small>{r.value.encoding} · {formatBytes(r.value.bytes)}{r.value.truncated ? " · preview truncated" : ""}</small>
+          Value{" "}
+          <small>
+            {r.value.encoding} · {formatBytes(r.value.bytes)}
+            {r.value.truncated ? " · preview truncated" : ""}
+          </small>
           <SchemaNote of={r.valueSchema} />{" "}
           {r.value.truncated ? (
-            <a href={urlOf(recordsRoutes.value, { params: { topic: r.topic, partition: String(r.partition), offset: r.offset } })} download className={styles.traceLink}>
+            <a
+              href={urlOf(recordsRoutes.value, {
+                params: { topic: r.topic, partition: String(r.partition), offset: r.offset },
+              })}
+              download
+              className={styles.traceLink}
+            >
               download the whole value
             </a>
           ) : null}
@@ -122,7 +151,9 @@ function RecordDetail({ r: received }: { r: WireRecord }) {
           <SchemaNote of={r.keySchema} />
         </h3>
         <pre className={styles.pre}>{r.key.encoding === "null" ? "null" : r.key.text}</pre>
-        <h3>Headers <small>{r.headers.length}</small></h3>
+        <h3>
+          Headers <small>{r.headers.length}</small>
+        </h3>
         <table className={styles.headerTable}>
           <tbody>
             {r.headers.map((h, i) => (
@@ -141,11 +172,20 @@ function RecordDetail({ r: received }: { r: WireRecord }) {
   );
 }
 
-const TRACEABLE = new Set(["traceparent", "saga-id", "correlation-id", "correlationId", "ce_id", "ce_subject", "event-id"]);
+const TRACEABLE = new Set([
+  "traceparent",
+  "saga-id",
+  "correlation-id",
+  "correlationId",
+  "ce_id",
+  "ce_subject",
+  "event-id",
+]);
 
 /** A link to every record carrying this id; the id travels URL-encoded in the query, never as a link target of its own. */
 function TraceLink({ name, value }: { name: string; value: Preview }) {
-  if (!TRACEABLE.has(name) || value.encoding !== "text" || value.truncated || !value.text || value.text.length > 200) return null;
+  if (!TRACEABLE.has(name) || value.encoding !== "text" || value.truncated || !value.text || value.text.length > 200)
+    return null;
   const id = name === "traceparent" ? (/^00-([0-9a-f]{32})-/.exec(value.text)?.[1] ?? null) : value.text;
   if (!id) return null;
   return (

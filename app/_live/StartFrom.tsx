@@ -10,7 +10,10 @@ const PAGE = 200;
 /** Records kept in the history view, like the live buffer. */
 const CAP = 5000;
 
-async function fetchPage(topic: string, query: Pick<QueryOf<typeof recordsRoutes.topicPage>, "from" | "before">): Promise<TopicPage> {
+async function fetchPage(
+  topic: string,
+  query: Pick<QueryOf<typeof recordsRoutes.topicPage>, "from" | "before">,
+): Promise<TopicPage> {
   try {
     return await call(recordsRoutes.topicPage, { params: { name: topic }, query: { ...query, limit: String(PAGE) } });
   } catch (err) {
@@ -72,7 +75,10 @@ export function StartFrom({ view, onView }: { view: HistoryView | null; onView: 
   const more = (direction: "newer" | "older") =>
     run(async () => {
       if (!view) return;
-      const page = await fetchPage(view.topic, direction === "newer" ? { from: cursor(view.newer) } : { before: cursor(view.older) });
+      const page = await fetchPage(
+        view.topic,
+        direction === "newer" ? { from: cursor(view.newer) } : { before: cursor(view.older) },
+      );
       onView(addPage(view, page, direction, CAP));
     });
 
@@ -105,9 +111,21 @@ export function StartFrom({ view, onView }: { view: HistoryView | null; onView: 
               ))}
             </select>
             {mode === "offset" ? (
-              <input aria-label="Start offset" className={styles.smallInput} inputMode="numeric" value={offset} onChange={(e) => setOffset(e.target.value)} />
+              <input
+                aria-label="Start offset"
+                className={styles.smallInput}
+                inputMode="numeric"
+                value={offset}
+                onChange={(e) => setOffset(e.target.value)}
+              />
             ) : (
-              <input aria-label="Start time" type="datetime-local" step="1" value={time} onChange={(e) => setTime(e.target.value)} />
+              <input
+                aria-label="Start time"
+                type="datetime-local"
+                step="1"
+                value={time}
+                onChange={(e) => setTime(e.target.value)}
+              />
             )}
           </>
         ) : null}
@@ -123,9 +141,15 @@ export function StartFrom({ view, onView }: { view: HistoryView | null; onView: 
       {view ? (
         <div className={styles.historyBar} role="status" aria-label="History">
           <span>
-            <strong>{view.topic}</strong> from {view.from}: {view.records.length.toLocaleString()} records (newest on top; the live stream is paused)
+            <strong>{view.topic}</strong> from {view.from}: {view.records.length.toLocaleString()} records (newest on
+            top; the live stream is paused)
           </span>
-          <button type="button" className={styles.button} disabled={busy || view.oldestReached} onClick={() => void more("older")}>
+          <button
+            type="button"
+            className={styles.button}
+            disabled={busy || view.oldestReached}
+            onClick={() => void more("older")}
+          >
             {view.oldestReached ? "No older records" : "Load older"}
           </button>
           <button type="button" className={styles.button} disabled={busy} onClick={() => void more("newer")}>

@@ -16,7 +16,15 @@ const OVERSCAN = 30;
  * Each record is its own `<tbody>` (its row and, when open, its detail) so a
  * record's height is measured as one item.
  */
-export function StreamTable({ records, label = "Live records", empty = "Waiting for records… new records on any topic appear here as they arrive." }: { records: readonly WireRecord[]; label?: string; empty?: string }) {
+export function StreamTable({
+  records,
+  label = "Live records",
+  empty = "Waiting for records… new records on any topic appear here as they arrive.",
+}: {
+  records: readonly WireRecord[];
+  label?: string;
+  empty?: string;
+}) {
   const [expanded, setExpanded] = useState<string | null>(null);
   const toggle = useCallback((id: string) => setExpanded((cur) => (cur === id ? null : id)), []);
   const wrap = useRef<HTMLDivElement>(null);
@@ -52,7 +60,16 @@ export function StreamTable({ records, label = "Live records", empty = "Waiting 
         ) : null}
         {items.map((item) => {
           const r = records[item.index]!;
-          return <RecordRow key={item.key} r={r} index={item.index} measure={virtual.measureElement} expanded={expanded === r.id} onToggle={toggle} />;
+          return (
+            <RecordRow
+              key={item.key}
+              r={r}
+              index={item.index}
+              measure={virtual.measureElement}
+              expanded={expanded === r.id}
+              onToggle={toggle}
+            />
+          );
         })}
         {padBottom > 0 ? (
           <tbody aria-hidden="true">

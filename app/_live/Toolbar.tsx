@@ -6,7 +6,12 @@ import styles from "./live.module.css";
 export function Toolbar({ live }: { live: LiveSnapshot }) {
   return (
     <div className={styles.toolbar}>
-      <button type="button" className={styles.button} onClick={() => liveStore.setPaused(!live.paused)} aria-pressed={live.paused}>
+      <button
+        type="button"
+        className={styles.button}
+        onClick={() => liveStore.setPaused(!live.paused)}
+        aria-pressed={live.paused}
+      >
         {live.paused ? "Resume" : "Pause"}
       </button>
       <button type="button" className={styles.button} onClick={() => liveStore.clear()}>
@@ -17,7 +22,9 @@ export function Toolbar({ live }: { live: LiveSnapshot }) {
         <select
           aria-label="Max records per second"
           defaultValue=""
-          onChange={(e) => void updateSubscription({ maxRecordsPerSec: e.target.value ? Number(e.target.value) : undefined })}
+          onChange={(e) =>
+            void updateSubscription({ maxRecordsPerSec: e.target.value ? Number(e.target.value) : undefined })
+          }
         >
           <option value="">server limit</option>
           <option value="1000">1,000/s</option>
@@ -41,7 +48,8 @@ export function Toolbar({ live }: { live: LiveSnapshot }) {
         {live.sampling ? (
           <span className={styles.sampling} role="status" aria-label="Sampling">
             {" "}
-            · showing {live.sampling.sentPerSec.toLocaleString()} of {live.sampling.matchedPerSec.toLocaleString()} records/s (sampled evenly; narrow the filter to see every record)
+            · showing {live.sampling.sentPerSec.toLocaleString()} of {live.sampling.matchedPerSec.toLocaleString()}{" "}
+            records/s (sampled evenly; narrow the filter to see every record)
           </span>
         ) : null}
         {live.droppedByServer + (live.status?.droppedForClient ?? 0) > 0

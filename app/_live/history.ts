@@ -1,7 +1,9 @@
 import type { TopicPageView, WireRecord } from "@contract";
 
 /** What paging reads of a `/api/topics/{name}/messages` page (derived from the contract, so a rename breaks here). */
-export type TopicPage = Pick<TopicPageView, "records"> & { partitions: Array<Pick<TopicPageView["partitions"][number], "partition" | "next" | "prev">> };
+export type TopicPage = Pick<TopicPageView, "records"> & {
+  partitions: Array<Pick<TopicPageView["partitions"][number], "partition" | "next" | "prev">>;
+};
 
 /** What the live page shows when it starts from an offset or a time instead of the latest records. */
 export interface HistoryView {
@@ -17,7 +19,8 @@ export interface HistoryView {
   oldestReached: boolean;
 }
 
-const newestFirst = (a: WireRecord, b: WireRecord) => b.timestamp - a.timestamp || b.partition - a.partition || Number(BigInt(b.offset) - BigInt(a.offset));
+const newestFirst = (a: WireRecord, b: WireRecord) =>
+  b.timestamp - a.timestamp || b.partition - a.partition || Number(BigInt(b.offset) - BigInt(a.offset));
 
 export const cursor = (m: Map<number, string>) => [...m].map(([p, o]) => `${p}:${o}`).join(",");
 
@@ -51,7 +54,13 @@ export function addPage(view: HistoryView, page: TopicPage, direction: "newer" |
   const older = new Map(view.older);
   for (const p of page.partitions) older.set(p.partition, p.prev);
   const newer = trimmed ? edges(records, "max") : view.newer;
-  return { ...view, records, older, newer, oldestReached: fresh.length === 0 || [...older.values()].every((o) => o === "0") };
+  return {
+    ...view,
+    records,
+    older,
+    newer,
+    oldestReached: fresh.length === 0 || [...older.values()].every((o) => o === "0"),
+  };
 }
 
 /** Per partition, the lowest offset kept (an older page ends before it) or the highest + 1 (a newer page starts there). */
@@ -60,7 +69,8 @@ function edges(records: readonly WireRecord[], which: "min" | "max"): Map<number
   for (const r of records) {
     const o = BigInt(r.offset);
     const cur = out.get(r.partition);
-    if (cur === undefined || (which === "min" ? o < cur : o + 1n > cur)) out.set(r.partition, which === "min" ? o : o + 1n);
+    if (cur === undefined || (which === "min" ? o < cur : o + 1n > cur))
+      out.set(r.partition, which === "min" ? o : o + 1n);
   }
   return new Map([...out].map(([p, o]) => [p, o.toString()]));
 }

@@ -132,7 +132,8 @@ export class LiveStore {
   private update(patch: Partial<LiveSnapshot>, recordsChanged = false): void {
     const next = { ...this.snapshot, ...patch };
     if (recordsChanged) {
-      next.visible = next.hiddenTopics.size === 0 ? this.records : this.records.filter((r) => !next.hiddenTopics.has(r.topic));
+      next.visible =
+        next.hiddenTopics.size === 0 ? this.records : this.records.filter((r) => !next.hiddenTopics.has(r.topic));
       next.buffered = this.records.length;
       const seen = new Set(this.snapshot.topicsSeen);
       const before = seen.size;

@@ -6,7 +6,8 @@ import { usePresentState } from "./use-present-state";
 import styles from "./present.module.css";
 
 const pageNames: Record<string, string> = { "/topics": "Topics", "/dlq": "Dead letters" };
-const pageName = (path: string) => pageNames[path] ?? (path === "/sagas" ? "Sagas" : `Saga ${decodeURIComponent(path.slice("/sagas/".length))}`);
+const pageName = (path: string) =>
+  pageNames[path] ?? (path === "/sagas" ? "Sagas" : `Saga ${decodeURIComponent(path.slice("/sagas/".length))}`);
 
 /**
  * Presentation mode for every page (`?present=1`): large high-contrast theme,
@@ -49,7 +50,13 @@ function Presenter() {
   return (
     <aside className={styles.bar} aria-label="Presentation">
       {state.cycleSec !== null ? <CycleStatus cycle={cycle} /> : null}
-      <button type="button" className={styles.button} onClick={() => cycle.step(-1)} aria-label="Previous page" title="Previous page (←)">
+      <button
+        type="button"
+        className={styles.button}
+        onClick={() => cycle.step(-1)}
+        aria-label="Previous page"
+        title="Previous page (←)"
+      >
         ←
       </button>
       {state.cycleSec !== null ? (
@@ -57,7 +64,13 @@ function Presenter() {
           {cycle.paused ? "Resume" : "Pause"}
         </button>
       ) : null}
-      <button type="button" className={styles.button} onClick={() => cycle.step(1)} aria-label="Next page" title="Next page (→)">
+      <button
+        type="button"
+        className={styles.button}
+        onClick={() => cycle.step(1)}
+        aria-label="Next page"
+        title="Next page (→)"
+      >
         →
       </button>
       <button type="button" className={styles.button} onClick={fullscreen.toggle} title="Full screen (f)">
@@ -71,7 +84,10 @@ function Presenter() {
 }
 
 function CycleStatus({ cycle }: { cycle: Cycle }) {
-  const where = cycle.index >= 0 ? `${cycle.index + 1}/${cycle.pages.length} ${pageName(cycle.pages[cycle.index]!)}` : "outside the cycle";
+  const where =
+    cycle.index >= 0
+      ? `${cycle.index + 1}/${cycle.pages.length} ${pageName(cycle.pages[cycle.index]!)}`
+      : "outside the cycle";
   const when = cycle.paused ? "paused" : cycle.left === null ? "" : `next in ${cycle.left} s`;
   return (
     <span role="status" aria-label="Presentation cycle" className={styles.cycle} data-paused={cycle.paused}>
@@ -101,5 +117,9 @@ function typing(t: EventTarget | null): boolean {
 }
 
 function interactive(t: EventTarget | null): boolean {
-  return t instanceof HTMLElement && t !== document.body && (["BUTTON", "A", "SUMMARY"].includes(t.tagName) || t.tabIndex >= 0);
+  return (
+    t instanceof HTMLElement &&
+    t !== document.body &&
+    (["BUTTON", "A", "SUMMARY"].includes(t.tagName) || t.tabIndex >= 0)
+  );
 }

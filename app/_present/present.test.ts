@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { cycleIndex, cyclePages, parseStored, presentKey, presentOff, presentQuery, resolvePresent, secondsLeft, stepCycle, withoutPresentParams, type PresentState } from "./present";
+import {
+  cycleIndex,
+  cyclePages,
+  parseStored,
+  presentKey,
+  presentOff,
+  presentQuery,
+  resolvePresent,
+  secondsLeft,
+  stepCycle,
+  withoutPresentParams,
+  type PresentState,
+} from "./present";
 
 const q = (s: string) => new URLSearchParams(s);
 const on: PresentState = { on: true, theme: "light", cycleSec: 10 };
@@ -7,7 +19,11 @@ const on: PresentState = { on: true, theme: "light", cycleSec: 10 };
 describe("resolvePresent", () => {
   it("turns on from the URL, dark and without a cycle by default", () => {
     expect(resolvePresent(q("present=1"), null)).toEqual({ on: true, theme: "dark", cycleSec: null });
-    expect(resolvePresent(q("present=1&theme=light&cycle=15"), null)).toEqual({ on: true, theme: "light", cycleSec: 15 });
+    expect(resolvePresent(q("present=1&theme=light&cycle=15"), null)).toEqual({
+      on: true,
+      theme: "light",
+      cycleSec: 15,
+    });
   });
 
   it("lets the URL win over what the tab remembers", () => {
@@ -21,7 +37,11 @@ describe("resolvePresent", () => {
   });
 
   it("ignores an unknown theme and a cycle that is not a positive number, and bounds it", () => {
-    expect(resolvePresent(q("present=1&theme=neon&cycle=abc"), null)).toEqual({ on: true, theme: "dark", cycleSec: null });
+    expect(resolvePresent(q("present=1&theme=neon&cycle=abc"), null)).toEqual({
+      on: true,
+      theme: "dark",
+      cycleSec: null,
+    });
     expect(resolvePresent(q("present=1&cycle=-3"), null).cycleSec).toBeNull();
     expect(resolvePresent(q("present=1&cycle=0.5"), null).cycleSec).toBe(2);
     expect(resolvePresent(q("present=1&cycle=99999"), null).cycleSec).toBe(3600);

@@ -45,7 +45,11 @@ export function parseStored(json: string | null): PresentState | null {
   try {
     const v = JSON.parse(json) as Partial<PresentState>;
     if (v.on !== true || !isTheme(v.theme)) return null;
-    return { on: true, theme: v.theme, cycleSec: typeof v.cycleSec === "number" ? parseCycle(String(v.cycleSec)) : null };
+    return {
+      on: true,
+      theme: v.theme,
+      cycleSec: typeof v.cycleSec === "number" ? parseCycle(String(v.cycleSec)) : null,
+    };
   } catch {
     return null;
   }

@@ -40,7 +40,10 @@ export function useCycle(state: PresentState): Cycle {
   }, [state.on]);
 
   const pages = useMemo(() => cyclePages(firstSaga ?? null), [firstSaga]);
-  const step = useCallback((dir: 1 | -1) => router.push(`${stepCycle(pages, pathname, dir)}?${presentQuery(state)}`), [pages, pathname, router, state]);
+  const step = useCallback(
+    (dir: 1 | -1) => router.push(`${stepCycle(pages, pathname, dir)}?${presentQuery(state)}`),
+    [pages, pathname, router, state],
+  );
 
   const cycling = state.on && state.cycleSec !== null && !paused;
   useEffect(() => {

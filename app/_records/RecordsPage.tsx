@@ -67,17 +67,42 @@ export function RecordsPage() {
         onSubmit={(e) => {
           e.preventDefault();
           const at = form.at.trim();
-          go(/^\d+$/.test(at) && at.length < 13 ? { offset: at } : at ? { time: String(/^\d+$/.test(at) ? Number(at) : Date.parse(at)) } : { offset: "0" });
+          go(
+            /^\d+$/.test(at) && at.length < 13
+              ? { offset: at }
+              : at
+                ? { time: String(/^\d+$/.test(at) ? Number(at) : Date.parse(at)) }
+                : { offset: "0" },
+          );
         }}
       >
         <label>
-          Topic <input aria-label="Topic" value={form.topic} onChange={(e) => setForm({ ...form, topic: e.target.value })} required />
+          Topic{" "}
+          <input
+            aria-label="Topic"
+            value={form.topic}
+            onChange={(e) => setForm({ ...form, topic: e.target.value })}
+            required
+          />
         </label>
         <label>
-          Partition <input aria-label="Partition" value={form.partition} onChange={(e) => setForm({ ...form, partition: e.target.value })} size={4} />
+          Partition{" "}
+          <input
+            aria-label="Partition"
+            value={form.partition}
+            onChange={(e) => setForm({ ...form, partition: e.target.value })}
+            size={4}
+          />
         </label>
         <label>
-          From <input aria-label="From offset or time" value={form.at} placeholder="offset, or a time (2026-11-24T16:00:00Z)" onChange={(e) => setForm({ ...form, at: e.target.value })} size={30} />
+          From{" "}
+          <input
+            aria-label="From offset or time"
+            value={form.at}
+            placeholder="offset, or a time (2026-11-24T16:00:00Z)"
+            onChange={(e) => setForm({ ...form, at: e.target.value })}
+            size={30}
+          />
         </label>
         <button type="submit">Read</button>
       </form>
@@ -85,18 +110,35 @@ export function RecordsPage() {
       {page ? (
         <div className={styles.pager}>
           <span role="status" aria-label="Records range">
-            {page.records.length ? `offsets ${page.records[0]!.offset}–${page.records.at(-1)!.offset}` : "no records"} of {topic}/{partition} (partition holds {page.low}–{Number(page.high) - 1})
+            {page.records.length ? `offsets ${page.records[0]!.offset}–${page.records.at(-1)!.offset}` : "no records"}{" "}
+            of {topic}/{partition} (partition holds {page.low}–{Number(page.high) - 1})
           </span>
-          <button type="button" disabled={!first || BigInt(first) <= BigInt(page.low)} onClick={() => go({ offset: String(Math.max(Number(page.low), Number(first) - PAGE)) })}>
+          <button
+            type="button"
+            disabled={!first || BigInt(first) <= BigInt(page.low)}
+            onClick={() => go({ offset: String(Math.max(Number(page.low), Number(first) - PAGE)) })}
+          >
             Older
           </button>
-          <button type="button" disabled={BigInt(page.next) >= BigInt(page.high)} onClick={() => go({ offset: page.next })}>
+          <button
+            type="button"
+            disabled={BigInt(page.next) >= BigInt(page.high)}
+            onClick={() => go({ offset: page.next })}
+          >
             Newer
           </button>
           {loading ? <span className={styles.muted}>loading…</span> : null}
         </div>
       ) : null}
-      {topic ? <StreamTable records={newestFirst} label="Records read" empty={loading ? "Reading…" : "No records in this range."} /> : <p className={styles.muted}>Choose a topic, a partition and where to start.</p>}
+      {topic ? (
+        <StreamTable
+          records={newestFirst}
+          label="Records read"
+          empty={loading ? "Reading…" : "No records in this range."}
+        />
+      ) : (
+        <p className={styles.muted}>Choose a topic, a partition and where to start.</p>
+      )}
     </>
   );
 }

@@ -25,27 +25,42 @@ export function DiscoveryPage() {
     ? {
         name: "discovered",
         initial: g.nodes[0]!.type,
-        states: Object.fromEntries(g.nodes.map((n) => [n.type, n.ends > 0 && !g.edges.some((e) => e.from === n.type) ? { terminal: "completed" as const } : {}])),
-        transitions: g.edges.filter((e) => e.from !== e.to).map((e) => ({ from: e.from, event: `${e.count}× · ${ms(e.p50Ms)}`, to: e.to, compensation: false })),
+        states: Object.fromEntries(
+          g.nodes.map((n) => [
+            n.type,
+            n.ends > 0 && !g.edges.some((e) => e.from === n.type) ? { terminal: "completed" as const } : {},
+          ]),
+        ),
+        transitions: g.edges
+          .filter((e) => e.from !== e.to)
+          .map((e) => ({ from: e.from, event: `${e.count}× · ${ms(e.p50Ms)}`, to: e.to, compensation: false })),
       }
     : null;
   return (
     <>
       <h1 className={ui.title}>Discovered flows</h1>
       <p className={styles.muted}>
-        Correlated events on topics that no saga definition covers, read with {data ? <span className={styles.mono}>{data.correlation.join(" | ")}</span> : "…"} as the correlation id and{" "}
-        {data ? <span className={styles.mono}>{data.eventType.join(" | ")}</span> : "…"} as the event type (DISCOVERY_CORRELATION, DISCOVERY_EVENT_TYPE).
+        Correlated events on topics that no saga definition covers, read with{" "}
+        {data ? <span className={styles.mono}>{data.correlation.join(" | ")}</span> : "…"} as the correlation id and{" "}
+        {data ? <span className={styles.mono}>{data.eventType.join(" | ")}</span> : "…"} as the event type
+        (DISCOVERY_CORRELATION, DISCOVERY_EVENT_TYPE).
         {g ? ` ${g.events} events in ${g.traces} traces so far.` : ""}
         {error ? ` Could not refresh: ${error}` : ""}
       </p>
       {view ? (
         <>
-          <SagaGraph definition={view} counts={Object.fromEntries(g!.nodes.map((n) => [n.type, n.count]))} label="Discovered flow" />
+          <SagaGraph
+            definition={view}
+            counts={Object.fromEntries(g!.nodes.map((n) => [n.type, n.count]))}
+            label="Discovered flow"
+          />
           <p>
             <a href={urlOf(discoveryRoutes.definition)} download="discovered.json" className={styles.link}>
               Export as a starting definition
             </a>{" "}
-            <span className={styles.muted}>— save it in the sagas directory, rename it, then add compensations and timeouts.</span>
+            <span className={styles.muted}>
+              — save it in the sagas directory, rename it, then add compensations and timeouts.
+            </span>
           </p>
           <table className={styles.table} aria-label="Directly-follows edges">
             <thead>

@@ -29,7 +29,9 @@ export function InstancePage({ name, id }: { name: string; id: string }) {
         {i?.stuck ? <span className={styles.stuckBadge}>stuck</span> : null}
       </h1>
       {inst.error && !i ? <p className={styles.warn}>{inst.error}</p> : null}
-      {saga.data && highlight ? <SagaGraph definition={saga.data.definition} highlight={highlight} label={`${id} path`} /> : null}
+      {saga.data && highlight ? (
+        <SagaGraph definition={saga.data.definition} highlight={highlight} label={`${id} path`} />
+      ) : null}
       {i ? (
         <>
           <Timeline i={i} definition={saga.data?.definition} />
@@ -40,7 +42,12 @@ export function InstancePage({ name, id }: { name: string; id: string }) {
                 {i.anomalyList.map((a, k) => (
                   <li key={k}>
                     <b>{a.kind}</b> at {new Date(a.at).toLocaleTimeString()}: {a.message}
-                    {a.record ? <span className={styles.mono}> ({a.record.topic}/{a.record.partition}/{a.record.offset})</span> : null}
+                    {a.record ? (
+                      <span className={styles.mono}>
+                        {" "}
+                        ({a.record.topic}/{a.record.partition}/{a.record.offset})
+                      </span>
+                    ) : null}
                   </li>
                 ))}
               </ul>
@@ -59,16 +66,23 @@ export function InstancePage({ name, id }: { name: string; id: string }) {
             <tbody>
               {i.history.map((h) => (
                 <tr key={`${h.topic}/${h.partition}/${h.offset}`} data-refused={h.refused ?? "no"}>
-                  <td className={styles.mono}>{new Date(h.timestamp).toLocaleTimeString([], { hour12: false })}.{String(h.timestamp % 1000).padStart(3, "0")}</td>
+                  <td className={styles.mono}>
+                    {new Date(h.timestamp).toLocaleTimeString([], { hour12: false })}.
+                    {String(h.timestamp % 1000).padStart(3, "0")}
+                  </td>
                   <td>
                     {h.type} {h.compensation ? <span className={styles.compTag}>compensation</span> : null}
                   </td>
                   <td className={styles.mono}>
-                    <Link href={`/records?topic=${encodeURIComponent(h.topic)}&partition=${h.partition}&offset=${h.offset}`}>
+                    <Link
+                      href={`/records?topic=${encodeURIComponent(h.topic)}&partition=${h.partition}&offset=${h.offset}`}
+                    >
                       {h.topic}/{h.partition}/{h.offset}
                     </Link>
                   </td>
-                  <td>{h.refused ? <span className={styles.refused}>refused: {h.refused}</span> : `${h.from} → ${h.to}`}</td>
+                  <td>
+                    {h.refused ? <span className={styles.refused}>refused: {h.refused}</span> : `${h.from} → ${h.to}`}
+                  </td>
                   <td className={styles.mono}>{h.eventId ?? "—"}</td>
                 </tr>
               ))}
@@ -82,7 +96,11 @@ export function InstancePage({ name, id }: { name: string; id: string }) {
 
 function pathOf(i: InstanceView): GraphHighlight {
   const applied = i.history.filter((h) => h.refused === null);
-  return { states: new Set([...applied.map((h) => h.from), ...applied.map((h) => h.to)]), edges: new Set(applied.map((h) => `${h.from}|${h.type}|${h.to}`)), current: i.state };
+  return {
+    states: new Set([...applied.map((h) => h.from), ...applied.map((h) => h.to)]),
+    edges: new Set(applied.map((h) => `${h.from}|${h.type}|${h.to}`)),
+    current: i.state,
+  };
 }
 
 /** Gantt-like bars: one per state visited, from the event that entered it to the next. */
@@ -105,9 +123,16 @@ function Timeline({ i, definition }: { i: InstanceView; definition?: SagaDefinit
             <li key={k}>
               <span className={styles.timelineLabel}>{s.state}</span>
               <span className={styles.timelineTrack}>
-                <span className={styles.timelineBar} data-terminal={terminal ?? "none"} data-open={s.to === null} style={{ left: `${left}%`, width: terminal ? "4px" : `${width}%` }} />
+                <span
+                  className={styles.timelineBar}
+                  data-terminal={terminal ?? "none"}
+                  data-open={s.to === null}
+                  style={{ left: `${left}%`, width: terminal ? "4px" : `${width}%` }}
+                />
               </span>
-              <span className={styles.timelineDur}>{terminal ? "end" : s.to === null ? `${ms(to - s.from)} so far` : ms(to - s.from)}</span>
+              <span className={styles.timelineDur}>
+                {terminal ? "end" : s.to === null ? `${ms(to - s.from)} so far` : ms(to - s.from)}
+              </span>
             </li>
           );
         })}

@@ -18,7 +18,19 @@ export interface GraphHighlight {
  * transitions as edges labelled with the event; compensation edges dashed
  * and coloured; an instance's path highlighted when given.
  */
-export function SagaGraph({ definition, counts, highlight, onState, label }: { definition: SagaDefinitionView; counts?: Record<string, number>; highlight?: GraphHighlight; onState?: (state: string) => void; label: string }) {
+export function SagaGraph({
+  definition,
+  counts,
+  highlight,
+  onState,
+  label,
+}: {
+  definition: SagaDefinitionView;
+  counts?: Record<string, number>;
+  highlight?: GraphHighlight;
+  onState?: (state: string) => void;
+  label: string;
+}) {
   const positions = useMemo(() => layoutStates(definition), [definition]);
   const nodes: Node[] = useMemo(
     () =>
@@ -34,7 +46,13 @@ export function SagaGraph({ definition, counts, highlight, onState, label }: { d
           connectable: false,
           data: {
             label: (
-              <div className={styles.node} data-terminal={s.terminal ?? "none"} data-current={current} data-path={onPath} aria-label={`state ${name}`}>
+              <div
+                className={styles.node}
+                data-terminal={s.terminal ?? "none"}
+                data-current={current}
+                data-path={onPath}
+                aria-label={`state ${name}`}
+              >
                 <span className={styles.nodeName}>{name}</span>
                 {counts ? <span className={styles.nodeCount}>{counts[name] ?? 0}</span> : null}
               </div>

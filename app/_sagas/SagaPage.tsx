@@ -18,7 +18,12 @@ export function SagaPage({ name }: { name: string }) {
   const [anomaly, setAnomaly] = useState("");
   const saga = usePoll((signal) => getSaga(name, signal), 2000, [name]);
   // Empty filters are left out of the URL (urlOf drops them).
-  const instances = usePoll((signal) => listInstances(name, { state, q, anomaly }, signal), 2000, [name, state, q, anomaly]);
+  const instances = usePoll((signal) => listInstances(name, { state, q, anomaly }, signal), 2000, [
+    name,
+    state,
+    q,
+    anomaly,
+  ]);
   const d = saga.data;
   return (
     <>
@@ -31,16 +36,32 @@ export function SagaPage({ name }: { name: string }) {
         <>
           <CatchUpBar c={d.catchUp} />
           <p className={styles.muted}>
-            {d.summary.live} in progress · completed {pct(d.summary.rates.completed)} · compensated {pct(d.summary.rates.compensated)} · failed {pct(d.summary.rates.failed)} · p50 {ms(d.summary.durationMs.p50)} · p95 {ms(d.summary.durationMs.p95)} · {d.summary.stuck} stuck
+            {d.summary.live} in progress · completed {pct(d.summary.rates.completed)} · compensated{" "}
+            {pct(d.summary.rates.compensated)} · failed {pct(d.summary.rates.failed)} · p50{" "}
+            {ms(d.summary.durationMs.p50)} · p95 {ms(d.summary.durationMs.p95)} · {d.summary.stuck} stuck
           </p>
-          <SagaGraph definition={d.definition} counts={d.summary.byState} onState={(s) => setState(s === state ? "" : s)} label={`${name} state machine`} />
+          <SagaGraph
+            definition={d.definition}
+            counts={d.summary.byState}
+            onState={(s) => setState(s === state ? "" : s)}
+            label={`${name} state machine`}
+          />
           <p className={styles.legend}>
-            <span className={styles.legendForward}>—</span> step <span className={styles.legendComp}>- - -</span> compensation · numbers: instances in each state (in progress; finished ones kept in memory for terminal states) · click a state to list its instances
+            <span className={styles.legendForward}>—</span> step <span className={styles.legendComp}>- - -</span>{" "}
+            compensation · numbers: instances in each state (in progress; finished ones kept in memory for terminal
+            states) · click a state to list its instances
           </p>
         </>
       ) : null}
       <div className={styles.tools}>
-        <input type="search" aria-label="Search by correlation id" placeholder="correlation id" value={q} onChange={(e) => setQ(e.target.value)} className={styles.search} />
+        <input
+          type="search"
+          aria-label="Search by correlation id"
+          placeholder="correlation id"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          className={styles.search}
+        />
         <label className={styles.muted}>
           State{" "}
           <select aria-label="State" value={state} onChange={(e) => setState(e.target.value)}>
@@ -91,7 +112,11 @@ export function SagaPage({ name }: { name: string }) {
               <td className={styles.mono}>{new Date(i.lastEventAt).toLocaleTimeString()}</td>
               <td className={styles.mono}>{ms(i.lastEventAt - i.startedAt)}</td>
               <td className={styles.mono}>{i.events}</td>
-              <td>{[...(i.stuck && !i.anomalies.includes("stuck") ? ["stuck" as const] : []), ...i.anomalies].join(", ") || "—"}</td>
+              <td>
+                {[...(i.stuck && !i.anomalies.includes("stuck") ? ["stuck" as const] : []), ...i.anomalies].join(
+                  ", ",
+                ) || "—"}
+              </td>
             </tr>
           ))}
         </tbody>

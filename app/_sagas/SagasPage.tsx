@@ -20,13 +20,16 @@ export function SagasPage() {
       {error ? <p className={styles.warn}>could not refresh: {error}</p> : null}
       {data ? <CatchUpBar c={data.catchUp} /> : null}
       {data && data.sagas.length === 0 && data.broken.length === 0 ? (
-        <p className={styles.muted}>No saga definitions. Add a JSON file to the sagas directory (SAGAS_DIR); see docs/sagas.md.</p>
+        <p className={styles.muted}>
+          No saga definitions. Add a JSON file to the sagas directory (SAGAS_DIR); see docs/sagas.md.
+        </p>
       ) : null}
       <div className={styles.cards}>
         {data?.sagas.map((s) => (
           <section key={s.name} className={styles.card} aria-label={`saga ${s.name}`}>
             <h2>
-              <Link href={`/sagas/${encodeURIComponent(s.name)}`}>{s.name}</Link> <span className={styles.muted}>{s.style}</span>
+              <Link href={`/sagas/${encodeURIComponent(s.name)}`}>{s.name}</Link>{" "}
+              <span className={styles.muted}>{s.style}</span>
             </h2>
             {s.description ? <p className={styles.muted}>{s.description}</p> : null}
             <dl className={styles.stats}>
@@ -64,7 +67,8 @@ export function SagasPage() {
               </div>
             </dl>
             <p className={styles.muted}>
-              Anomalies: {s.anomalies["invalid-transition"]} invalid transitions, {s.anomalies.duplicate} duplicates, {s.anomalies["out-of-order"]} out of order, {s.anomalies.stuck} stuck
+              Anomalies: {s.anomalies["invalid-transition"]} invalid transitions, {s.anomalies.duplicate} duplicates,{" "}
+              {s.anomalies["out-of-order"]} out of order, {s.anomalies.stuck} stuck
               {s.unreadable ? ` · ${s.unreadable} records without a correlation id or event type` : ""}
               {s.evictedLive ? ` · ${s.evictedLive} live instances evicted (limit)` : ""}
             </p>
@@ -72,7 +76,12 @@ export function SagasPage() {
           </section>
         ))}
         {data?.broken.map((b) => (
-          <section key={b.file} className={styles.card} data-broken aria-label={`broken definition ${b.saga ?? b.file}`}>
+          <section
+            key={b.file}
+            className={styles.card}
+            data-broken
+            aria-label={`broken definition ${b.saga ?? b.file}`}
+          >
             <h2>{b.saga ?? "(unnamed)"} — broken definition</h2>
             <p className={styles.mono}>{b.file}</p>
             <ul>

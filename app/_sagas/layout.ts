@@ -11,7 +11,8 @@ export function layoutStates(def: SagaDefinitionView): Map<string, { x: number; 
   g.setDefaultEdgeLabel(() => ({}));
   for (const s of Object.keys(def.states)) g.setNode(s, { width: NODE_W, height: NODE_H });
   // Edge labels take room between ranks (dagre spaces ranks for them), so event names stay readable.
-  for (const t of def.transitions) g.setEdge(t.from, t.to, { width: t.event.length * 6.6 + 12, height: 16, labelpos: "c" });
+  for (const t of def.transitions)
+    g.setEdge(t.from, t.to, { width: t.event.length * 6.6 + 12, height: 16, labelpos: "c" });
   dagre.layout(g);
   const out = new Map<string, { x: number; y: number }>();
   for (const s of Object.keys(def.states)) {

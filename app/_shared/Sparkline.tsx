@@ -9,7 +9,14 @@ export const Sparkline = memo(function Sparkline({ values, label }: { values: re
     <div role="img" aria-label={label}>
       <LineChart width={140} height={28} data={data} margin={{ top: 2, right: 2, bottom: 2, left: 2 }}>
         <YAxis hide domain={[0, "dataMax"]} />
-        <Line type="monotone" dataKey="v" stroke="var(--accent)" strokeWidth={1.5} dot={false} isAnimationActive={false} />
+        <Line
+          type="monotone"
+          dataKey="v"
+          stroke="var(--accent)"
+          strokeWidth={1.5}
+          dot={false}
+          isAnimationActive={false}
+        />
       </LineChart>
     </div>
   );

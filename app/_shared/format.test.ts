@@ -18,7 +18,9 @@ describe("format", () => {
 
 describe("detailText", () => {
   it("pretty-prints JSON in the browser and leaves text, truncated JSON and hex as sent", () => {
-    expect(detailText({ encoding: "json", text: '{"a":1,"b":[true]}', bytes: 18, truncated: false })).toBe('{\n  "a": 1,\n  "b": [\n    true\n  ]\n}');
+    expect(detailText({ encoding: "json", text: '{"a":1,"b":[true]}', bytes: 18, truncated: false })).toBe(
+      '{\n  "a": 1,\n  "b": [\n    true\n  ]\n}',
+    );
     expect(detailText({ encoding: "json", text: '{"a":', bytes: 9999, truncated: true })).toBe('{"a":');
     expect(detailText({ encoding: "text", text: "plain", bytes: 5, truncated: false })).toBe("plain");
     expect(detailText({ encoding: "hex", text: "ff 00", bytes: 2, truncated: false })).toBe("ff 00");
@@ -28,6 +30,8 @@ describe("detailText", () => {
   it("names a registry schema, or says why its record is shown as hex", () => {
     expect(schemaLabel({ id: 3, format: "AVRO" })).toBe("Avro · schema 3");
     expect(schemaLabel({ id: 4, format: "JSON" })).toBe("JSON Schema · schema 4");
-    expect(schemaLabel({ id: 42, error: { code: "REGISTRY_UNREACHABLE", message: "x", retriable: true } })).toBe("schema 42: registry unreachable; shown as hex");
+    expect(schemaLabel({ id: 42, error: { code: "REGISTRY_UNREACHABLE", message: "x", retriable: true } })).toBe(
+      "schema 42: registry unreachable; shown as hex",
+    );
   });
 });

@@ -42,7 +42,11 @@ export function detailText(p: Preview): string {
   }
 }
 
-const FORMATS: Record<NonNullable<SchemaRef["format"]>, string> = { AVRO: "Avro", PROTOBUF: "Protobuf", JSON: "JSON Schema" };
+const FORMATS: Record<NonNullable<SchemaRef["format"]>, string> = {
+  AVRO: "Avro",
+  PROTOBUF: "Protobuf",
+  JSON: "JSON Schema",
+};
 const SCHEMA_NOTES = {
   SCHEMA_LOADING: "loading from the registry",
   REGISTRY_UNREACHABLE: "registry unreachable",

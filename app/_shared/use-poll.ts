@@ -6,7 +6,11 @@ import { useEffect, useState } from "react";
  * the inputs change or the component goes; keeps the last good value while a
  * poll fails. `refresh()` loads at once (after an action).
  */
-export function usePoll<T>(load: (signal: AbortSignal) => Promise<T>, everyMs: number, deps: unknown[]): { data: T | null; error: string | null; refresh: () => void } {
+export function usePoll<T>(
+  load: (signal: AbortSignal) => Promise<T>,
+  everyMs: number,
+  deps: unknown[],
+): { data: T | null; error: string | null; refresh: () => void } {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);

@@ -25,7 +25,15 @@ function useNow(intervalMs: number): number {
   return now;
 }
 
-function Pill({ label, state, detail }: { label: string; state: "connected" | "connecting" | "disconnected"; detail?: string }) {
+function Pill({
+  label,
+  state,
+  detail,
+}: {
+  label: string;
+  state: "connected" | "connecting" | "disconnected";
+  detail?: string;
+}) {
   return (
     <div className={styles.pill} data-state={state}>
       <span className={styles.dot} aria-hidden />

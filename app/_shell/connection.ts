@@ -1,7 +1,13 @@
 "use client";
 import { toLogin } from "./session";
 import { io, type Socket } from "socket.io-client";
-import { socketTopics, type ClientToServerEvents, type ServerToClientEvents, type SubscribeResult, type Subscription } from "@contract";
+import {
+  socketTopics,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type SubscribeResult,
+  type Subscription,
+} from "@contract";
 import { OverviewStore } from "../_topics/overview-store";
 import { LiveStore } from "../_live/live-store";
 
@@ -35,7 +41,11 @@ export function subscribe(sub: Subscription): Promise<SubscribeResult> {
       return;
     }
     socket.timeout(5000).emit(socketTopics.subscribe.name, sub, (err: Error | null, result?: SubscribeResult) => {
-      if (err || !result) return resolve({ ok: false, error: { code: "INVALID_SUBSCRIPTION", message: "the server did not answer; try again" } });
+      if (err || !result)
+        return resolve({
+          ok: false,
+          error: { code: "INVALID_SUBSCRIPTION", message: "the server did not answer; try again" },
+        });
       if (result.ok) subscription = sub;
       resolve(result);
     });

@@ -46,7 +46,8 @@ export function useSession(): SessionInfo | null {
 }
 
 const order: RoleName[] = ["viewer", "operator", "admin"];
-export const can = (info: SessionInfo | null, need: RoleName) => !!info?.role && order.indexOf(info.role) >= order.indexOf(need);
+export const can = (info: SessionInfo | null, need: RoleName) =>
+  !!info?.role && order.indexOf(info.role) >= order.indexOf(need);
 
 /** Sends the browser to the login page, back here afterwards. */
 export function toLogin(): void {

@@ -11,23 +11,48 @@ const hhmm = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-di
 const hhmmss = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 const clock = (sec: number, withSeconds: boolean) => (withSeconds ? hhmmss : hhmm).format(sec * 1000);
 
-
 /** Records/s or bytes/s over the chosen range; no animation (it would replay on every poll). */
-export function ThroughputChart({ history, metric, label }: { history: History | null; metric: "recordsPerSec" | "bytesPerSec"; label: string }) {
+export function ThroughputChart({
+  history,
+  metric,
+  label,
+}: {
+  history: History | null;
+  metric: "recordsPerSec" | "bytesPerSec";
+  label: string;
+}) {
   const data = history?.points ?? [];
   const width = useWidth();
   const ticks = useMemo(() => timeTicks(data[0]?.t ?? 0, data[data.length - 1]?.t ?? 0), [data]);
-  const fmt = (v: number) => (metric === "bytesPerSec" ? `${formatBytes(Math.round(v))}/s` : `${v.toFixed(v < 10 ? 1 : 0)}/s`);
+  const fmt = (v: number) =>
+    metric === "bytesPerSec" ? `${formatBytes(Math.round(v))}/s` : `${v.toFixed(v < 10 ? 1 : 0)}/s`;
   return (
     <figure ref={width.ref} role="img" aria-label={label} data-points={data.length} style={{ margin: 0, height: 220 }}>
       {/* right: 40 leaves room for the last time tick's label, which was cut off at the edge. */}
       {width.px > 0 ? (
         <AreaChart width={width.px} height={220} data={data} margin={{ top: 8, right: 40, bottom: 0, left: 8 }}>
           <CartesianGrid stroke="var(--border)" vertical={false} />
-          <XAxis dataKey="t" type="number" domain={["dataMin", "dataMax"]} ticks={ticks} interval={0} tickFormatter={(t: number) => clock(t, history?.range === "5m")} stroke="var(--muted)" fontSize={11} />
+          <XAxis
+            dataKey="t"
+            type="number"
+            domain={["dataMin", "dataMax"]}
+            ticks={ticks}
+            interval={0}
+            tickFormatter={(t: number) => clock(t, history?.range === "5m")}
+            stroke="var(--muted)"
+            fontSize={11}
+          />
           <YAxis tickFormatter={fmt} stroke="var(--muted)" fontSize={11} width={80} allowDecimals />
           <Tooltip labelFormatter={(t) => clock(Number(t), true)} formatter={(v) => [fmt(Number(v)), label]} />
-          <Area type="monotone" dataKey={metric} stroke="var(--accent)" fill="var(--accent)" fillOpacity={0.15} isAnimationActive={false} dot={false} />
+          <Area
+            type="monotone"
+            dataKey={metric}
+            stroke="var(--accent)"
+            fill="var(--accent)"
+            fillOpacity={0.15}
+            isAnimationActive={false}
+            dot={false}
+          />
         </AreaChart>
       ) : null}
     </figure>

@@ -26,7 +26,14 @@ export function TopicsTable({ overview }: { overview: Overview | null }) {
   return (
     <section className={styles.section}>
       <div className={styles.tools}>
-        <input className={styles.filter} type="search" placeholder="Filter topics by name" aria-label="Filter topics" value={filter} onChange={(e) => setFilter(e.target.value)} />
+        <input
+          className={styles.filter}
+          type="search"
+          placeholder="Filter topics by name"
+          aria-label="Filter topics"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+        />
         <span className={styles.muted}>
           {rows.length} of {overview?.topics.length ?? 0} topics
         </span>
@@ -35,7 +42,12 @@ export function TopicsTable({ overview }: { overview: Overview | null }) {
         <thead>
           <tr>
             {columns.map((c) => (
-              <th key={c.key} scope="col" aria-sort={sort.key === c.key ? (sort.desc ? "descending" : "ascending") : "none"} className={c.numeric ? styles.num : undefined}>
+              <th
+                key={c.key}
+                scope="col"
+                aria-sort={sort.key === c.key ? (sort.desc ? "descending" : "ascending") : "none"}
+                className={c.numeric ? styles.num : undefined}
+              >
                 <button type="button" className={styles.sortButton} onClick={() => sortBy(c.key)}>
                   {c.label}
                   <span aria-hidden>{sort.key === c.key ? (sort.desc ? " ▾" : " ▴") : ""}</span>

@@ -15,15 +15,33 @@ const topic = (name: string, recordsPerSec: number): TopicOverview => ({
 const overview = (...topics: TopicOverview[]): Overview => ({
   at: 1,
   topics,
-  cluster: { partitions: 0, recordsPerSec: 0, bytesPerSec: 0, spark: [], totalRecords: 0, totalBytes: 0, topicCount: topics.length },
+  cluster: {
+    partitions: 0,
+    recordsPerSec: 0,
+    bytesPerSec: 0,
+    spark: [],
+    totalRecords: 0,
+    totalBytes: 0,
+    topicCount: topics.length,
+  },
 });
 
 describe("visibleTopics", () => {
   const o = overview(topic("payments", 5), topic("orders", 9), topic("orders.DLT", 0), topic("audit", 5));
 
   it("sorts by a column in either direction, ties by name", () => {
-    expect(visibleTopics(o, "", "recordsPerSec", true).map((t) => t.topic)).toEqual(["orders", "audit", "payments", "orders.DLT"]);
-    expect(visibleTopics(o, "", "topic", false).map((t) => t.topic)).toEqual(["audit", "orders", "orders.DLT", "payments"]);
+    expect(visibleTopics(o, "", "recordsPerSec", true).map((t) => t.topic)).toEqual([
+      "orders",
+      "audit",
+      "payments",
+      "orders.DLT",
+    ]);
+    expect(visibleTopics(o, "", "topic", false).map((t) => t.topic)).toEqual([
+      "audit",
+      "orders",
+      "orders.DLT",
+      "payments",
+    ]);
   });
 
   it("filters by name, case-insensitively", () => {

@@ -27,7 +27,12 @@ export class OverviewStore {
 export type SortKey = "topic" | "partitions" | "recordsPerSec" | "bytesPerSec" | "totalRecords" | "totalBytes";
 
 /** Topics matching `filter` (case-insensitive substring), sorted; ties broken by name so rows do not jump. */
-export function visibleTopics(o: Overview | null, filter: string, key: SortKey, descending: boolean): Overview["topics"] {
+export function visibleTopics(
+  o: Overview | null,
+  filter: string,
+  key: SortKey,
+  descending: boolean,
+): Overview["topics"] {
   if (!o) return [];
   const f = filter.trim().toLowerCase();
   const rows = f ? o.topics.filter((t) => t.topic.toLowerCase().includes(f)) : [...o.topics];

@@ -10,14 +10,23 @@ export type History = ThroughputHistoryView;
 const POLL_MS: Record<RangeName, number> = { "5m": 2000, "1h": 10_000, "24h": 60_000 };
 
 /** Polls /api/throughput for a topic (or partition); keeps the last good answer while a poll fails. */
-export function useHistory(topic: string, partition: number, range: RangeName): { history: History | null; error: string | null } {
+export function useHistory(
+  topic: string,
+  partition: number,
+  range: RangeName,
+): { history: History | null; error: string | null } {
   const [history, setHistory] = useState<History | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     const abort = new AbortController();
     const load = async () => {
       try {
-        setHistory(await call(topicsRoutes.throughput, { query: { topic, partition: String(partition), range }, signal: abort.signal }));
+        setHistory(
+          await call(topicsRoutes.throughput, {
+            query: { topic, partition: String(partition), range },
+            signal: abort.signal,
+          }),
+        );
         setError(null);
       } catch (err) {
         if (!abort.signal.aborted) setError((err as Error).message);

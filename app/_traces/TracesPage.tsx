@@ -7,7 +7,13 @@ import { usePoll } from "../_shared/use-poll";
 import ui from "../_ui/common.module.css";
 import styles from "./traces.module.css";
 
-const clock = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit", fractionalSecondDigits: 3, hour12: false });
+const clock = new Intl.DateTimeFormat(undefined, {
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  fractionalSecondDigits: 3,
+  hour12: false,
+});
 const dur = (ms: number) => (ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(2)} s`);
 
 /** Every recent record carrying an id, across topics, on one timeline grouped by topic, with the gaps between hops. */
@@ -37,12 +43,18 @@ export function TracesPage() {
           router.push(`/traces?id=${encodeURIComponent(input.trim())}`);
         }}
       >
-        <input aria-label="Trace id" value={input} onChange={(e) => setInput(e.target.value)} placeholder="W3C trace id, CloudEvents id, saga or correlation id, any header value or key" />
+        <input
+          aria-label="Trace id"
+          value={input}
+          onChange={(e) => setInput(e.target.value)}
+          placeholder="W3C trace id, CloudEvents id, saga or correlation id, any header value or key"
+        />
         <button type="submit">Find</button>
       </form>
       {id && t ? (
         <p className={ui.muted} role="status" aria-label="Trace summary">
-          {t.hops.length} records on {t.topics.length} topics over {dur(t.spanMs)} (recent records only: TRACE_INDEX_RECORDS, TRACE_INDEX_MINUTES)
+          {t.hops.length} records on {t.topics.length} topics over {dur(t.spanMs)} (recent records only:
+          TRACE_INDEX_RECORDS, TRACE_INDEX_MINUTES)
         </p>
       ) : null}
       {t && t.hops.length ? (
@@ -55,7 +67,12 @@ export function TracesPage() {
                   {t.hops
                     .filter((h) => h.topic === topic)
                     .map((h) => (
-                      <span key={h.id} className={styles.dot} style={{ left: `${((h.timestamp - start) / span) * 100}%` }} title={`${h.id} at ${clock.format(h.timestamp)}`} />
+                      <span
+                        key={h.id}
+                        className={styles.dot}
+                        style={{ left: `${((h.timestamp - start) / span) * 100}%` }}
+                        title={`${h.id} at ${clock.format(h.timestamp)}`}
+                      />
                     ))}
                 </span>
               </div>

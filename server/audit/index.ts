@@ -16,6 +16,13 @@ export function auditCapability(db: Db) {
     name: "audit",
     log,
     routes: auditApi({ log }),
-    metrics: () => [{ name: "sagascope_operator_actions_total", help: "Operator actions by action and result, as audited", type: "counter" as const, samples: actions.samples() }],
+    metrics: () => [
+      {
+        name: "sagascope_operator_actions_total",
+        help: "Operator actions by action and result, as audited",
+        type: "counter" as const,
+        samples: actions.samples(),
+      },
+    ],
   } satisfies Capability & Record<string, unknown>;
 }

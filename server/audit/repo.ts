@@ -28,7 +28,15 @@ export function createAuditLog(db: Db, hooks: { onAudit?: (e: AuditInput) => voi
   return {
     async audit(e: AuditInput): Promise<void> {
       await db.auditEntry.create({
-        data: { actor: e.actor, action: e.action, deadLetterId: e.deadLetterId ?? null, target: e.target ?? null, reason: e.reason ?? null, result: e.result, detail: JSON.stringify(e.detail ?? {}) },
+        data: {
+          actor: e.actor,
+          action: e.action,
+          deadLetterId: e.deadLetterId ?? null,
+          target: e.target ?? null,
+          reason: e.reason ?? null,
+          result: e.result,
+          detail: JSON.stringify(e.detail ?? {}),
+        },
       });
       hooks.onAudit?.(e);
     },
@@ -36,7 +44,11 @@ export function createAuditLog(db: Db, hooks: { onAudit?: (e: AuditInput) => voi
     /** Newest first; at most 10,000 rows. */
     listAudit: (f: AuditFilter) =>
       db.auditEntry.findMany({
-        where: { ...(f.deadLetterId ? { deadLetterId: f.deadLetterId } : {}), ...(f.action ? { action: f.action } : {}), ...(f.actor ? { actor: f.actor } : {}) },
+        where: {
+          ...(f.deadLetterId ? { deadLetterId: f.deadLetterId } : {}),
+          ...(f.action ? { action: f.action } : {}),
+          ...(f.actor ? { actor: f.actor } : {}),
+        },
         orderBy: { id: "desc" },
         take: Math.min(f.limit ?? 500, 10_000),
       }),

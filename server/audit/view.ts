@@ -23,4 +23,5 @@ const csvCell = (v: unknown) => {
 
 /** The entries as CSV: a header row, one line per entry, a trailing newline. */
 export const auditCsv = (rows: readonly AuditView[]): string =>
-  [AuditCsvColumns.join(","), ...rows.map((r) => AuditCsvColumns.map((c) => csvCell(r[c])).join(","))].join("\n") + "\n";
+  [AuditCsvColumns.join(","), ...rows.map((r) => AuditCsvColumns.map((c) => csvCell(r[c])).join(","))].join("\n") +
+  "\n";

@@ -13,7 +13,10 @@ describe.each(providers())("accounts (%s)", (provider) => {
   let store: Store;
   let accounts: Accounts;
   beforeAll(async () => {
-    store = await openStore({ databaseUrl: await freshUrl(provider), dataDir: mkdtempSync(path.join(os.tmpdir(), "acc-")) });
+    store = await openStore({
+      databaseUrl: await freshUrl(provider),
+      dataDir: mkdtempSync(path.join(os.tmpdir(), "acc-")),
+    });
     accounts = createAccounts(store.db, { sessionTtlMs: 60_000 });
   });
   afterAll(() => store.close());
@@ -29,10 +32,16 @@ describe.each(providers())("accounts (%s)", (provider) => {
   });
 
   it("refuses bad names, weak passwords and duplicates with codes", async () => {
-    await expect(accounts.createUser({ username: "<script>", password: PW, role: "viewer" })).rejects.toMatchObject({ code: "INVALID_USERNAME" });
-    await expect(accounts.createUser({ username: "ana", password: "short", role: "viewer" })).rejects.toMatchObject({ code: "WEAK_PASSWORD" });
+    await expect(accounts.createUser({ username: "<script>", password: PW, role: "viewer" })).rejects.toMatchObject({
+      code: "INVALID_USERNAME",
+    });
+    await expect(accounts.createUser({ username: "ana", password: "short", role: "viewer" })).rejects.toMatchObject({
+      code: "WEAK_PASSWORD",
+    });
     await accounts.createUser({ username: "ana", password: PW, role: "operator" });
-    await expect(accounts.createUser({ username: "ana", password: PW, role: "viewer" })).rejects.toMatchObject({ code: "USERNAME_TAKEN" });
+    await expect(accounts.createUser({ username: "ana", password: PW, role: "viewer" })).rejects.toMatchObject({
+      code: "USERNAME_TAKEN",
+    });
   });
 
   it("checks passwords; disabled users cannot sign in", async () => {
@@ -45,7 +54,11 @@ describe.each(providers())("accounts (%s)", (provider) => {
     const ana = (await accounts.findUser("ana"))!;
     const s = await accounts.startSession(ana, 1_000);
     expect(await store.db.session.findUnique({ where: { id: s.secret } })).toBeNull();
-    expect(await accounts.session(s.secret, 2_000)).toMatchObject({ username: "ana", role: "operator", csrfToken: s.principal.csrfToken });
+    expect(await accounts.session(s.secret, 2_000)).toMatchObject({
+      username: "ana",
+      role: "operator",
+      csrfToken: s.principal.csrfToken,
+    });
     expect(await accounts.session(s.secret, 1_000 + 60_000)).toBeNull(); // expired (and removed)
     const s2 = await accounts.startSession(ana);
     const { endedSessions } = await accounts.updateUser(ana.id, { role: "viewer" });
@@ -57,9 +70,12 @@ describe.each(providers())("accounts (%s)", (provider) => {
   it("never lets the last admin go, even when two admins demote each other at once", async () => {
     const root = (await accounts.findUser("root"))!;
     const other = await accounts.createUser({ username: "root2", password: PW, role: "admin" });
-    const both = await Promise.allSettled([accounts.updateUser(root.id, { role: "operator" }), accounts.updateUser(other.id, { role: "operator" })]);
+    const both = await Promise.allSettled([
+      accounts.updateUser(root.id, { role: "operator" }),
+      accounts.updateUser(other.id, { role: "operator" }),
+    ]);
     expect(both.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    expect((await store.db.user.count({ where: { role: "admin", disabled: false } }))).toBe(1);
+    expect(await store.db.user.count({ where: { role: "admin", disabled: false } })).toBe(1);
     const survivor = both[0]!.status === "fulfilled" ? other : root;
     await accounts.updateUser(survivor.id === root.id ? other.id : root.id, { role: "admin" }); // restore, then remove the extra admin
     await accounts.deleteUser(other.id);
@@ -70,7 +86,9 @@ describe.each(providers())("accounts (%s)", (provider) => {
 
   it("API tokens: shown once, stored hashed, capped by the owner's role, revocable, expiring", async () => {
     const ana = (await accounts.findUser("ana"))!; // viewer now
-    await expect(accounts.createToken({ userId: ana.id, name: "too-strong", role: "operator" })).rejects.toMatchObject({ code: "INVALID_ROLE" });
+    await expect(accounts.createToken({ userId: ana.id, name: "too-strong", role: "operator" })).rejects.toMatchObject({
+      code: "INVALID_ROLE",
+    });
     await accounts.updateUser(ana.id, { role: "operator" });
     const { token, view } = await accounts.createToken({ userId: ana.id, name: "ci", role: "operator" });
     await accounts.updateUser(ana.id, { role: "viewer" });
@@ -83,7 +101,12 @@ describe.each(providers())("accounts (%s)", (provider) => {
     await accounts.revokeToken(view.id);
     expect(await accounts.token(token)).toBeNull();
     expect(await accounts.tokenAlive(view.id)).toBe(false);
-    const soon = await accounts.createToken({ userId: ana.id, name: "short", role: "viewer", expiresAt: new Date(Date.now() + 1000) });
+    const soon = await accounts.createToken({
+      userId: ana.id,
+      name: "short",
+      role: "viewer",
+      expiresAt: new Date(Date.now() + 1000),
+    });
     expect(await accounts.token(soon.token)).not.toBeNull();
     expect(await accounts.token(soon.token, Date.now() + 2000)).toBeNull();
     await accounts.updateUser(ana.id, { disabled: true });

@@ -28,7 +28,14 @@ export interface TokenPrincipal {
 
 export class AccountError extends Error {
   constructor(
-    readonly code: "INVALID_USERNAME" | "WEAK_PASSWORD" | "USERNAME_TAKEN" | "NOT_FOUND" | "LAST_ADMIN" | "INVALID_ROLE" | "CONFLICT",
+    readonly code:
+      | "INVALID_USERNAME"
+      | "WEAK_PASSWORD"
+      | "USERNAME_TAKEN"
+      | "NOT_FOUND"
+      | "LAST_ADMIN"
+      | "INVALID_ROLE"
+      | "CONFLICT",
     message: string,
   ) {
     super(message);
@@ -75,13 +82,15 @@ export function createAccounts(db: Db, opts: { sessionTtlMs: number }) {
       return await db.$transaction(
         async (tx) => {
           const out = await write(tx as unknown as Db);
-          if ((await tx.user.count({ where: { role: "admin", disabled: false } })) === 0) throw new AccountError("LAST_ADMIN", "the last enabled admin cannot be demoted, disabled or deleted");
+          if ((await tx.user.count({ where: { role: "admin", disabled: false } })) === 0)
+            throw new AccountError("LAST_ADMIN", "the last enabled admin cannot be demoted, disabled or deleted");
           return out;
         },
         { isolationLevel: "Serializable" },
       );
     } catch (err) {
-      if ((err as { code?: string }).code === "P2034") throw new AccountError("CONFLICT", "another change to the accounts ran at the same moment; try again");
+      if ((err as { code?: string }).code === "P2034")
+        throw new AccountError("CONFLICT", "another change to the accounts ran at the same moment; try again");
       throw err;
     }
   };
@@ -93,17 +102,21 @@ export function createAccounts(db: Db, opts: { sessionTtlMs: number }) {
     },
 
     async createUser(input: { username: string; password: string; role: Role }): Promise<UserView> {
-      if (!USERNAME_RE.test(input.username)) throw new AccountError("INVALID_USERNAME", "user names are 1–64 letters, digits, '.', '_', '@' or '-'");
+      if (!USERNAME_RE.test(input.username))
+        throw new AccountError("INVALID_USERNAME", "user names are 1–64 letters, digits, '.', '_', '@' or '-'");
       if (!isRole(input.role)) throw new AccountError("INVALID_ROLE", "role must be viewer, operator or admin");
       const problem = passwordProblem(input.password, input.username);
       if (problem) throw new AccountError("WEAK_PASSWORD", `the password ${problem}`);
       const passwordHash = await hashPassword(input.password);
       try {
-        const u = await db.user.create({ data: { id: randomUUID(), username: input.username, passwordHash, role: input.role } });
+        const u = await db.user.create({
+          data: { id: randomUUID(), username: input.username, passwordHash, role: input.role },
+        });
         await refreshUsersExist();
         return userView(u);
       } catch (err) {
-        if ((err as { code?: string }).code === "P2002") throw new AccountError("USERNAME_TAKEN", `a user named ${input.username} exists`);
+        if ((err as { code?: string }).code === "P2002")
+          throw new AccountError("USERNAME_TAKEN", `a user named ${input.username} exists`);
         throw err;
       }
     },
@@ -118,10 +131,14 @@ export function createAccounts(db: Db, opts: { sessionTtlMs: number }) {
     },
 
     /** Role, disabled flag or password; ends the user's sessions when access shrinks. Returns the sessions ended. */
-    async updateUser(id: string, change: { role?: Role; disabled?: boolean; password?: string }): Promise<{ user: UserView; endedSessions: string[] }> {
+    async updateUser(
+      id: string,
+      change: { role?: Role; disabled?: boolean; password?: string },
+    ): Promise<{ user: UserView; endedSessions: string[] }> {
       const u = await db.user.findUnique({ where: { id } });
       if (!u) throw new AccountError("NOT_FOUND", "no such user");
-      if (change.role !== undefined && !isRole(change.role)) throw new AccountError("INVALID_ROLE", "role must be viewer, operator or admin");
+      if (change.role !== undefined && !isRole(change.role))
+        throw new AccountError("INVALID_ROLE", "role must be viewer, operator or admin");
       let passwordHash: string | undefined;
       if (change.password !== undefined) {
         const problem = passwordProblem(change.password, u.username);
@@ -129,10 +146,14 @@ export function createAccounts(db: Db, opts: { sessionTtlMs: number }) {
         passwordHash = await hashPassword(change.password);
       }
       const mayRemoveAdmin = (change.role !== undefined && change.role !== "admin") || change.disabled === true;
-      const write = (c: Db) => c.user.update({ where: { id }, data: { role: change.role, disabled: change.disabled, passwordHash } });
+      const write = (c: Db) =>
+        c.user.update({ where: { id }, data: { role: change.role, disabled: change.disabled, passwordHash } });
       const updated = mayRemoveAdmin ? await keepingAnAdmin(write) : await write(db);
       // Fewer rights, or a new password: every open session of this user ends (tokens keep their own cap).
-      const shrinks = (change.role !== undefined && weaker(change.role, u.role as Role) !== u.role) || change.disabled === true || passwordHash !== undefined;
+      const shrinks =
+        (change.role !== undefined && weaker(change.role, u.role as Role) !== u.role) ||
+        change.disabled === true ||
+        passwordHash !== undefined;
       const ended = shrinks ? await this.endSessionsOf(id) : [];
       await refreshUsersExist();
       return { user: userView(updated), endedSessions: ended };
@@ -162,13 +183,27 @@ export function createAccounts(db: Db, opts: { sessionTtlMs: number }) {
     },
 
     /** A new session: the cookie secret (given to the browser once) and its principal. */
-    async startSession(user: UserView, now = Date.now()): Promise<{ secret: string; principal: SessionPrincipal; expiresAt: Date }> {
+    async startSession(
+      user: UserView,
+      now = Date.now(),
+    ): Promise<{ secret: string; principal: SessionPrincipal; expiresAt: Date }> {
       const secret = randomBytes(32).toString("base64url");
       const csrfToken = randomBytes(24).toString("base64url");
       const expiresAt = new Date(now + opts.sessionTtlMs);
       const id = sha256(secret);
       await db.session.create({ data: { id, userId: user.id, csrfToken, expiresAt } });
-      return { secret, expiresAt, principal: { kind: "session", sessionId: id, userId: user.id, username: user.username, role: user.role, csrfToken } };
+      return {
+        secret,
+        expiresAt,
+        principal: {
+          kind: "session",
+          sessionId: id,
+          userId: user.id,
+          username: user.username,
+          role: user.role,
+          csrfToken,
+        },
+      };
     },
 
     async session(secret: string, now = Date.now()): Promise<SessionPrincipal | null> {
@@ -181,8 +216,16 @@ export function createAccounts(db: Db, opts: { sessionTtlMs: number }) {
         return null;
       }
       // lastSeenAt is informational; write it at most once a minute.
-      if (now - s.lastSeenAt.getTime() > 60_000) await db.session.update({ where: { id }, data: { lastSeenAt: new Date(now) } }).catch(() => undefined);
-      return { kind: "session", sessionId: id, userId: s.userId, username: s.user.username, role: s.user.role, csrfToken: s.csrfToken };
+      if (now - s.lastSeenAt.getTime() > 60_000)
+        await db.session.update({ where: { id }, data: { lastSeenAt: new Date(now) } }).catch(() => undefined);
+      return {
+        kind: "session",
+        sessionId: id,
+        userId: s.userId,
+        username: s.user.username,
+        role: s.user.role,
+        csrfToken: s.csrfToken,
+      };
     },
 
     /** For connected browsers: the session still exists, has not expired and its user is enabled. */
@@ -205,15 +248,31 @@ export function createAccounts(db: Db, opts: { sessionTtlMs: number }) {
     },
 
     /** A new API token for a user; the secret is returned here and never again. */
-    async createToken(input: { userId: string; name: string; role: Role; expiresAt?: Date | null }): Promise<{ token: string; view: TokenView }> {
+    async createToken(input: {
+      userId: string;
+      name: string;
+      role: Role;
+      expiresAt?: Date | null;
+    }): Promise<{ token: string; view: TokenView }> {
       const owner = await db.user.findUnique({ where: { id: input.userId } });
       if (!owner) throw new AccountError("NOT_FOUND", "no such user");
       if (!isRole(input.role)) throw new AccountError("INVALID_ROLE", "role must be viewer, operator or admin");
       // Capped again at use; refused here so the list never shows a role the token cannot have.
-      if (!isRole(owner.role) || weaker(input.role, owner.role) !== input.role) throw new AccountError("INVALID_ROLE", `a token cannot have more rights than its owner (${owner.username} is ${owner.role})`);
+      if (!isRole(owner.role) || weaker(input.role, owner.role) !== input.role)
+        throw new AccountError(
+          "INVALID_ROLE",
+          `a token cannot have more rights than its owner (${owner.username} is ${owner.role})`,
+        );
       const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
       const row = await db.apiToken.create({
-        data: { id: randomUUID(), name: input.name.slice(0, 100), tokenHash: sha256(token), userId: owner.id, role: input.role, expiresAt: input.expiresAt ?? null },
+        data: {
+          id: randomUUID(),
+          name: input.name.slice(0, 100),
+          tokenHash: sha256(token),
+          userId: owner.id,
+          role: input.role,
+          expiresAt: input.expiresAt ?? null,
+        },
       });
       return { token, view: tokenView({ ...row, user: owner }) };
     },
@@ -225,7 +284,9 @@ export function createAccounts(db: Db, opts: { sessionTtlMs: number }) {
     async revokeToken(id: string, now = Date.now()): Promise<TokenView> {
       const t = await db.apiToken.findUnique({ where: { id }, include: { user: true } });
       if (!t) throw new AccountError("NOT_FOUND", "no such token");
-      const row = t.revokedAt ? t : await db.apiToken.update({ where: { id }, data: { revokedAt: new Date(now) }, include: { user: true } });
+      const row = t.revokedAt
+        ? t
+        : await db.apiToken.update({ where: { id }, data: { revokedAt: new Date(now) }, include: { user: true } });
       return tokenView(row);
     },
 
@@ -234,15 +295,32 @@ export function createAccounts(db: Db, opts: { sessionTtlMs: number }) {
       const t = await db.apiToken.findUnique({ where: { tokenHash: sha256(token) }, include: { user: true } });
       if (!t || t.revokedAt || t.user.disabled || !isRole(t.role) || !isRole(t.user.role)) return null;
       if (t.expiresAt && t.expiresAt.getTime() <= now) return null;
-      if (!t.lastUsedAt || now - t.lastUsedAt.getTime() > 60_000) await db.apiToken.update({ where: { id: t.id }, data: { lastUsedAt: new Date(now) } }).catch(() => undefined);
-      return { kind: "token", tokenId: t.id, tokenName: t.name, userId: t.userId, username: t.user.username, role: weaker(t.role, t.user.role) };
+      if (!t.lastUsedAt || now - t.lastUsedAt.getTime() > 60_000)
+        await db.apiToken.update({ where: { id: t.id }, data: { lastUsedAt: new Date(now) } }).catch(() => undefined);
+      return {
+        kind: "token",
+        tokenId: t.id,
+        tokenName: t.name,
+        userId: t.userId,
+        username: t.user.username,
+        role: weaker(t.role, t.user.role),
+      };
     },
   };
 }
 
 export type Accounts = ReturnType<typeof createAccounts>;
 
-function tokenView(t: { id: string; name: string; role: string; createdAt: Date; lastUsedAt: Date | null; expiresAt: Date | null; revokedAt: Date | null; user: { username: string } }): TokenView {
+function tokenView(t: {
+  id: string;
+  name: string;
+  role: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  user: { username: string };
+}): TokenView {
   return {
     id: t.id,
     name: t.name,

@@ -40,7 +40,9 @@ export function authApi(deps: AuthDeps): BoundRoute[] {
   const clearCookie = () => ({ "set-cookie": sessionCookie("", { maxAgeSec: 0, secure: deps.cookieSecure }) });
   const r = authRoutes;
   return [
-    implement(r.session, ({ principal }) => ok({ ...whoAmI(principal), csrfToken: principal.kind === "session" ? principal.csrfToken : null })),
+    implement(r.session, ({ principal }) =>
+      ok({ ...whoAmI(principal), csrfToken: principal.kind === "session" ? principal.csrfToken : null }),
+    ),
 
     implement(r.login, async ({ body: { username, password }, address }) => {
       const at = now();
@@ -49,7 +51,13 @@ export function authApi(deps: AuthDeps): BoundRoute[] {
       const succeeded = deps.limiter.begin(username, address, at);
       const user = await deps.accounts.checkPassword(username, password);
       if (!user) {
-        await deps.audit({ actor: `${username.slice(0, 64)} (unverified)`, action: "login", target: address, result: "refused", detail: { reason: "wrong user name or password" } });
+        await deps.audit({
+          actor: `${username.slice(0, 64)} (unverified)`,
+          action: "login",
+          target: address,
+          result: "refused",
+          detail: { reason: "wrong user name or password" },
+        });
         return fail("INVALID_CREDENTIALS");
       }
       succeeded();
@@ -57,7 +65,9 @@ export function authApi(deps: AuthDeps): BoundRoute[] {
       await deps.audit({ actor: `${user.username} (${user.role})`, action: "login", target: address, result: "ok" });
       return {
         body: { ...whoAmI(s.principal), csrfToken: s.principal.csrfToken },
-        headers: { "set-cookie": sessionCookie(s.secret, { maxAgeSec: deps.sessionTtlMs / 1000, secure: deps.cookieSecure }) },
+        headers: {
+          "set-cookie": sessionCookie(s.secret, { maxAgeSec: deps.sessionTtlMs / 1000, secure: deps.cookieSecure }),
+        },
       };
     }),
 
@@ -72,7 +82,8 @@ export function authApi(deps: AuthDeps): BoundRoute[] {
     }),
 
     implement(r.password, async ({ principal, actor, body, address }) => {
-      if (principal.kind !== "session") return fail("FORBIDDEN", { message: "only a signed-in user changes their own password" });
+      if (principal.kind !== "session")
+        return fail("FORBIDDEN", { message: "only a signed-in user changes their own password" });
       // The current password is guessable through this route too: same throttle as sign-in.
       const at = now();
       const wait = deps.limiter.retryAfterMs(principal.username, address, at);
@@ -96,7 +107,13 @@ export function authApi(deps: AuthDeps): BoundRoute[] {
     implement(r.createUser, async ({ body, actor }) => {
       try {
         const user = await deps.accounts.createUser(body);
-        await deps.audit({ actor, action: "user.create", target: user.username, result: "ok", detail: { role: user.role } });
+        await deps.audit({
+          actor,
+          action: "user.create",
+          target: user.username,
+          result: "ok",
+          detail: { role: user.role },
+        });
         return ok(user);
       } catch (err) {
         return accountFailure(r.createUser, err);
@@ -107,7 +124,13 @@ export function authApi(deps: AuthDeps): BoundRoute[] {
       try {
         const { user, endedSessions } = await deps.accounts.updateUser(id, body);
         deps.endSockets(endedSessions);
-        await deps.audit({ actor, action: "user.update", target: user.username, result: "ok", detail: { role: body.role, disabled: body.disabled, passwordChanged: body.password !== undefined } });
+        await deps.audit({
+          actor,
+          action: "user.update",
+          target: user.username,
+          result: "ok",
+          detail: { role: body.role, disabled: body.disabled, passwordChanged: body.password !== undefined },
+        });
         return ok(user);
       } catch (err) {
         return accountFailure(r.updateUser, err);
@@ -137,7 +160,13 @@ export function authApi(deps: AuthDeps): BoundRoute[] {
         return accountFailure(r.createToken, err);
       }
       const { token, view } = created;
-      await deps.audit({ actor, action: "token.create", target: `${view.username}/${view.name}`, result: "ok", detail: { role: view.role, tokenId: view.id } });
+      await deps.audit({
+        actor,
+        action: "token.create",
+        target: `${view.username}/${view.name}`,
+        result: "ok",
+        detail: { role: view.role, tokenId: view.id },
+      });
       // The only time the secret is shown.
       return ok({ ...view, token });
     }),
@@ -145,7 +174,13 @@ export function authApi(deps: AuthDeps): BoundRoute[] {
     implement(r.revokeToken, async ({ params: { id }, actor }) => {
       try {
         const view = await deps.accounts.revokeToken(id, now());
-        await deps.audit({ actor, action: "token.revoke", target: `${view.username}/${view.name}`, result: "ok", detail: { tokenId: view.id } });
+        await deps.audit({
+          actor,
+          action: "token.revoke",
+          target: `${view.username}/${view.name}`,
+          result: "ok",
+          detail: { tokenId: view.id },
+        });
         return ok(view);
       } catch (err) {
         return accountFailure(r.revokeToken, err);

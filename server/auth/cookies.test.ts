@@ -3,7 +3,9 @@ import { parseCookies, sessionCookie, SESSION_COOKIE } from "./cookies";
 
 describe("cookies", () => {
   it("parses a Cookie header, first value wins, garbage skipped", () => {
-    const c = parseCookies(`a=1; ${SESSION_COOKIE}=s%2Fx; broken; =nameless; ${SESSION_COOKIE}=second; q="quoted"; bad=%E0%A4%A`);
+    const c = parseCookies(
+      `a=1; ${SESSION_COOKIE}=s%2Fx; broken; =nameless; ${SESSION_COOKIE}=second; q="quoted"; bad=%E0%A4%A`,
+    );
     expect(c.get("a")).toBe("1");
     expect(c.get(SESSION_COOKIE)).toBe("s/x");
     expect(c.get("q")).toBe("quoted");
@@ -12,7 +14,9 @@ describe("cookies", () => {
   });
 
   it("makes an httpOnly, SameSite=Strict cookie, Secure on request, deletable with Max-Age=0", () => {
-    expect(sessionCookie("abc", { maxAgeSec: 3600, secure: false })).toBe(`${SESSION_COOKIE}=abc; Path=/; HttpOnly; SameSite=Strict; Max-Age=3600`);
+    expect(sessionCookie("abc", { maxAgeSec: 3600, secure: false })).toBe(
+      `${SESSION_COOKIE}=abc; Path=/; HttpOnly; SameSite=Strict; Max-Age=3600`,
+    );
     expect(sessionCookie("abc", { maxAgeSec: 60, secure: true })).toMatch(/; Secure$/);
     expect(sessionCookie("", { maxAgeSec: 0, secure: false })).toContain("Max-Age=0");
   });

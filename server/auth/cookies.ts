@@ -26,5 +26,12 @@ export function parseCookies(header: string | undefined): Map<string, string> {
  * over HTTPS. maxAgeSec 0 deletes it.
  */
 export function sessionCookie(value: string, opts: { maxAgeSec: number; secure: boolean }): string {
-  return [`${SESSION_COOKIE}=${encodeURIComponent(value)}`, "Path=/", "HttpOnly", "SameSite=Strict", `Max-Age=${Math.max(0, Math.floor(opts.maxAgeSec))}`, ...(opts.secure ? ["Secure"] : [])].join("; ");
+  return [
+    `${SESSION_COOKIE}=${encodeURIComponent(value)}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Strict",
+    `Max-Age=${Math.max(0, Math.floor(opts.maxAgeSec))}`,
+    ...(opts.secure ? ["Secure"] : []),
+  ].join("; ");
 }

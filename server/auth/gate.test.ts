@@ -3,8 +3,22 @@ import type { SessionPrincipal, TokenPrincipal } from "./accounts";
 import { SESSION_COOKIE } from "./cookies";
 import { actorOf, decide, identify, whoAmI, type IdentifyDeps, type Principal } from "./gate";
 
-const session: SessionPrincipal = { kind: "session", sessionId: "sid", userId: "u1", username: "ana", role: "operator", csrfToken: "csrf-123" };
-const token: TokenPrincipal = { kind: "token", tokenId: "t1", tokenName: "ci", userId: "u2", username: "bot", role: "viewer" };
+const session: SessionPrincipal = {
+  kind: "session",
+  sessionId: "sid",
+  userId: "u1",
+  username: "ana",
+  role: "operator",
+  csrfToken: "csrf-123",
+};
+const token: TokenPrincipal = {
+  kind: "token",
+  tokenId: "t1",
+  tokenName: "ci",
+  userId: "u2",
+  username: "bot",
+  role: "viewer",
+};
 
 const deps = (over: Partial<IdentifyDeps> = {}): IdentifyDeps => ({
   loginRequired: async () => true,
@@ -15,24 +29,45 @@ const deps = (over: Partial<IdentifyDeps> = {}): IdentifyDeps => ({
   ...over,
 });
 const local = { host: "127.0.0.1:3000" };
-const get = (headers: Record<string, string> = {}, remoteAddress = "127.0.0.1") => ({ method: "GET", headers: { ...local, ...headers }, remoteAddress });
-const post = (headers: Record<string, string> = {}) => ({ method: "POST", headers: { "content-type": "application/json", host: "127.0.0.1:3000", ...headers } });
+const get = (headers: Record<string, string> = {}, remoteAddress = "127.0.0.1") => ({
+  method: "GET",
+  headers: { ...local, ...headers },
+  remoteAddress,
+});
+const post = (headers: Record<string, string> = {}) => ({
+  method: "POST",
+  headers: { "content-type": "application/json", host: "127.0.0.1:3000", ...headers },
+});
 
 describe("identify", () => {
   it("finds the session from its cookie, or an API token from the bearer header", async () => {
     expect(await identify(get({ cookie: `${SESSION_COOKIE}=good-secret` }), deps())).toBe(session);
-    expect(await identify(get({ authorization: "Bearer ssc_good", cookie: `${SESSION_COOKIE}=good-secret` }), deps())).toBe(token);
+    expect(
+      await identify(get({ authorization: "Bearer ssc_good", cookie: `${SESSION_COOKIE}=good-secret` }), deps()),
+    ).toBe(token);
   });
 
   it("never downgrades a wrong credential to open or anonymous", async () => {
-    expect(await identify(get({ authorization: "Bearer ssc_bad" }), deps({ loginRequired: async () => false }))).toEqual({ kind: "invalid" });
+    expect(
+      await identify(get({ authorization: "Bearer ssc_bad" }), deps({ loginRequired: async () => false })),
+    ).toEqual({ kind: "invalid" });
   });
 
   it("is open on loopback without accounts, anonymous otherwise", async () => {
-    expect(await identify(get({ "x-sagascope-operator": "ana" }), deps({ loginRequired: async () => false }))).toEqual({ kind: "open", role: "operator", name: "ana" });
-    expect(await identify(get(), deps({ loginRequired: async () => false, operatorToken: "x".repeat(20) }))).toMatchObject({ kind: "open", role: "viewer" });
-    expect(await identify(get(), deps({ loginRequired: async () => false, loopback: false }))).toEqual({ kind: "anonymous" });
-    expect(await identify(get({}, "::ffff:127.0.0.1"), deps({ loginRequired: async () => false }))).toMatchObject({ kind: "open" });
+    expect(await identify(get({ "x-sagascope-operator": "ana" }), deps({ loginRequired: async () => false }))).toEqual({
+      kind: "open",
+      role: "operator",
+      name: "ana",
+    });
+    expect(
+      await identify(get(), deps({ loginRequired: async () => false, operatorToken: "x".repeat(20) })),
+    ).toMatchObject({ kind: "open", role: "viewer" });
+    expect(await identify(get(), deps({ loginRequired: async () => false, loopback: false }))).toEqual({
+      kind: "anonymous",
+    });
+    expect(await identify(get({}, "::ffff:127.0.0.1"), deps({ loginRequired: async () => false }))).toMatchObject({
+      kind: "open",
+    });
   });
 
   it("grants open mode only to a straight local client: not through a proxy, not to another machine, not to a rebound host name", async () => {
@@ -50,8 +85,12 @@ describe("identify", () => {
 
   it("accepts the shared OPERATOR_TOKEN as an operator", async () => {
     const t = "shared-operator-token-123";
-    expect(await identify(get({ authorization: `Bearer ${t}`, "x-sagascope-operator": "bo" }), deps({ operatorToken: t }))).toEqual({ kind: "operator-token", role: "operator", name: "bo" });
-    expect(await identify(get({ authorization: `Bearer ${t}x` }), deps({ operatorToken: t }))).toEqual({ kind: "invalid" });
+    expect(
+      await identify(get({ authorization: `Bearer ${t}`, "x-sagascope-operator": "bo" }), deps({ operatorToken: t })),
+    ).toEqual({ kind: "operator-token", role: "operator", name: "bo" });
+    expect(await identify(get({ authorization: `Bearer ${t}x` }), deps({ operatorToken: t }))).toEqual({
+      kind: "invalid",
+    });
   });
 });
 
@@ -60,14 +99,22 @@ describe("decide", () => {
   it("lets anyone reach public routes, nobody unknown reach the rest", () => {
     expect(decide({ kind: "anonymous" }, "public", get())).toEqual({ ok: true });
     expect(decide({ kind: "anonymous" }, "viewer", get())).toEqual({ ok: false, status: 401, code: "UNAUTHENTICATED" });
-    expect(decide({ kind: "invalid" }, "viewer", get())).toEqual({ ok: false, status: 401, code: "INVALID_CREDENTIALS" });
+    expect(decide({ kind: "invalid" }, "viewer", get())).toEqual({
+      ok: false,
+      status: 401,
+      code: "INVALID_CREDENTIALS",
+    });
   });
 
   it("enforces the role: 403 for a signed-in user short of it, 401 in open mode (a credential would help)", () => {
     expect(decide(token, "viewer", get())).toEqual({ ok: true });
     expect(decide(token, "operator", post())).toEqual({ ok: false, status: 403, code: "FORBIDDEN" });
     expect(decide(session, "admin", get())).toEqual({ ok: false, status: 403, code: "FORBIDDEN" });
-    expect(decide({ ...open, role: "viewer" }, "operator", post())).toEqual({ ok: false, status: 401, code: "UNAUTHENTICATED" });
+    expect(decide({ ...open, role: "viewer" }, "operator", post())).toEqual({
+      ok: false,
+      status: 401,
+      code: "UNAUTHENTICATED",
+    });
     expect(decide(open, "operator", post())).toEqual({ ok: true });
     expect(decide(open, "signed-in", post())).toMatchObject({ status: 401 });
   });
@@ -81,11 +128,21 @@ describe("decide", () => {
   });
 
   it("refuses cross-origin writes before anything else, even to public routes", () => {
-    expect(decide(session, "operator", post({ "x-csrf-token": "csrf-123", origin: "http://evil.example" }))).toMatchObject({ ok: false, status: 403, code: "CROSS_ORIGIN" });
+    expect(
+      decide(session, "operator", post({ "x-csrf-token": "csrf-123", origin: "http://evil.example" })),
+    ).toMatchObject({ ok: false, status: 403, code: "CROSS_ORIGIN" });
     // Behind a proxy that rewrites Host, the public origin is configured.
-    expect(decide(session, "operator", post({ "x-csrf-token": "csrf-123", origin: "https://ops.example" }), ["https://ops.example"])).toEqual({ ok: true });
-    expect(decide({ kind: "anonymous" }, "public", post({ origin: "http://evil.example" }))).toMatchObject({ code: "CROSS_ORIGIN" });
-    expect(decide(open, "operator", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" } })).toMatchObject({ code: "CROSS_ORIGIN" });
+    expect(
+      decide(session, "operator", post({ "x-csrf-token": "csrf-123", origin: "https://ops.example" }), [
+        "https://ops.example",
+      ]),
+    ).toEqual({ ok: true });
+    expect(decide({ kind: "anonymous" }, "public", post({ origin: "http://evil.example" }))).toMatchObject({
+      code: "CROSS_ORIGIN",
+    });
+    expect(
+      decide(open, "operator", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" } }),
+    ).toMatchObject({ code: "CROSS_ORIGIN" });
   });
 });
 

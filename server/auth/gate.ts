@@ -19,7 +19,13 @@ export interface OperatorTokenPrincipal {
   name: string;
 }
 
-export type Principal = SessionPrincipal | TokenPrincipal | OpenPrincipal | OperatorTokenPrincipal | { kind: "anonymous" } | { kind: "invalid" };
+export type Principal =
+  | SessionPrincipal
+  | TokenPrincipal
+  | OpenPrincipal
+  | OperatorTokenPrincipal
+  | { kind: "anonymous" }
+  | { kind: "invalid" };
 
 export type AuthErrorCode = "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "CROSS_ORIGIN" | "CSRF_TOKEN";
 export type Decision = { ok: true } | { ok: false; status: 401 | 403; code: AuthErrorCode; message?: string };
@@ -52,7 +58,8 @@ export async function identify(req: RequestFacts, deps: IdentifyDeps): Promise<P
   const name = (one(req.headers["x-sagascope-operator"]) ?? "").trim().slice(0, 100);
   const bearer = /^Bearer (.+)$/.exec(one(req.headers.authorization) ?? "")?.[1];
   if (bearer !== undefined) {
-    if (deps.operatorToken && sameSecret(bearer, deps.operatorToken)) return { kind: "operator-token", role: "operator", name: name || "operator" };
+    if (deps.operatorToken && sameSecret(bearer, deps.operatorToken))
+      return { kind: "operator-token", role: "operator", name: name || "operator" };
     return (await deps.token(bearer)) ?? { kind: "invalid" };
   }
   const secret = parseCookies(one(req.headers.cookie)).get(SESSION_COOKIE);
@@ -72,7 +79,12 @@ export async function identify(req: RequestFacts, deps: IdentifyDeps): Promise<P
  * for state-changing requests the same-origin check and, for a browser
  * session, its CSRF token in x-csrf-token. Pure.
  */
-export function decide(p: Principal, need: Requirement, req: RequestFacts, publicOrigins: readonly string[] = []): Decision {
+export function decide(
+  p: Principal,
+  need: Requirement,
+  req: RequestFacts,
+  publicOrigins: readonly string[] = [],
+): Decision {
   if (isUnsafe(req.method)) {
     const origin = checkSameOrigin(req, publicOrigins);
     if (!origin.ok) return origin;
@@ -84,9 +96,12 @@ export function decide(p: Principal, need: Requirement, req: RequestFacts, publi
     if (p.kind === "open") return { ok: false, status: 401, code: "UNAUTHENTICATED" };
   } else if (!atLeast(p.role, need)) {
     // Open mode short of a role: a credential would help (401), a signed-in user's role would not (403).
-    return p.kind === "open" ? { ok: false, status: 401, code: "UNAUTHENTICATED" } : { ok: false, status: 403, code: "FORBIDDEN" };
+    return p.kind === "open"
+      ? { ok: false, status: 401, code: "UNAUTHENTICATED" }
+      : { ok: false, status: 403, code: "FORBIDDEN" };
   }
-  if (p.kind === "session" && isUnsafe(req.method) && !sameSecret(one(req.headers["x-csrf-token"]) ?? "", p.csrfToken)) return { ok: false, status: 403, code: "CSRF_TOKEN" };
+  if (p.kind === "session" && isUnsafe(req.method) && !sameSecret(one(req.headers["x-csrf-token"]) ?? "", p.csrfToken))
+    return { ok: false, status: 403, code: "CSRF_TOKEN" };
   return { ok: true };
 }
 
@@ -107,7 +122,11 @@ export function actorOf(p: Principal): string {
 }
 
 /** What the browser may know about who it is (never the session secret). */
-export function whoAmI(p: Principal): { mode: "open" | "login"; user: { username: string; role: Role; via: "session" | "token" | "operator-token" } | null; role: Role | null } {
+export function whoAmI(p: Principal): {
+  mode: "open" | "login";
+  user: { username: string; role: Role; via: "session" | "token" | "operator-token" } | null;
+  role: Role | null;
+} {
   switch (p.kind) {
     case "session":
     case "token":

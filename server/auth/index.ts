@@ -18,7 +18,13 @@ export type RequestFacts = { method: string; headers: IncomingHttpHeaders; remot
  * the socket hub) and the /api/auth and /api/admin routes. On loopback
  * without accounts every caller is the open operator.
  */
-export async function authCapability(deps: { db: Db; config: Config; log: Logger; audit: Audit; endSockets: (sessionIds: string[]) => void }) {
+export async function authCapability(deps: {
+  db: Db;
+  config: Config;
+  log: Logger;
+  audit: Audit;
+  endSockets: (sessionIds: string[]) => void;
+}) {
   const { config, log } = deps;
   const accounts = createAccounts(deps.db, { sessionTtlMs: config.auth.sessionTtlMs });
   await prepareAccess(config, accounts, log);
@@ -54,7 +60,10 @@ export async function authCapability(deps: { db: Db; config: Config; log: Logger
       endSockets: deps.endSockets,
     }),
     start: () => {
-      pruneTimer = setInterval(() => accounts.pruneSessions().catch((err: unknown) => log.warn("could not prune expired sessions", { err })), 60_000);
+      pruneTimer = setInterval(
+        () => accounts.pruneSessions().catch((err: unknown) => log.warn("could not prune expired sessions", { err })),
+        60_000,
+      );
     },
     stop: () => clearInterval(pruneTimer),
   } satisfies Capability & Record<string, unknown>;

@@ -19,7 +19,13 @@ export interface LimiterOptions {
   maxKeys: number;
 }
 
-export const defaultLimits: LimiterOptions = { windowMs: 15 * 60_000, maxPerUserAddress: 5, maxPerAddress: 20, maxPerUser: 100, maxKeys: 10_000 };
+export const defaultLimits: LimiterOptions = {
+  windowMs: 15 * 60_000,
+  maxPerUserAddress: 5,
+  maxPerAddress: 20,
+  maxPerUser: 100,
+  maxKeys: 10_000,
+};
 
 export class LoginLimiter {
   private readonly counts = new Map<string, number[]>();

@@ -8,12 +8,28 @@ describe("checkSameOrigin", () => {
     expect(checkSameOrigin({ method: "POST", headers: json }).ok).toBe(true);
   });
   it("refuses another origin, a null origin and non-JSON bodies", () => {
-    expect(checkSameOrigin({ method: "POST", headers: { ...json, origin: "http://evil.example" } })).toMatchObject({ status: 403, code: "CROSS_ORIGIN" });
-    expect(checkSameOrigin({ method: "POST", headers: { ...json, origin: "null" } })).toMatchObject({ code: "CROSS_ORIGIN" });
-    expect(checkSameOrigin({ method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", host: "127.0.0.1:3000" } })).toMatchObject({ code: "CROSS_ORIGIN" });
-    expect(checkSameOrigin({ method: "POST", headers: { ...json, "sec-fetch-site": "cross-site" } })).toMatchObject({ code: "CROSS_ORIGIN" });
-    expect(checkSameOrigin({ method: "POST", headers: { "content-type": "application/jsonx", host: "h" } })).toMatchObject({ code: "CROSS_ORIGIN", message: expect.stringContaining("application/json") });
-    expect(checkSameOrigin({ method: "POST", headers: { "content-type": "application/json; charset=utf-8", host: "h" } }).ok).toBe(true);
+    expect(checkSameOrigin({ method: "POST", headers: { ...json, origin: "http://evil.example" } })).toMatchObject({
+      status: 403,
+      code: "CROSS_ORIGIN",
+    });
+    expect(checkSameOrigin({ method: "POST", headers: { ...json, origin: "null" } })).toMatchObject({
+      code: "CROSS_ORIGIN",
+    });
+    expect(
+      checkSameOrigin({
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", host: "127.0.0.1:3000" },
+      }),
+    ).toMatchObject({ code: "CROSS_ORIGIN" });
+    expect(checkSameOrigin({ method: "POST", headers: { ...json, "sec-fetch-site": "cross-site" } })).toMatchObject({
+      code: "CROSS_ORIGIN",
+    });
+    expect(
+      checkSameOrigin({ method: "POST", headers: { "content-type": "application/jsonx", host: "h" } }),
+    ).toMatchObject({ code: "CROSS_ORIGIN", message: expect.stringContaining("application/json") });
+    expect(
+      checkSameOrigin({ method: "POST", headers: { "content-type": "application/json; charset=utf-8", host: "h" } }).ok,
+    ).toBe(true);
   });
 });
 

@@ -12,11 +12,14 @@ export interface RequestFacts {
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export function isLoopback(host: string): boolean {
-  return host === "localhost" || host === "::1" || host === "[::1]" || /^127\./.test(host) || /^::ffff:127\./i.test(host);
+  return (
+    host === "localhost" || host === "::1" || host === "[::1]" || /^127\./.test(host) || /^::ffff:127\./i.test(host)
+  );
 }
 
 /** The host name of a Host header value (`[::1]:3000` → `[::1]`, `a.b:80` → `a.b`). */
-const hostName = (host: string) => (host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.replace(/:\d+$/, ""));
+const hostName = (host: string) =>
+  host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.replace(/:\d+$/, "");
 
 /**
  * Whether a request comes from this machine, straight: a loopback peer, no
@@ -26,7 +29,12 @@ const hostName = (host: string) => (host.startsWith("[") ? host.slice(0, host.in
  */
 export function isLocalClient(req: RequestFacts): boolean {
   if (!req.remoteAddress || !isLoopback(req.remoteAddress)) return false;
-  if (req.headers.forwarded !== undefined || req.headers["x-forwarded-for"] !== undefined || req.headers.via !== undefined) return false;
+  if (
+    req.headers.forwarded !== undefined ||
+    req.headers["x-forwarded-for"] !== undefined ||
+    req.headers.via !== undefined
+  )
+    return false;
   const host = one(req.headers.host);
   return host !== undefined && isLoopback(hostName(host));
 }
@@ -40,7 +48,10 @@ export function isLocalClient(req: RequestFacts): boolean {
 export function clientAddress(req: Pick<RequestFacts, "headers" | "remoteAddress">, trustProxy: boolean): string {
   let addr = req.remoteAddress ?? "";
   if (trustProxy) {
-    const xff = (one(req.headers["x-forwarded-for"]) ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+    const xff = (one(req.headers["x-forwarded-for"]) ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (xff.length) addr = xff[xff.length - 1]!;
   }
   if (/^::ffff:/i.test(addr)) addr = addr.slice(7);
@@ -68,12 +79,27 @@ export type OriginRefusal = { ok: false; status: 403; code: "CROSS_ORIGIN"; mess
  * server's host or one of `publicOrigins` (PUBLIC_ORIGINS, for a proxy that
  * rewrites Host), and a browser that says the request is cross-site is believed.
  */
-export function checkSameOrigin(req: RequestFacts, publicOrigins: readonly string[] = []): { ok: true } | OriginRefusal {
+export function checkSameOrigin(
+  req: RequestFacts,
+  publicOrigins: readonly string[] = [],
+): { ok: true } | OriginRefusal {
   const type = one(req.headers["content-type"]) ?? "";
-  if (!/^application\/json\s*(;|$)/i.test(type)) return { ok: false, status: 403, code: "CROSS_ORIGIN", message: "state-changing requests need content-type: application/json" };
-  if (one(req.headers["sec-fetch-site"]) === "cross-site") return { ok: false, status: 403, code: "CROSS_ORIGIN", message: "cross-site requests are refused" };
+  if (!/^application\/json\s*(;|$)/i.test(type))
+    return {
+      ok: false,
+      status: 403,
+      code: "CROSS_ORIGIN",
+      message: "state-changing requests need content-type: application/json",
+    };
+  if (one(req.headers["sec-fetch-site"]) === "cross-site")
+    return { ok: false, status: 403, code: "CROSS_ORIGIN", message: "cross-site requests are refused" };
   const origin = one(req.headers.origin);
   if (origin === undefined) return { ok: true }; // not a browser (curl, automation)
   if (isOwnOrigin(origin, one(req.headers.host), publicOrigins)) return { ok: true };
-  return { ok: false, status: 403, code: "CROSS_ORIGIN", message: "the Origin is not this server (set PUBLIC_ORIGINS behind a proxy that rewrites Host)" };
+  return {
+    ok: false,
+    status: 403,
+    code: "CROSS_ORIGIN",
+    message: "the Origin is not this server (set PUBLIC_ORIGINS behind a proxy that rewrites Host)",
+  };
 }

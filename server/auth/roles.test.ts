@@ -13,7 +13,11 @@ describe("roles", () => {
 
   it("every declared route needs what the access policy says: public to sign in, viewer to read, operator to act, admin to administer", () => {
     const policy = (method: string, path: string): Requirement => {
-      if (["/healthz", "/readyz", "/api/auth/login"].includes(path) || (path === "/api/auth/session" && method === "get")) return "public";
+      if (
+        ["/healthz", "/readyz", "/api/auth/login"].includes(path) ||
+        (path === "/api/auth/session" && method === "get")
+      )
+        return "public";
       if (path === "/api/auth/logout" || path === "/api/auth/password") return "signed-in";
       if (path.startsWith("/api/admin/")) return "admin";
       if (method === "get") return "viewer";
@@ -22,7 +26,9 @@ describe("roles", () => {
     };
     const all = Object.values(apiRoutes).flatMap((group) => Object.values(group));
     expect(all.length).toBeGreaterThan(40);
-    const wrong = all.filter((r) => r.role !== policy(r.method, r.path)).map((r) => `${r.method} ${r.path}: ${r.role}, policy ${policy(r.method, r.path)}`);
+    const wrong = all
+      .filter((r) => r.role !== policy(r.method, r.path))
+      .map((r) => `${r.method} ${r.path}: ${r.role}, policy ${policy(r.method, r.path)}`);
     expect(wrong).toEqual([]);
   });
 

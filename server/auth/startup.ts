@@ -13,7 +13,11 @@ export class AccessConfigError extends Error {
  * account's password is never reset from the environment), and refuse to
  * listen beyond loopback while nobody could sign in.
  */
-export async function prepareAccess(config: Config, accounts: Accounts, log: Logger): Promise<{ loginRequired: boolean }> {
+export async function prepareAccess(
+  config: Config,
+  accounts: Accounts,
+  log: Logger,
+): Promise<{ loginRequired: boolean }> {
   const admin = config.auth.bootstrapAdmin;
   if (admin && !(await accounts.findUser(admin.username))) {
     await accounts.createUser({ username: admin.username, password: admin.password.reveal(), role: "admin" });
@@ -25,6 +29,9 @@ export async function prepareAccess(config: Config, accounts: Accounts, log: Log
       `Invalid configuration: HOST=${config.host} is not loopback and no account exists, so anyone reaching the port could read every topic and act on dead letters. Create an admin first (npm run user -- add <name> --role admin) or set SAGASCOPE_ADMIN_USER and SAGASCOPE_ADMIN_PASSWORD(_FILE), or keep HOST=127.0.0.1`,
     );
   }
-  if (!loginRequired) log.warn("no accounts: the dashboard is open to anyone on this machine (loopback only); create one with `npm run user -- add <name> --role admin`");
+  if (!loginRequired)
+    log.warn(
+      "no accounts: the dashboard is open to anyone on this machine (loopback only); create one with `npm run user -- add <name> --role admin`",
+    );
   return { loginRequired };
 }

@@ -11,7 +11,9 @@ export type RoleName = z.infer<typeof roleNameSchema>;
  */
 export const sessionInfoSchema = z.object({
   mode: z.enum(["open", "login"]),
-  user: z.object({ username: z.string(), role: roleNameSchema, via: z.enum(["session", "token", "operator-token"]) }).nullable(),
+  user: z
+    .object({ username: z.string(), role: roleNameSchema, via: z.enum(["session", "token", "operator-token"]) })
+    .nullable(),
   /** What the caller may do; null when signed out. */
   role: roleNameSchema.nullable(),
   /** Sent back in x-csrf-token on every POST, PATCH and DELETE of this session. */

@@ -8,9 +8,17 @@ import { z } from "zod";
  */
 
 /** The demo's services, each a consumer group of its own (`demo-<service>`). */
-export const DemoServiceNames = ["order-service", "payment-service", "inventory-service", "shipping-service", "notification-service", "return-coordinator"] as const;
+export const DemoServiceNames = [
+  "order-service",
+  "payment-service",
+  "inventory-service",
+  "shipping-service",
+  "notification-service",
+  "return-coordinator",
+] as const;
 export type DemoServiceName = (typeof DemoServiceNames)[number];
-export const isDemoServiceName = (v: unknown): v is DemoServiceName => typeof v === "string" && (DemoServiceNames as readonly string[]).includes(v);
+export const isDemoServiceName = (v: unknown): v is DemoServiceName =>
+  typeof v === "string" && (DemoServiceNames as readonly string[]).includes(v);
 
 /** Services whose business step can fail (and so trigger compensations). */
 export const FailingServices = ["payment-service", "inventory-service", "shipping-service"] as const;
@@ -23,7 +31,9 @@ export const demoServiceViewSchema = z.object({
   group: z.string().describe("Its consumer group id (prefixed in tests)"),
   up: z.boolean().describe("False while an outage lever holds its consumer stopped"),
   processed: counter.describe("Events handled (first delivery, each counted once)"),
-  duplicatesSkipped: counter.describe("Deliveries skipped because the event id was already processed (idempotent consumer)"),
+  duplicatesSkipped: counter.describe(
+    "Deliveries skipped because the event id was already processed (idempotent consumer)",
+  ),
   retries: counter.describe("Processing attempts retried after a transient failure (backoff with jitter)"),
   deadLettered: counter.describe("Records sent to `<topic>.DLT` after the retries ran out or a poison record"),
   outboxBacklog: counter.describe("Outbox rows written but not yet published by the relay"),
@@ -40,7 +50,9 @@ export const demoStateSchema = z.object({
   orders: z.object({ started: counter, completed: counter, compensated: counter }),
   returns: z.object({ started: counter, completed: counter, rejected: counter }),
   poisonSent: counter.describe("Poison records sent by the lever since start"),
-  duplicates: z.object({ pending: counter, injected: counter }).describe("Duplicate deliveries still to inject, and injected so far"),
+  duplicates: z
+    .object({ pending: counter, injected: counter })
+    .describe("Duplicate deliveries still to inject, and injected so far"),
   services: z.array(demoServiceViewSchema),
 });
 export type DemoState = z.infer<typeof demoStateSchema>;

@@ -30,7 +30,14 @@ export const DlqActionErrors = {
 export type DlqActionErrorCode = keyof typeof DlqActionErrors;
 
 /** Conventions whose dead-letter headers Sagascope decodes (server/dlq/headers.ts). */
-export const DeadLetterConventions = ["spring", "spring-retry", "spring-cloud-stream", "connect", "streams", "share-group"] as const;
+export const DeadLetterConventions = [
+  "spring",
+  "spring-retry",
+  "spring-cloud-stream",
+  "connect",
+  "streams",
+  "share-group",
+] as const;
 
 export const deadLetterOriginSchema = z.object({
   topic: z.string().optional(),
@@ -138,11 +145,17 @@ export const retryBodySchema = z.object({
   /** Defaults to the decoded original topic. */
   targetTopic: z.string().min(1).max(249).optional(),
   /** Replaces the value (edit and retry). */
-  value: z.string().max(16 * 1024 * 1024).optional(),
+  value: z
+    .string()
+    .max(16 * 1024 * 1024)
+    .optional(),
   /** `json` (validated) or `text`; only with `value`. */
   valueFormat: z.enum(["json", "text"]).optional(),
   /** Replaces the headers that are kept; default: the record's own minus dead-letter headers. */
-  headers: z.array(z.object({ name: z.string().min(1).max(256), value: z.string().max(65536) })).max(200).optional(),
+  headers: z
+    .array(z.object({ name: z.string().min(1).max(256), value: z.string().max(65536) }))
+    .max(200)
+    .optional(),
   /** Publish again although an earlier attempt was published (or the record discarded). */
   force: z.boolean().optional(),
 });
@@ -152,7 +165,8 @@ export const discardBodySchema = z.object({ reason: z.string().trim().min(1, "RE
 export type DiscardBody = z.infer<typeof discardBodySchema>;
 
 /** Headers written by a dead-letter convention (Spring, Cloud Stream, Connect, Streams, share groups): stripped on retry by default. */
-export const deadLetterHeaderPattern = /^(kafka_dlt-|kafka_original-|kafka_exception-|retry_topic-|x-original-|x-exception-|__connect\.errors\.|__streams\.errors\.|__dlq\.errors\.)/;
+export const deadLetterHeaderPattern =
+  /^(kafka_dlt-|kafka_original-|kafka_exception-|retry_topic-|x-original-|x-exception-|__connect\.errors\.|__streams\.errors\.|__dlq\.errors\.)/;
 
 /** Headers Sagascope adds to every record it republishes. */
 export const ReplayHeaders = {

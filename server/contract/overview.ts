@@ -20,6 +20,8 @@ export type TopicOverview = z.infer<typeof topicOverviewSchema>;
 export const overviewSchema = z.object({
   at: z.number(),
   topics: z.array(topicOverviewSchema),
-  cluster: topicOverviewSchema.omit({ topic: true, deadLetter: true }).extend({ topicCount: z.number().int().nonnegative() }),
+  cluster: topicOverviewSchema
+    .omit({ topic: true, deadLetter: true })
+    .extend({ topicCount: z.number().int().nonnegative() }),
 });
 export type Overview = z.infer<typeof overviewSchema>;

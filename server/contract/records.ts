@@ -28,7 +28,14 @@ export type WireHeader = z.infer<typeof wireHeaderSchema>;
 /** Schema formats of a Confluent Schema Registry. */
 export const SchemaFormats = ["AVRO", "PROTOBUF", "JSON"] as const;
 /** Why a registry-framed key or value is shown as hex instead of decoded. */
-export const SchemaErrorCodes = ["SCHEMA_LOADING", "REGISTRY_UNREACHABLE", "REGISTRY_REFUSED", "SCHEMA_NOT_FOUND", "SCHEMA_UNSUPPORTED", "DECODE_FAILED"] as const;
+export const SchemaErrorCodes = [
+  "SCHEMA_LOADING",
+  "REGISTRY_UNREACHABLE",
+  "REGISTRY_REFUSED",
+  "SCHEMA_NOT_FOUND",
+  "SCHEMA_UNSUPPORTED",
+  "DECODE_FAILED",
+] as const;
 export type SchemaErrorCode = (typeof SchemaErrorCodes)[number];
 
 /**

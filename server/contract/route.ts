@@ -91,9 +91,11 @@ export function route<
 export type ParamsOf<D> = D extends RouteDecl<infer P, any, any, any, any> ? z.output<P> : never;
 export type QueryOf<D> = D extends RouteDecl<any, infer Q, any, any, any> ? z.input<Q> : never;
 export type BodyOf<D> = D extends RouteDecl<any, any, infer B, any, any> ? z.input<B> : never;
-export type ResponseOf<D> = D extends RouteDecl<any, any, any, infer R, any> ? (R extends z.ZodType ? z.output<R> : Blob) : never;
+export type ResponseOf<D> =
+  D extends RouteDecl<any, any, any, infer R, any> ? (R extends z.ZodType ? z.output<R> : Blob) : never;
 /** Every code a route can answer with: its own and the edge's. */
-export type ErrorCodeOf<D> = D extends RouteDecl<any, any, any, any, infer E> ? (keyof E & string) | EdgeErrorCode : never;
+export type ErrorCodeOf<D> =
+  D extends RouteDecl<any, any, any, any, infer E> ? (keyof E & string) | EdgeErrorCode : never;
 
 /** The error body every route answers with: a code, never free text alone. */
 export const errorBodySchema = z.object({

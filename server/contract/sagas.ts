@@ -58,7 +58,11 @@ export const sagaListSchema = z.object({
 export type SagaList = z.infer<typeof sagaListSchema>;
 
 const transitionSchema = z.object({ from: z.string(), event: z.string(), to: z.string(), compensation: z.boolean() });
-const stateViewSchema = z.object({ terminal: terminalKind.optional(), timeoutSec: z.number().optional(), description: z.string().optional() });
+const stateViewSchema = z.object({
+  terminal: terminalKind.optional(),
+  timeoutSec: z.number().optional(),
+  description: z.string().optional(),
+});
 
 export const sagaDefinitionViewSchema = z.object({
   name: z.string(),
@@ -112,7 +116,9 @@ export const instanceViewSchema = instanceSummarySchema.extend({
       refused: z.enum(["invalid-transition", "duplicate"]).nullable(),
     }),
   ),
-  anomalyList: z.array(z.object({ kind: anomalyKind, at: z.number(), message: z.string(), record: recordRefSchema.nullable() })),
+  anomalyList: z.array(
+    z.object({ kind: anomalyKind, at: z.number(), message: z.string(), record: recordRefSchema.nullable() }),
+  ),
   steps: z.array(z.object({ state: z.string(), from: z.number(), to: z.number().nullable() })),
 });
 export type InstanceView = z.infer<typeof instanceViewSchema>;
@@ -122,9 +128,25 @@ export const flowGraphSchema = z.object({
   /** Correlated traces followed (bounded by the miner's capacity). */
   traces: z.number().int(),
   events: z.number().int(),
-  nodes: z.array(z.object({ type: z.string(), count: z.number().int(), starts: z.number().int(), ends: z.number().int(), topics: z.array(z.string()) })),
+  nodes: z.array(
+    z.object({
+      type: z.string(),
+      count: z.number().int(),
+      starts: z.number().int(),
+      ends: z.number().int(),
+      topics: z.array(z.string()),
+    }),
+  ),
   /** `to` came next after `from` in the same trace. */
-  edges: z.array(z.object({ from: z.string(), to: z.string(), count: z.number().int(), p50Ms: z.number().nullable(), p95Ms: z.number().nullable() })),
+  edges: z.array(
+    z.object({
+      from: z.string(),
+      to: z.string(),
+      count: z.number().int(),
+      p50Ms: z.number().nullable(),
+      p95Ms: z.number().nullable(),
+    }),
+  ),
 });
 export type FlowGraphView = z.infer<typeof flowGraphSchema>;
 

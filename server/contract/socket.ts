@@ -28,7 +28,11 @@ export const subscribeResultSchema = z.discriminatedUnion("ok", [
   z.object({ ok: z.literal(true) }),
   z.object({
     ok: z.literal(false),
-    error: z.object({ code: z.enum(["INVALID_SUBSCRIPTION", "FILTER_SYNTAX"]), message: z.string(), position: z.number().int().optional() }),
+    error: z.object({
+      code: z.enum(["INVALID_SUBSCRIPTION", "FILTER_SYNTAX"]),
+      message: z.string(),
+      position: z.number().int().optional(),
+    }),
   }),
 ]);
 export type SubscribeResult = z.infer<typeof subscribeResultSchema>;
@@ -82,31 +86,69 @@ export type SocketTopic = ToClientTopic | ToServerTopic;
  */
 export const socketTopics = {
   /** A batch of records, newest last, sent on a short timer. */
-  recordsBatch: { name: "records:batch", direction: "server-to-client", schema: recordsBatchSchema, role: "viewer", delivery: "stream" },
+  recordsBatch: {
+    name: "records:batch",
+    direction: "server-to-client",
+    schema: recordsBatchSchema,
+    role: "viewer",
+    delivery: "stream",
+  },
   /** Connection state to Kafka and counters; sent on change, on connect and every second (per client: its drops and rates). */
-  status: { name: "status", direction: "server-to-client", schema: serverStatusSchema, role: "viewer", delivery: "snapshot" },
+  status: {
+    name: "status",
+    direction: "server-to-client",
+    schema: serverStatusSchema,
+    role: "viewer",
+    delivery: "snapshot",
+  },
   /** Every topic's rates, sparkline and totals, once a second. */
-  overview: { name: "overview", direction: "server-to-client", schema: overviewSchema, role: "viewer", delivery: "snapshot", volatile: true },
+  overview: {
+    name: "overview",
+    direction: "server-to-client",
+    schema: overviewSchema,
+    role: "viewer",
+    delivery: "snapshot",
+    volatile: true,
+  },
   /** This browser's session ended (logout, user disabled or role changed, expiry); the socket closes next. */
-  sessionEnded: { name: "session:ended", direction: "server-to-client", schema: sessionEndedSchema, role: "viewer", delivery: "signal" },
+  sessionEnded: {
+    name: "session:ended",
+    direction: "server-to-client",
+    schema: sessionEndedSchema,
+    role: "viewer",
+    delivery: "signal",
+  },
   /** What this browser wants in its stream; filtered on the server. */
-  subscribe: { name: "subscribe", direction: "client-to-server", schema: subscriptionSchema, ack: subscribeResultSchema, role: "viewer" },
+  subscribe: {
+    name: "subscribe",
+    direction: "client-to-server",
+    schema: subscriptionSchema,
+    ack: subscribeResultSchema,
+    role: "viewer",
+  },
 } as const satisfies Record<string, SocketTopic>;
 
 export type SocketTopics = typeof socketTopics;
 export type SocketTopicKey = keyof SocketTopics;
 type Decl<N extends string> = Extract<SocketTopics[SocketTopicKey], { name: N }>;
 /** Names of the topics the server sends (`D`: only those delivered so). */
-export type ToClientName<D extends SocketDelivery = SocketDelivery> = Extract<SocketTopics[SocketTopicKey], { direction: "server-to-client"; delivery: D }>["name"];
+export type ToClientName<D extends SocketDelivery = SocketDelivery> = Extract<
+  SocketTopics[SocketTopicKey],
+  { direction: "server-to-client"; delivery: D }
+>["name"];
 export type ToServerName = Extract<SocketTopics[SocketTopicKey], { direction: "client-to-server" }>["name"];
 /** The payload of a topic, by its name. */
 export type SocketPayload<N extends ToClientName | ToServerName> = z.infer<Decl<N>["schema"]>;
 
 export type ServerToClientEvents = { [N in ToClientName]: (payload: SocketPayload<N>) => void };
 export type ClientToServerEvents = {
-  [N in ToServerName]: (payload: SocketPayload<N>, ack: (result: z.infer<Extract<Decl<N>, { ack: z.ZodType }>["ack"]>) => void) => void;
+  [N in ToServerName]: (
+    payload: SocketPayload<N>,
+    ack: (result: z.infer<Extract<Decl<N>, { ack: z.ZodType }>["ack"]>) => void,
+  ) => void;
 };
 
 /** Topic names by key (`SocketEvents.recordsBatch === "records:batch"`), read off the table. */
-export const SocketEvents = Object.fromEntries(Object.entries(socketTopics).map(([key, t]) => [key, t.name])) as { readonly [K in SocketTopicKey]: SocketTopics[K]["name"] };
-
+export const SocketEvents = Object.fromEntries(Object.entries(socketTopics).map(([key, t]) => [key, t.name])) as {
+  readonly [K in SocketTopicKey]: SocketTopics[K]["name"];
+};

@@ -23,9 +23,7 @@ export const serverStatusSchema = z.object({
     since: z.number(),
     /** Topics currently ingested (non-internal). */
     topics: z.array(z.string()),
-    error: z
-      .object({ code: z.enum(StatusErrorCodes), message: z.string(), retriable: z.boolean() })
-      .nullable(),
+    error: z.object({ code: z.enum(StatusErrorCodes), message: z.string(), retriable: z.boolean() }).nullable(),
     /** Epoch ms of the next reconnect attempt when disconnected. */
     retryAt: z.number().nullable(),
   }),

@@ -26,7 +26,8 @@ interface LeverRequest {
   headers: IncomingHttpHeaders;
 }
 
-const notRunning = () => fail("DEMO_NOT_RUNNING", { message: "no demo is running in this server; start one with `npm run demo`" });
+const notRunning = () =>
+  fail("DEMO_NOT_RUNNING", { message: "no demo is running in this server; start one with `npm run demo`" });
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 /**
@@ -47,8 +48,15 @@ export function demoApi(deps: DemoApiDeps): BoundRoute[] {
     const memoryKey = `${req.actor}\u0000${key}`;
     const first = pulled.recall(memoryKey);
     if (first) {
-      if (first.lever !== name) return fail("IDEMPOTENCY_KEY_REUSED", { message: `this Idempotency-Key was used for demo.${first.lever}` });
-      await deps.audit({ actor: req.actor, action: `demo.${name}`, target, result: "refused", detail: { ...req.body, why: "REPEATED", idempotencyKey: key } });
+      if (first.lever !== name)
+        return fail("IDEMPOTENCY_KEY_REUSED", { message: `this Idempotency-Key was used for demo.${first.lever}` });
+      await deps.audit({
+        actor: req.actor,
+        action: `demo.${name}`,
+        target,
+        result: "refused",
+        detail: { ...req.body, why: "REPEATED", idempotencyKey: key },
+      });
       return first.outcome;
     }
     const outcome = audited(name, req, target, () => run(control), key);
@@ -57,8 +65,19 @@ export function demoApi(deps: DemoApiDeps): BoundRoute[] {
   }
 
   /** Pulls one lever: audited before it runs and with its outcome after. */
-  async function audited(name: LeverName, req: LeverRequest, target: string, run: () => Promise<DemoState>, idempotencyKey?: string): Promise<LeverOutcome> {
-    const audit = { actor: req.actor, action: `demo.${name}`, target, detail: { ...req.body, ...(idempotencyKey ? { idempotencyKey } : {}) } };
+  async function audited(
+    name: LeverName,
+    req: LeverRequest,
+    target: string,
+    run: () => Promise<DemoState>,
+    idempotencyKey?: string,
+  ): Promise<LeverOutcome> {
+    const audit = {
+      actor: req.actor,
+      action: `demo.${name}`,
+      target,
+      detail: { ...req.body, ...(idempotencyKey ? { idempotencyKey } : {}) },
+    };
     // Before: a lever that never records its outcome (crash, shutdown) still shows who pulled it.
     await deps.audit({ ...audit, result: "requested" });
     let state: DemoState;
@@ -81,7 +100,9 @@ export function demoApi(deps: DemoApiDeps): BoundRoute[] {
       return control ? ok(await control.state()) : notRunning();
     }),
     implement(demoRoutes.rate, (req) => pull("rate", req, "orders", (c) => c.setRate(req.body))),
-    implement(demoRoutes.failures, (req) => pull("failures", req, req.body.service, (c) => c.setFailureShare(req.body))),
+    implement(demoRoutes.failures, (req) =>
+      pull("failures", req, req.body.service, (c) => c.setFailureShare(req.body)),
+    ),
     implement(demoRoutes.outage, (req) => pull("outage", req, req.body.service, (c) => c.setOutage(req.body))),
     implement(demoRoutes.poison, (req) => pull("poison", req, "orders", (c) => c.sendPoison(req.body))),
     implement(demoRoutes.duplicates, (req) => pull("duplicates", req, "outbox", (c) => c.injectDuplicates(req.body))),

@@ -72,10 +72,18 @@ export function parseOrder(value: Buffer | null): Order {
   try {
     o = JSON.parse(value?.toString() ?? "") as Record<string, unknown>;
   } catch (e) {
-    throw new ProcessingError("com.fasterxml.jackson.core.io.JsonEOFException", `Unexpected end-of-input: ${(e as Error).message}`, false);
+    throw new ProcessingError(
+      "com.fasterxml.jackson.core.io.JsonEOFException",
+      `Unexpected end-of-input: ${(e as Error).message}`,
+      false,
+    );
   }
   if (typeof o.amount !== "number" || o.amount <= 0) {
-    throw new ProcessingError("jakarta.validation.ConstraintViolationException", `amount: must be greater than 0 (was ${String(o.amount)})`, false);
+    throw new ProcessingError(
+      "jakarta.validation.ConstraintViolationException",
+      `amount: must be greater than 0 (was ${String(o.amount)})`,
+      false,
+    );
   }
   return {
     orderId: String(o.orderId),
@@ -92,9 +100,18 @@ const step = (i: Incoming, type: EventType, extra: Record<string, unknown> = {})
   payload: { orderId: i.sagaId, step: type, ...extra, cause: { type: i.type, topic: i.topic, offset: i.offset } },
 });
 /** The one reaction the choreography gives this service (rules.ts), with its state. */
-function reacting(service: Service, i: Incoming, ctx: DecideContext, stateOf: (e: EventType) => string, extra: (e: EventType) => Partial<Emit> = () => ({})): Decision {
+function reacting(
+  service: Service,
+  i: Incoming,
+  ctx: DecideContext,
+  stateOf: (e: EventType) => string,
+  extra: (e: EventType) => Partial<Emit> = () => ({}),
+): Decision {
   const emits = react(service, i.type, ctx.rng, ctx.shares);
-  return { entities: emits.map((e) => ({ id: i.sagaId, state: stateOf(e), dueAt: null })), emits: emits.map((e) => ({ ...step(i, e), ...extra(e) })) };
+  return {
+    entities: emits.map((e) => ({ id: i.sagaId, state: stateOf(e), dueAt: null })),
+    emits: emits.map((e) => ({ ...step(i, e), ...extra(e) })),
+  };
 }
 
 /** One in this many scheduled shipments carries a customs declaration of a few hundred KB. */
@@ -108,20 +125,37 @@ type Handler = (i: Incoming, ctx: DecideContext) => Promise<Decision>;
  */
 export const behaviour: Record<Service, Handler> = {
   async "payment-service"(i, ctx) {
-    if (i.type === "CustomerRegistered") return { entities: [{ id: `customer:${i.sagaId}`, state: "registered" }], emits: [] };
+    if (i.type === "CustomerRegistered")
+      return { entities: [{ id: `customer:${i.sagaId}`, state: "registered" }], emits: [] };
     if (i.type === "OrderCreated") {
       const order = parseOrder(i.value);
       // The order service cancels unpaid orders at the deadline; charging one after it would need a refund.
-      if (order.payBy !== null && order.payBy < ctx.now.getTime()) return { entities: [{ id: i.sagaId, state: "expired" }], emits: [] };
+      if (order.payBy !== null && order.payBy < ctx.now.getTime())
+        return { entities: [{ id: i.sagaId, state: "expired" }], emits: [] };
       if (order.newCustomer && (await ctx.read(`customer:${order.customerId}`)) !== "registered") {
-        throw new ProcessingError("com.example.payments.UnknownCustomerException", `customer ${order.customerId} has no payment profile yet`, true);
+        throw new ProcessingError(
+          "com.example.payments.UnknownCustomerException",
+          `customer ${order.customerId} has no payment profile yet`,
+          true,
+        );
       }
-      return reacting("payment-service", i, ctx, (e) => (e === "PaymentAuthorized" ? "authorized" : "declined"), (e) => ({ payload: { ...step(i, e).payload, amount: order.amount } }));
+      return reacting(
+        "payment-service",
+        i,
+        ctx,
+        (e) => (e === "PaymentAuthorized" ? "authorized" : "declined"),
+        (e) => ({ payload: { ...step(i, e).payload, amount: order.amount } }),
+      );
     }
     return reacting("payment-service", i, ctx, () => "refunded");
   },
   async "inventory-service"(i, ctx) {
-    return reacting("inventory-service", i, ctx, (e) => ({ InventoryReserved: "reserved", InventoryOutOfStock: "out-of-stock" })[e as string] ?? "released");
+    return reacting(
+      "inventory-service",
+      i,
+      ctx,
+      (e) => ({ InventoryReserved: "reserved", InventoryOutOfStock: "out-of-stock" })[e as string] ?? "released",
+    );
   },
   async "shipping-service"(i, ctx) {
     return reacting(
@@ -129,7 +163,13 @@ export const behaviour: Record<Service, Handler> = {
       i,
       ctx,
       (e) => (e === "ShipmentScheduled" ? "scheduled" : "failed"),
-      (e) => (e === "ShipmentScheduled" && ctx.rng() < 1 / LARGE_SHIPMENT_EVERY ? { compress: true, payload: { ...step(i, e).payload, customsDeclaration: customsDeclaration(i.sagaId, ctx.rng) } } : {}),
+      (e) =>
+        e === "ShipmentScheduled" && ctx.rng() < 1 / LARGE_SHIPMENT_EVERY
+          ? {
+              compress: true,
+              payload: { ...step(i, e).payload, customsDeclaration: customsDeclaration(i.sagaId, ctx.rng) },
+            }
+          : {},
     );
   },
   async "order-service"(i, ctx) {
@@ -137,11 +177,28 @@ export const behaviour: Record<Service, Handler> = {
     // An order cancelled at its payment deadline stays cancelled whatever answer comes late.
     if (order === "cancelled") return nothing;
     if (i.type === "PaymentAuthorized") return { entities: [{ id: i.sagaId, state: "paid", dueAt: null }], emits: [] };
-    const reason = i.type === "PaymentFailed" ? "payment declined" : i.type === "PaymentRefunded" ? "a later step failed; payment refunded" : undefined;
-    return reacting("order-service", i, ctx, (e) => (e === "OrderCompleted" ? "completed" : "cancelled"), () => (reason ? { payload: { ...step(i, "OrderCancelled").payload, reason } } : {}));
+    const reason =
+      i.type === "PaymentFailed"
+        ? "payment declined"
+        : i.type === "PaymentRefunded"
+          ? "a later step failed; payment refunded"
+          : undefined;
+    return reacting(
+      "order-service",
+      i,
+      ctx,
+      (e) => (e === "OrderCompleted" ? "completed" : "cancelled"),
+      () => (reason ? { payload: { ...step(i, "OrderCancelled").payload, reason } } : {}),
+    );
   },
   async "notification-service"(i, ctx) {
-    return reacting("notification-service", i, ctx, () => "notified", () => ({ payload: { ...step(i, "CustomerNotified").payload, channel: "email", about: i.type } }));
+    return reacting(
+      "notification-service",
+      i,
+      ctx,
+      () => "notified",
+      () => ({ payload: { ...step(i, "CustomerNotified").payload, channel: "email", about: i.type } }),
+    );
   },
 };
 
@@ -149,6 +206,11 @@ export const behaviour: Record<Service, Handler> = {
 export function paymentTimedOut(orderId: string, now: Date): Decision {
   return {
     entities: [{ id: orderId, state: "cancelled", dueAt: null }],
-    emits: [{ type: "OrderCancelled", payload: { orderId, step: "OrderCancelled", reason: "payment timeout", at: now.toISOString() } }],
+    emits: [
+      {
+        type: "OrderCancelled",
+        payload: { orderId, step: "OrderCancelled", reason: "payment timeout", at: now.toISOString() },
+      },
+    ],
   };
 }

@@ -10,13 +10,23 @@ import { writeOutbox } from "./outbox";
 afterAll(dropFreshDatabases);
 
 const dataDir = () => mkdtempSync(path.join(os.tmpdir(), "demo-db-"));
-const row = { service: "order-service" as const, topic: "orders", key: "o-1", value: Buffer.from("{}"), headers: { "event-type": "OrderCreated" } };
+const row = {
+  service: "order-service" as const,
+  topic: "orders",
+  key: "o-1",
+  value: Buffer.from("{}"),
+  headers: { "event-type": "OrderCreated" },
+};
 
 describe.each(providers())("the demo's own database (%s)", (provider) => {
   it("gets the demo's tables from the demo's migrations, and none of the dashboard's", async () => {
     const url = await freshUrl(provider);
     const logged: unknown[] = [];
-    const demo = await openDemoDatabase({ url, dataDir: dataDir(), log: (msg, fields) => logged.push([msg, fields?.applied]) });
+    const demo = await openDemoDatabase({
+      url,
+      dataDir: dataDir(),
+      log: (msg, fields) => logged.push([msg, fields?.applied]),
+    });
     expect(demo.provider).toBe(provider);
     await writeOutbox(demo.db, [row]);
     expect((await demo.db.demoOutbox.findMany()).map((r) => [r.key, r.sentAt])).toEqual([["o-1", null]]);
@@ -37,7 +47,9 @@ describe.each(providers())("the demo's own database (%s)", (provider) => {
     await sql(url, `INSERT INTO "DemoProcessed" ("service", "eventId") VALUES ('order-service', 'e-1')`);
 
     const demo = await openDemoDatabase({ url, dataDir: dataDir() });
-    expect(await demo.db.demoProcessed.findMany({ select: { service: true, eventId: true } })).toEqual([{ service: "order-service", eventId: "e-1" }]);
+    expect(await demo.db.demoProcessed.findMany({ select: { service: true, eventId: true } })).toEqual([
+      { service: "order-service", eventId: "e-1" },
+    ]);
     await writeOutbox(demo.db, [row]);
     expect(await demo.db.demoOutbox.count()).toBe(1);
     await demo.close();
@@ -55,7 +67,9 @@ describe("the demo database's location", () => {
   it("must not be the dashboard's (whose migrations drop the demo's tables)", () => {
     expect(() => assertOwnDatabase(undefined, undefined, "/d")).not.toThrow();
     expect(() => assertOwnDatabase("file:./x.db", "file:/d/x.db", "/d")).toThrow(/its own/);
-    expect(() => assertOwnDatabase("postgresql://u:pw@h/db", "postgresql://u:pw@h/db", "/d")).toThrow(/postgresql:\/\/u:\*\*\*@h\/db/);
+    expect(() => assertOwnDatabase("postgresql://u:pw@h/db", "postgresql://u:pw@h/db", "/d")).toThrow(
+      /postgresql:\/\/u:\*\*\*@h\/db/,
+    );
     expect(() => assertOwnDatabase("postgresql://u:pw@h/demo", "postgresql://u:pw@h/db", "/d")).not.toThrow();
   });
 });

@@ -27,21 +27,33 @@ const schemaDir = path.resolve(import.meta.dirname, "..", "..", "prisma", "demo"
 export const demoMigrationsDir = (provider: Provider): string => migrationsDir(provider, schemaDir);
 
 /** Where the demo keeps its rows: `url` (DEMO_DATABASE_URL) or `demo.db` in `dataDir`. */
-export const demoDatabaseTarget = (url: string | undefined, dataDir: string): DatabaseTarget => resolveDatabase(url || "file:demo.db", dataDir);
+export const demoDatabaseTarget = (url: string | undefined, dataDir: string): DatabaseTarget =>
+  resolveDatabase(url || "file:demo.db", dataDir);
 
 /**
  * Refuses a demo database that is the dashboard's own (DEMO_DATABASE_URL equal
  * to DATABASE_URL): the dashboard's migrations drop the demo's tables
  * (`*_drop_demo_tables`), so sharing one would break the demo for good.
  */
-export function assertOwnDatabase(demoUrl: string | undefined, dashboardUrl: string | undefined, dataDir: string): void {
+export function assertOwnDatabase(
+  demoUrl: string | undefined,
+  dashboardUrl: string | undefined,
+  dataDir: string,
+): void {
   const demo = demoDatabaseTarget(demoUrl, dataDir);
   if (demo.location !== resolveDatabase(dashboardUrl, dataDir).location) return;
-  throw Object.assign(new Error(`DEMO_DATABASE_URL must name a database of its own, not the dashboard's (${demo.display})`), { code: "CONFIG_INVALID" });
+  throw Object.assign(
+    new Error(`DEMO_DATABASE_URL must name a database of its own, not the dashboard's (${demo.display})`),
+    { code: "CONFIG_INVALID" },
+  );
 }
 
 /** Opens the demo's database and applies the demo schema's pending migrations (StoreError on failure). */
-export async function openDemoDatabase(opts: { url?: string; dataDir: string; log?: (msg: string, fields?: Record<string, unknown>) => void }): Promise<DemoDatabase> {
+export async function openDemoDatabase(opts: {
+  url?: string;
+  dataDir: string;
+  log?: (msg: string, fields?: Record<string, unknown>) => void;
+}): Promise<DemoDatabase> {
   const target = demoDatabaseTarget(opts.url, opts.dataDir);
   const db: DemoDb = await openMigrated(
     target,

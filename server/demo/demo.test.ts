@@ -5,7 +5,6 @@ import { orderPayload, poisonValue } from "./orders";
 import { consumedBy, react, rules, sharesFromTotal } from "./rules";
 import { springDltHeaders } from "./spring-dlt";
 
-
 /** Follows one saga through the rules until the customer is notified. */
 function runSaga(rng: () => number, failure: number): EventType[] {
   const seen: EventType[] = ["OrderCreated"];
@@ -32,7 +31,11 @@ describe("order saga rules", () => {
     const cancelled = paths.filter((p) => p.at(-1) === "OrderCancelled");
     expect(cancelled.length / paths.length).toBeGreaterThan(0.17);
     expect(cancelled.length / paths.length).toBeLessThan(0.23);
-    expect(paths.some((p) => p.join() === "OrderCreated,PaymentAuthorized,InventoryOutOfStock,PaymentRefunded,OrderCancelled")).toBe(true);
+    expect(
+      paths.some(
+        (p) => p.join() === "OrderCreated,PaymentAuthorized,InventoryOutOfStock,PaymentRefunded,OrderCancelled",
+      ),
+    ).toBe(true);
     expect(paths.some((p) => p.includes("InventoryReleased"))).toBe(true);
   });
 
@@ -44,13 +47,27 @@ describe("order saga rules", () => {
   it("routes each event to exactly the service that reacts to it", () => {
     expect(react("payment-service", "OrderCreated", () => 0.99, sharesFromTotal(0.1))).toEqual(["PaymentAuthorized"]);
     expect(react("inventory-service", "OrderCreated", () => 0.99, sharesFromTotal(0.1))).toEqual([]);
-    expect(consumedBy("payment-service").sort()).toEqual(["CustomerRegistered", "InventoryOutOfStock", "InventoryReleased", "OrderCreated"]);
-    expect(consumedBy("order-service").sort()).toEqual(["PaymentAuthorized", "PaymentFailed", "PaymentRefunded", "ShipmentScheduled"]);
+    expect(consumedBy("payment-service").sort()).toEqual([
+      "CustomerRegistered",
+      "InventoryOutOfStock",
+      "InventoryReleased",
+      "OrderCreated",
+    ]);
+    expect(consumedBy("order-service").sort()).toEqual([
+      "PaymentAuthorized",
+      "PaymentFailed",
+      "PaymentRefunded",
+      "ShipmentScheduled",
+    ]);
     expect(consumedBy("notification-service").sort()).toEqual(["OrderCancelled", "OrderCompleted"]);
     // Every event but the last one (the notification) is consumed by some service.
     const all = new Set<EventType>(EventTypes);
     all.delete("CustomerNotified");
-    const consumed = new Set((["order-service", "payment-service", "inventory-service", "shipping-service", "notification-service"] as const).flatMap(consumedBy));
+    const consumed = new Set(
+      (
+        ["order-service", "payment-service", "inventory-service", "shipping-service", "notification-service"] as const
+      ).flatMap(consumedBy),
+    );
     expect(consumed).toEqual(all);
   });
 
@@ -68,13 +85,27 @@ describe("order saga rules", () => {
 describe("headers", () => {
   it("writes W3C traceparent with the saga's trace id and a new span per hop", () => {
     const trace = "4bf92f3577b34da6a3ce929d0e0e4736";
-    const a = eventHeaders({ type: "OrderCreated", sagaId: "o-1", traceId: trace, payload: {} }, "order-service", "id-1");
-    const b = eventHeaders({ type: "PaymentAuthorized", sagaId: "o-1", traceId: trace, payload: {} }, "payment-service", "id-2");
+    const a = eventHeaders(
+      { type: "OrderCreated", sagaId: "o-1", traceId: trace, payload: {} },
+      "order-service",
+      "id-1",
+    );
+    const b = eventHeaders(
+      { type: "PaymentAuthorized", sagaId: "o-1", traceId: trace, payload: {} },
+      "payment-service",
+      "id-2",
+    );
     expect(a.traceparent).toMatch(/^00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01$/);
     expect(traceIdOf(a.traceparent)).toBe(trace);
     expect(traceIdOf(b.traceparent)).toBe(trace);
     expect(a.traceparent).not.toBe(b.traceparent);
-    expect(a).toMatchObject({ "saga-id": "o-1", "event-type": "OrderCreated", "event-id": "id-1", ce_id: "id-1", ce_specversion: "1.0" });
+    expect(a).toMatchObject({
+      "saga-id": "o-1",
+      "event-type": "OrderCreated",
+      "event-id": "id-1",
+      ce_id: "id-1",
+      ce_specversion: "1.0",
+    });
     expect(traceIdOf(traceparent("x"))).toBeNull();
   });
 
@@ -101,8 +132,14 @@ describe("headers", () => {
 describe("order payloads", () => {
   it("builds consistent amounts and poison that the payment service must reject", () => {
     const rng = seeded(11);
-    const o = orderPayload("o-abc123", rng, new Date(0)) as { items: Array<{ qty: number; price: number }>; amount: number };
-    expect(o.amount).toBeCloseTo(o.items.reduce((s, i) => s + i.qty * i.price, 0), 2);
+    const o = orderPayload("o-abc123", rng, new Date(0)) as {
+      items: Array<{ qty: number; price: number }>;
+      amount: number;
+    };
+    expect(o.amount).toBeCloseTo(
+      o.items.reduce((s, i) => s + i.qty * i.price, 0),
+      2,
+    );
     for (let i = 0; i < 50; i++) {
       const p = poisonValue("o-x", rng, new Date(0));
       let bad = false;

@@ -18,10 +18,17 @@ export const EventTypes = [
   "CustomerRegistered",
 ] as const;
 export type EventType = (typeof EventTypes)[number];
-export const isEventType = (v: unknown): v is EventType => typeof v === "string" && (EventTypes as readonly string[]).includes(v);
+export const isEventType = (v: unknown): v is EventType =>
+  typeof v === "string" && (EventTypes as readonly string[]).includes(v);
 
 /** The choreography's services; each runs its own consumer group. */
-export const Services = ["order-service", "payment-service", "inventory-service", "shipping-service", "notification-service"] as const satisfies readonly DemoServiceName[];
+export const Services = [
+  "order-service",
+  "payment-service",
+  "inventory-service",
+  "shipping-service",
+  "notification-service",
+] as const satisfies readonly DemoServiceName[];
 export type Service = (typeof Services)[number];
 
 /** Base topic names; the demo adds its prefix. */
@@ -64,7 +71,8 @@ export function traceparent(traceId: string, spanId: string = randomBytes(8).toS
 }
 export const newTraceId = () => randomBytes(16).toString("hex");
 /** An order's trace id, derived from its id so the order service can continue the trace when it acts on a timer. */
-export const orderTraceId = (orderId: string) => createHash("sha256").update(`sagascope-demo-trace:${orderId}`).digest("hex").slice(0, 32);
+export const orderTraceId = (orderId: string) =>
+  createHash("sha256").update(`sagascope-demo-trace:${orderId}`).digest("hex").slice(0, 32);
 export function traceIdOf(header: string | undefined): string | null {
   const m = header?.match(/^00-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/);
   return m?.[1] ?? null;
@@ -78,7 +86,11 @@ export interface DemoEvent {
 }
 
 /** Kafka headers every demo event carries, CloudEvents binary-mode names included. */
-export function eventHeaders(e: DemoEvent, source: DemoServiceName, eventId: string = randomUUID()): Record<string, string> {
+export function eventHeaders(
+  e: DemoEvent,
+  source: DemoServiceName,
+  eventId: string = randomUUID(),
+): Record<string, string> {
   return {
     "saga-id": e.sagaId,
     "event-type": e.type,

@@ -14,7 +14,18 @@ export function fakeDemoControl() {
     returns: { started: 0, completed: 0, rejected: 0 },
     poisonSent: 0,
     duplicates: { pending: 0, injected: 0 },
-    services: DemoServiceNames.map((service) => ({ service, group: `demo-${service}`, up: true, processed: 0, duplicatesSkipped: 0, retries: 0, deadLettered: 0, outboxBacklog: 0, outboxSent: 0, failureShare: null })),
+    services: DemoServiceNames.map((service) => ({
+      service,
+      group: `demo-${service}`,
+      up: true,
+      processed: 0,
+      duplicatesSkipped: 0,
+      retries: 0,
+      deadLettered: 0,
+      outboxBacklog: 0,
+      outboxSent: 0,
+      failureShare: null,
+    })),
   };
   const fake = { failWith: null as Error | null, calls: [] as string[] };
   const lever =
@@ -28,7 +39,10 @@ export function fakeDemoControl() {
   const control: DemoControl = {
     state: async () => structuredClone(state),
     setRate: lever("setRate", (b) => (state.ordersPerSecond = b.ordersPerSecond)),
-    setFailureShare: lever("setFailureShare", (b) => (state.services.find((s) => s.service === b.service)!.failureShare = b.share)),
+    setFailureShare: lever(
+      "setFailureShare",
+      (b) => (state.services.find((s) => s.service === b.service)!.failureShare = b.share),
+    ),
     setOutage: lever("setOutage", (b) => (state.services.find((s) => s.service === b.service)!.up = !b.down)),
     sendPoison: lever("sendPoison", (b) => (state.poisonSent += b.count)),
     injectDuplicates: lever("injectDuplicates", (b) => (state.duplicates.pending += b.count)),

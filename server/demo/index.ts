@@ -1,5 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { DemoServiceNames, type DemoControl, type DemoServiceName, type DemoServiceView, type DemoState, type FailingService } from "../contract";
+import {
+  DemoServiceNames,
+  type DemoControl,
+  type DemoServiceName,
+  type DemoServiceView,
+  type DemoState,
+  type FailingService,
+} from "../contract";
 import { createKafka, type KafkaConnection } from "../kafka/client";
 import { paymentTimedOut } from "./behaviour";
 import { openDemoDatabase } from "./db";
@@ -72,7 +79,16 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
   const paymentTimeoutMs = opts.paymentTimeoutMs ?? envNumber("DEMO_PAYMENT_TIMEOUT_MS", 6000);
   const registrationDelayMs = opts.registrationDelayMs ?? 15_000;
   const returnShare = opts.returnShare ?? envNumber("DEMO_RETURN_SHARE", 0.2);
-  const counts = { ordersStarted: 0, completed: 0, compensated: 0, poisonSent: 0, duplicatesInjected: 0, returnsStarted: 0, returnsCompleted: 0, returnsRejected: 0 };
+  const counts = {
+    ordersStarted: 0,
+    completed: 0,
+    compensated: 0,
+    poisonSent: 0,
+    duplicatesInjected: 0,
+    returnsStarted: 0,
+    returnsCompleted: 0,
+    returnsRejected: 0,
+  };
   /** Recent orders' payloads, for the returns of completed ones (bounded). */
   const recentOrders = new Map<string, ReturnableOrder>();
   const startedAt = new Date();
@@ -86,8 +102,17 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
   const admin = kafka.admin();
   await admin.connect();
   const existing = new Set(await admin.listTopics());
-  const wanted = [...Object.values(Topics), ...Object.values(ReturnTopics), `${ReturnTopics.commands}.DLT`, `${ReturnTopics.replies}.DLT`, `${ReturnTopics.returns}.DLT`].map(topic).filter((t) => !existing.has(t));
-  if (wanted.length) await admin.createTopics({ topics: wanted.map((t) => ({ topic: t, numPartitions: 3 })), waitForLeaders: true });
+  const wanted = [
+    ...Object.values(Topics),
+    ...Object.values(ReturnTopics),
+    `${ReturnTopics.commands}.DLT`,
+    `${ReturnTopics.replies}.DLT`,
+    `${ReturnTopics.returns}.DLT`,
+  ]
+    .map(topic)
+    .filter((t) => !existing.has(t));
+  if (wanted.length)
+    await admin.createTopics({ topics: wanted.map((t) => ({ topic: t, numPartitions: 3 })), waitForLeaders: true });
   await admin.disconnect();
 
   const producer = kafka.producer({ allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1 });
@@ -125,7 +150,8 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
         const type = r.headers["event-type"];
         if (type === "OrderCompleted") {
           counts.completed++;
-          if (rng() < returnShare) void requestReturn(r.key).catch((err: unknown) => log("demo return not requested", { err: String(err) }));
+          if (rng() < returnShare)
+            void requestReturn(r.key).catch((err: unknown) => log("demo return not requested", { err: String(err) }));
         }
         if (type === "OrderCancelled") counts.compensated++;
         if (type === "ReturnCompleted") counts.returnsCompleted++;
@@ -140,12 +166,30 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
   /** The order service takes an order: its state and OrderCreated in one transaction. */
   async function createOrder(kind: "normal" | "new-customer"): Promise<void> {
     const now = new Date();
-    const o = newOrder(rng, now, { poison: kind === "normal" && rng() < lever.poison, newCustomer: kind === "new-customer", paymentTimeoutMs, newCustomerTimeoutMs: NEW_CUSTOMER_TIMEOUT_MS });
-    const emits: Array<{ type: "OrderCreated" | "CustomerRegistered"; payload: Record<string, unknown>; availableAt?: Date }> = [{ type: "OrderCreated", payload: o.payload }];
+    const o = newOrder(rng, now, {
+      poison: kind === "normal" && rng() < lever.poison,
+      newCustomer: kind === "new-customer",
+      paymentTimeoutMs,
+      newCustomerTimeoutMs: NEW_CUSTOMER_TIMEOUT_MS,
+    });
+    const emits: Array<{
+      type: "OrderCreated" | "CustomerRegistered";
+      payload: Record<string, unknown>;
+      availableAt?: Date;
+    }> = [{ type: "OrderCreated", payload: o.payload }];
     // A new customer's profile reaches the payment service later than their first order.
-    if (kind === "new-customer") emits.push({ type: "CustomerRegistered", payload: { customerId: o.payload.customerId, registeredAt: now.toISOString() }, availableAt: new Date(now.getTime() + registrationDelayMs) });
-    const entities = [{ id: o.orderId, state: "awaiting-payment", dueAt: new Date(o.payBy.getTime() + DEADLINE_GRACE_MS) }];
-    const rows = rowsOf("order-service", o.orderId, orderTraceId(o.orderId), { entities, emits }, topic, (t) => (t === "OrderCreated" ? o.value : undefined));
+    if (kind === "new-customer")
+      emits.push({
+        type: "CustomerRegistered",
+        payload: { customerId: o.payload.customerId, registeredAt: now.toISOString() },
+        availableAt: new Date(now.getTime() + registrationDelayMs),
+      });
+    const entities = [
+      { id: o.orderId, state: "awaiting-payment", dueAt: new Date(o.payBy.getTime() + DEADLINE_GRACE_MS) },
+    ];
+    const rows = rowsOf("order-service", o.orderId, orderTraceId(o.orderId), { entities, emits }, topic, (t) =>
+      t === "OrderCreated" ? o.value : undefined,
+    );
     await db.$transaction((tx) => writeChanges(tx, "order-service", entities, rows));
     counts.ordersStarted++;
     recentOrders.set(o.orderId, o.payload as unknown as ReturnableOrder);
@@ -159,8 +203,17 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
     if (!order) return;
     recentOrders.delete(orderId);
     const m = returnRequested(newReturnId(rng), newTraceId(), order, rng);
-    const row: OutboxEntry = { service: "order-service", topic: topic(ReturnTopics.returns), key: m.returnId, value: Buffer.from(JSON.stringify(m.payload)), headers: returnHeaders(m, "order-service", topic(ReturnTopics.replies)), availableAt: new Date(Date.now() + 2000) };
-    await db.$transaction((tx) => writeChanges(tx, "order-service", [{ id: orderId, state: "return-requested" }], [row]));
+    const row: OutboxEntry = {
+      service: "order-service",
+      topic: topic(ReturnTopics.returns),
+      key: m.returnId,
+      value: Buffer.from(JSON.stringify(m.payload)),
+      headers: returnHeaders(m, "order-service", topic(ReturnTopics.replies)),
+      availableAt: new Date(Date.now() + 2000),
+    };
+    await db.$transaction((tx) =>
+      writeChanges(tx, "order-service", [{ id: orderId, state: "return-requested" }], [row]),
+    );
     counts.returnsStarted++;
   }
 
@@ -195,7 +248,10 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
     sweeping = true;
     (async () => {
       const now = new Date();
-      const overdue = await db.demoEntity.findMany({ where: { service: "order-service", state: "awaiting-payment", dueAt: { lt: now } }, take: 200 });
+      const overdue = await db.demoEntity.findMany({
+        where: { service: "order-service", state: "awaiting-payment", dueAt: { lt: now } },
+        take: 200,
+      });
       for (const o of overdue) {
         const d = paymentTimedOut(o.id, now);
         const rows = rowsOf("order-service", o.id, orderTraceId(o.id), d, topic);

@@ -47,18 +47,28 @@ interface Row {
  * order within a topic. `twice(row)` says whether to deliver a row a second
  * time (the duplicate-injection lever).
  */
-export function planSends(rows: readonly Row[], twice: (row: Row) => boolean): Array<{ compressed: boolean; topicMessages: Array<{ topic: string; messages: Message[] }> }> {
+export function planSends(
+  rows: readonly Row[],
+  twice: (row: Row) => boolean,
+): Array<{ compressed: boolean; topicMessages: Array<{ topic: string; messages: Message[] }> }> {
   const sends: Array<{ compressed: boolean; topics: Map<string, Message[]> }> = [];
   for (const r of rows) {
     let last = sends.at(-1);
     if (!last || last.compressed !== r.compressed) sends.push((last = { compressed: r.compressed, topics: new Map() }));
     const list = last.topics.get(r.topic) ?? [];
     last.topics.set(r.topic, list);
-    const message: Message = { key: r.key, value: Buffer.from(r.value), headers: JSON.parse(r.headers) as Record<string, string> };
+    const message: Message = {
+      key: r.key,
+      value: Buffer.from(r.value),
+      headers: JSON.parse(r.headers) as Record<string, string>,
+    };
     list.push(message);
     if (twice(r)) list.push(message);
   }
-  return sends.map((s) => ({ compressed: s.compressed, topicMessages: [...s.topics].map(([topic, messages]) => ({ topic, messages })) }));
+  return sends.map((s) => ({
+    compressed: s.compressed,
+    topicMessages: [...s.topics].map(([topic, messages]) => ({ topic, messages })),
+  }));
 }
 
 export interface Relay {
@@ -102,10 +112,17 @@ export function startRelay(deps: {
     });
 
   async function once(): Promise<number> {
-    const rows = await deps.db.demoOutbox.findMany({ where: { sentAt: null, availableAt: { lte: new Date() } }, orderBy: { id: "asc" }, take: batch });
+    const rows = await deps.db.demoOutbox.findMany({
+      where: { sentAt: null, availableAt: { lte: new Date() } },
+      orderBy: { id: "asc" },
+      take: batch,
+    });
     if (rows.length === 0) return 0;
     for (const send of planSends(rows, () => deps.duplicate())) {
-      await deps.producer.sendBatch({ topicMessages: send.topicMessages, ...(send.compressed ? { compression: CompressionTypes.GZIP } : {}) });
+      await deps.producer.sendBatch({
+        topicMessages: send.topicMessages,
+        ...(send.compressed ? { compression: CompressionTypes.GZIP } : {}),
+      });
     }
     await deps.db.demoOutbox.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { sentAt: new Date() } });
     const perService = new Map<string, number>();
@@ -130,7 +147,11 @@ export function startRelay(deps: {
   return {
     wake: () => wakeUp?.(),
     async backlog() {
-      const groups = await deps.db.demoOutbox.groupBy({ by: ["service"], where: { sentAt: null }, _count: { _all: true } });
+      const groups = await deps.db.demoOutbox.groupBy({
+        by: ["service"],
+        where: { sentAt: null },
+        _count: { _all: true },
+      });
       return new Map(groups.map((g) => [g.service, g._count._all]));
     },
     async stop() {

@@ -15,7 +15,12 @@ export function prefixedSagaDir(fromDir: string, prefix: string, outDir: string)
     let out = text;
     try {
       const d = JSON.parse(text) as { topics?: unknown };
-      if (Array.isArray(d.topics)) out = JSON.stringify({ ...d, topics: d.topics.map((t) => (typeof t === "string" ? `${prefix}${t}` : t)) }, null, 2);
+      if (Array.isArray(d.topics))
+        out = JSON.stringify(
+          { ...d, topics: d.topics.map((t) => (typeof t === "string" ? `${prefix}${t}` : t)) },
+          null,
+          2,
+        );
     } catch {
       // copied as is
     }

@@ -22,7 +22,14 @@ afterEach(async () => {
 /** The demo's routes alone in a route table, served on a loopback port. */
 async function serve(deps: DemoApiDeps, operatorToken: string | null = null): Promise<string> {
   const app = buildApi(demoApi(deps), {
-    identify: (req) => identify(req, { loginRequired: async () => false, session: async () => null, token: async () => null, operatorToken, loopback: true }),
+    identify: (req) =>
+      identify(req, {
+        loginRequired: async () => false,
+        session: async () => null,
+        token: async () => null,
+        operatorToken,
+        loopback: true,
+      }),
   });
   const server = http.createServer(getRequestListener(app.fetch, { overrideGlobalObjects: false }));
   servers.push(server);
@@ -33,7 +40,11 @@ async function serve(deps: DemoApiDeps, operatorToken: string | null = null): Pr
 let base = "";
 
 /** A fake demo (or none) and a recording audit behind a fresh server; `change` adjusts the deps first. */
-async function setup(running = true, change: (deps: DemoApiDeps, demo: ReturnType<typeof fakeDemoControl>) => void = () => {}, operatorToken: string | null = null) {
+async function setup(
+  running = true,
+  change: (deps: DemoApiDeps, demo: ReturnType<typeof fakeDemoControl>) => void = () => {},
+  operatorToken: string | null = null,
+) {
   const demo = fakeDemoControl();
   const audits: AuditInput[] = [];
   const deps: DemoApiDeps = { demo: () => (running ? demo.control : null), audit: async (e) => void audits.push(e) };
@@ -42,12 +53,26 @@ async function setup(running = true, change: (deps: DemoApiDeps, demo: ReturnTyp
   return { demo, audits };
 }
 
-type Answer = { status: number; body: DemoState & { error?: { code: string; message?: string; retriable?: boolean; issues?: Array<{ path: string; message: string }> } } };
+type Answer = {
+  status: number;
+  body: DemoState & {
+    error?: { code: string; message?: string; retriable?: boolean; issues?: Array<{ path: string; message: string }> };
+  };
+};
 
-async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+async function call(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: { "x-sagascope-operator": "ada", ...(method === "GET" ? {} : { "content-type": "application/json" }), ...headers },
+    headers: {
+      "x-sagascope-operator": "ada",
+      ...(method === "GET" ? {} : { "content-type": "application/json" }),
+      ...headers,
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   return { status: res.status, body: (await res.json()) as Answer["body"] };
@@ -63,7 +88,10 @@ describe("the demo's routes", () => {
 
   it("answers 404 DEMO_NOT_RUNNING for the state and every lever when no demo runs, and audits nothing", async () => {
     const { audits } = await setup(false);
-    expect(await call("GET", "/api/demo")).toMatchObject({ status: 404, body: { error: { code: "DEMO_NOT_RUNNING" } } });
+    expect(await call("GET", "/api/demo")).toMatchObject({
+      status: 404,
+      body: { error: { code: "DEMO_NOT_RUNNING" } },
+    });
     for (const [path, body] of [
       ["rate", { ordersPerSecond: 10 }],
       ["failures", { service: "payment-service", share: 0.5 }],
@@ -71,20 +99,27 @@ describe("the demo's routes", () => {
       ["poison", { count: 3 }],
       ["duplicates", { count: 3 }],
     ] as const) {
-      expect(await call("POST", `/api/demo/${path}`, body), path).toMatchObject({ status: 404, body: { error: { code: "DEMO_NOT_RUNNING" } } });
+      expect(await call("POST", `/api/demo/${path}`, body), path).toMatchObject({
+        status: 404,
+        body: { error: { code: "DEMO_NOT_RUNNING" } },
+      });
     }
     expect(audits).toEqual([]);
   });
 
   it("pulls each lever and answers the state after it", async () => {
     const { demo } = await setup();
-    expect((await call("POST", "/api/demo/rate", { ordersPerSecond: 200 })).body).toMatchObject({ ordersPerSecond: 200 });
+    expect((await call("POST", "/api/demo/rate", { ordersPerSecond: 200 })).body).toMatchObject({
+      ordersPerSecond: 200,
+    });
     const failures = (await call("POST", "/api/demo/failures", { service: "inventory-service", share: 0.25 })).body;
     expect(failures.services.find((s) => s.service === "inventory-service")?.failureShare).toBe(0.25);
     const outage = (await call("POST", "/api/demo/outage", { service: "notification-service", down: true })).body;
     expect(outage.services.find((s) => s.service === "notification-service")?.up).toBe(false);
     expect((await call("POST", "/api/demo/poison", { count: 4 })).body).toMatchObject({ poisonSent: 4 });
-    expect((await call("POST", "/api/demo/duplicates", { count: 7 })).body).toMatchObject({ duplicates: { pending: 7 } });
+    expect((await call("POST", "/api/demo/duplicates", { count: 7 })).body).toMatchObject({
+      duplicates: { pending: 7 },
+    });
     expect(demo.calls).toEqual(["setRate", "setFailureShare", "setOutage", "sendPoison", "injectDuplicates"]);
   });
 
@@ -117,8 +152,14 @@ describe("the demo's routes", () => {
   it("lets a viewer read the state but not pull a lever", async () => {
     const { demo, audits } = await setup(true, () => {}, "the operator token");
     expect((await call("GET", "/api/demo")).status).toBe(200);
-    expect(await call("POST", "/api/demo/rate", { ordersPerSecond: 1 })).toMatchObject({ status: 401, body: { error: { code: "UNAUTHENTICATED" } } });
-    expect((await call("POST", "/api/demo/rate", { ordersPerSecond: 1 }, { authorization: "Bearer the operator token" })).status).toBe(200);
+    expect(await call("POST", "/api/demo/rate", { ordersPerSecond: 1 })).toMatchObject({
+      status: 401,
+      body: { error: { code: "UNAUTHENTICATED" } },
+    });
+    expect(
+      (await call("POST", "/api/demo/rate", { ordersPerSecond: 1 }, { authorization: "Bearer the operator token" }))
+        .status,
+    ).toBe(200);
     expect(demo.calls).toEqual(["setRate"]);
     expect(audits.map((a) => a.actor)).toEqual(["ada (token)", "ada (token)"]);
   });
@@ -127,8 +168,20 @@ describe("the demo's routes", () => {
     const { audits } = await setup();
     await call("POST", "/api/demo/outage", { service: "payment-service", down: true });
     expect(audits).toEqual([
-      { actor: "ada (loopback, no login)", action: "demo.outage", target: "payment-service", result: "requested", detail: { service: "payment-service", down: true } },
-      { actor: "ada (loopback, no login)", action: "demo.outage", target: "payment-service", result: "ok", detail: { service: "payment-service", down: true } },
+      {
+        actor: "ada (loopback, no login)",
+        action: "demo.outage",
+        target: "payment-service",
+        result: "requested",
+        detail: { service: "payment-service", down: true },
+      },
+      {
+        actor: "ada (loopback, no login)",
+        action: "demo.outage",
+        target: "payment-service",
+        result: "ok",
+        detail: { service: "payment-service", down: true },
+      },
     ]);
   });
 
@@ -136,7 +189,10 @@ describe("the demo's routes", () => {
     const { audits, demo } = await setup();
     demo.failWith = new Error("broker unreachable");
     const out = await call("POST", "/api/demo/poison", { count: 3 });
-    expect(out).toEqual({ status: 503, body: { error: { code: "LEVER_FAILED", message: "broker unreachable", retriable: true } } });
+    expect(out).toEqual({
+      status: 503,
+      body: { error: { code: "LEVER_FAILED", message: "broker unreachable", retriable: true } },
+    });
     expect(audits.map((a) => [a.action, a.result])).toEqual([
       ["demo.poison", "requested"],
       ["demo.poison", "failed"],
@@ -146,15 +202,24 @@ describe("the demo's routes", () => {
 
   it("does not pull the lever when the audit cannot record it first", async () => {
     const { demo } = await setup(true, (deps) => (deps.audit = () => Promise.reject(new Error("database down"))));
-    expect(await call("POST", "/api/demo/rate", { ordersPerSecond: 1 })).toMatchObject({ status: 500, body: { error: { code: "INTERNAL" } } });
+    expect(await call("POST", "/api/demo/rate", { ordersPerSecond: 1 })).toMatchObject({
+      status: 500,
+      body: { error: { code: "INTERNAL" } },
+    });
     expect(demo.calls).toEqual([]);
   });
 
   // A write to a path the table does not hold needs admin (the edge's deny by default), so only reads are shown here.
   it("answers 405 for a lever read with GET and 404 for paths it does not have", async () => {
     const { demo } = await setup();
-    expect(await call("GET", "/api/demo/rate")).toMatchObject({ status: 405, body: { error: { code: "METHOD_NOT_ALLOWED" } } });
-    expect(await call("GET", "/api/demo/rate/extra")).toMatchObject({ status: 404, body: { error: { code: "NOT_FOUND" } } });
+    expect(await call("GET", "/api/demo/rate")).toMatchObject({
+      status: 405,
+      body: { error: { code: "METHOD_NOT_ALLOWED" } },
+    });
+    expect(await call("GET", "/api/demo/rate/extra")).toMatchObject({
+      status: 404,
+      body: { error: { code: "NOT_FOUND" } },
+    });
     expect((await call("GET", "/api/demo/toString")).status).toBe(404);
     expect(demo.calls).toEqual([]);
   });
@@ -166,10 +231,14 @@ describe("the demo's routes", () => {
     const held = new Promise<void>((r) => (release = r));
     const { demo, audits } = await setup(true, (deps, demo) => {
       deps.pulled = leverMemory<LeverOutcome>(() => t, 60_000);
-      const control: DemoControl = { ...demo.control, sendPoison: async (b) => (await held, demo.control.sendPoison(b)) };
+      const control: DemoControl = {
+        ...demo.control,
+        sendPoison: async (b) => (await held, demo.control.sendPoison(b)),
+      };
       deps.demo = () => control;
     });
-    const pull = (actor: string, key: string | undefined, path = "/api/demo/poison") => call("POST", path, { count: 5 }, { "x-sagascope-operator": actor, ...(key ? { "idempotency-key": key } : {}) });
+    const pull = (actor: string, key: string | undefined, path = "/api/demo/poison") =>
+      call("POST", path, { count: 5 }, { "x-sagascope-operator": actor, ...(key ? { "idempotency-key": key } : {}) });
     const first = pull("ada", "k1");
     await vi.waitFor(() => expect(audits.map((e) => e.result)).toEqual(["requested"]));
     const again = pull("ada", "k1");
@@ -186,7 +255,10 @@ describe("the demo's routes", () => {
     await pull("bob", "k1");
     await pull("ada", undefined);
     expect(demo.calls.filter((c) => c.startsWith("sendPoison"))).toHaveLength(3);
-    expect(await pull("ada", "k1", "/api/demo/duplicates")).toMatchObject({ status: 409, body: { error: { code: "IDEMPOTENCY_KEY_REUSED" } } });
+    expect(await pull("ada", "k1", "/api/demo/duplicates")).toMatchObject({
+      status: 409,
+      body: { error: { code: "IDEMPOTENCY_KEY_REUSED" } },
+    });
     // Keys are forgotten after their time.
     t = 61_000;
     await pull("ada", "k1");

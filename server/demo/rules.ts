@@ -32,9 +32,12 @@ const chance = (rng: Rng, p: number) => rng() < p;
  * here: it acts on time, not on an event (server/demo/behaviour.ts).
  */
 export const rules = {
-  OrderCreated: (rng, s) => one("payment-service", chance(rng, s["payment-service"]) ? "PaymentFailed" : "PaymentAuthorized"),
-  PaymentAuthorized: (rng, s) => one("inventory-service", chance(rng, s["inventory-service"]) ? "InventoryOutOfStock" : "InventoryReserved"),
-  InventoryReserved: (rng, s) => one("shipping-service", chance(rng, s["shipping-service"]) ? "ShipmentFailed" : "ShipmentScheduled"),
+  OrderCreated: (rng, s) =>
+    one("payment-service", chance(rng, s["payment-service"]) ? "PaymentFailed" : "PaymentAuthorized"),
+  PaymentAuthorized: (rng, s) =>
+    one("inventory-service", chance(rng, s["inventory-service"]) ? "InventoryOutOfStock" : "InventoryReserved"),
+  InventoryReserved: (rng, s) =>
+    one("shipping-service", chance(rng, s["shipping-service"]) ? "ShipmentFailed" : "ShipmentScheduled"),
   ShipmentScheduled: () => one("order-service", "OrderCompleted"),
   OrderCompleted: () => one("notification-service", "CustomerNotified"),
   PaymentFailed: () => one("order-service", "OrderCancelled"),
@@ -59,9 +62,14 @@ const all: Shares = { "payment-service": 1, "inventory-service": 1, "shipping-se
 
 /** The event types a service must consume: its rules, plus what it keeps state from. */
 export function consumedBy(service: Service): EventType[] {
-  const byRule = (Object.keys(rules) as EventType[]).filter((e) => [rules[e](() => 0, none), rules[e](() => 0, all)].flat().some((r) => r.service === service));
+  const byRule = (Object.keys(rules) as EventType[]).filter((e) =>
+    [rules[e](() => 0, none), rules[e](() => 0, all)].flat().some((r) => r.service === service),
+  );
   // The order service follows payments to clear its payment deadline; the
   // payment service learns registered customers.
-  const extra: Partial<Record<Service, EventType[]>> = { "order-service": ["PaymentAuthorized"], "payment-service": ["CustomerRegistered"] };
+  const extra: Partial<Record<Service, EventType[]>> = {
+    "order-service": ["PaymentAuthorized"],
+    "payment-service": ["CustomerRegistered"],
+  };
   return [...byRule, ...(extra[service] ?? [])];
 }

@@ -2,9 +2,31 @@ import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from "kafkajs"
 import type { DemoServiceName } from "../contract";
 import type { DemoDb } from "./db";
 import { behaviour, ProcessingError, type Decision, type EntityWrite, type Incoming } from "./behaviour";
-import { eventHeaders, isEventType, newTraceId, Services, topicOf, traceIdOf, type EventType, type Service } from "./events";
+import {
+  eventHeaders,
+  isEventType,
+  newTraceId,
+  Services,
+  topicOf,
+  traceIdOf,
+  type EventType,
+  type Service,
+} from "./events";
 import { decide, type ReturnState } from "./returns/coordinator";
-import { isCommand, isCommandKind, isReply, isReplyKind, isReturnRequested, Participants, recipientOf, ReturnTopics, topicOf as returnTopicOf, type Participant, type ReturnMessage, type ReturnSource } from "./returns/messages";
+import {
+  isCommand,
+  isCommandKind,
+  isReply,
+  isReplyKind,
+  isReturnRequested,
+  Participants,
+  recipientOf,
+  ReturnTopics,
+  topicOf as returnTopicOf,
+  type Participant,
+  type ReturnMessage,
+  type ReturnSource,
+} from "./returns/messages";
 import { answer } from "./returns/participants";
 import { readReturnMessage, returnHeaders } from "./returns/wire";
 import type { Rng } from "./orders";
@@ -20,7 +42,13 @@ export interface ServiceStats {
   deadLettered: number;
   outboxSent: number;
 }
-export const emptyStats = (): ServiceStats => ({ processed: 0, duplicatesSkipped: 0, retries: 0, deadLettered: 0, outboxSent: 0 });
+export const emptyStats = (): ServiceStats => ({
+  processed: 0,
+  duplicatesSkipped: 0,
+  retries: 0,
+  deadLettered: 0,
+  outboxSent: 0,
+});
 
 export interface ServiceContext {
   kafka: Kafka;
@@ -50,7 +78,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const txOptions = { maxWait: 15_000, timeout: 15_000 };
 
 /** The outbox rows of an order-saga decision. */
-export function rowsOf(service: Service, sagaId: string, traceId: string, d: Decision, topic: (base: string) => string, rawValue?: (type: EventType) => string | undefined): OutboxEntry[] {
+export function rowsOf(
+  service: Service,
+  sagaId: string,
+  traceId: string,
+  d: Decision,
+  topic: (base: string) => string,
+  rawValue?: (type: EventType) => string | undefined,
+): OutboxEntry[] {
   return d.emits.map((emit) => {
     const key = emit.type === "CustomerRegistered" ? String(emit.payload.customerId) : sagaId;
     return {
@@ -66,10 +101,19 @@ export function rowsOf(service: Service, sagaId: string, traceId: string, d: Dec
 }
 
 /** Writes a service's entity states and outbox rows, inside the caller's transaction. */
-export async function writeChanges(tx: Pick<DemoDb, "demoEntity" | "demoOutbox">, service: DemoServiceName, entities: readonly EntityWrite[], rows: readonly OutboxEntry[]): Promise<void> {
+export async function writeChanges(
+  tx: Pick<DemoDb, "demoEntity" | "demoOutbox">,
+  service: DemoServiceName,
+  entities: readonly EntityWrite[],
+  rows: readonly OutboxEntry[],
+): Promise<void> {
   for (const e of entities) {
     const dueAt = e.dueAt === undefined ? {} : { dueAt: e.dueAt };
-    await tx.demoEntity.upsert({ where: { service_id: { service, id: e.id } }, create: { service, id: e.id, state: e.state, ...dueAt }, update: { state: e.state, ...dueAt } });
+    await tx.demoEntity.upsert({
+      where: { service_id: { service, id: e.id } },
+      create: { service, id: e.id, state: e.state, ...dueAt },
+      update: { state: e.state, ...dueAt },
+    });
   }
   await writeOutbox(tx, rows);
 }
@@ -82,7 +126,11 @@ export interface Changes {
 
 /** How a service takes part in the orchestrated return saga. */
 const returnRole = (service: DemoServiceName): "participant" | "coordinator" | null =>
-  service === "return-coordinator" ? "coordinator" : (Participants as readonly string[]).includes(service) ? "participant" : null;
+  service === "return-coordinator"
+    ? "coordinator"
+    : (Participants as readonly string[]).includes(service)
+      ? "participant"
+      : null;
 
 /**
  * One demo microservice: its own consumer group; each event it handles is
@@ -105,7 +153,12 @@ export class DemoService {
     this.group = `${ctx.groupPrefix}demo-${service}`;
     this.role = returnRole(service);
     this.wanted = new Set(isService(service) ? consumedBy(service) : []);
-    const returnTopics = this.role === "coordinator" ? [ReturnTopics.returns, ReturnTopics.replies] : this.role === "participant" ? [ReturnTopics.commands] : [];
+    const returnTopics =
+      this.role === "coordinator"
+        ? [ReturnTopics.returns, ReturnTopics.replies]
+        : this.role === "participant"
+          ? [ReturnTopics.commands]
+          : [];
     this.topics = [...new Set([...[...this.wanted].map((e) => topicOf[e]), ...returnTopics].map(ctx.topic))];
   }
 
@@ -115,10 +168,18 @@ export class DemoService {
 
   async start(): Promise<void> {
     if (this.consumer) return;
-    const consumer = this.ctx.kafka.consumer({ groupId: this.group, allowAutoTopicCreation: false, maxWaitTimeInMs: 100, sessionTimeout: 30_000 });
+    const consumer = this.ctx.kafka.consumer({
+      groupId: this.group,
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: 100,
+      sessionTimeout: 30_000,
+    });
     this.consumer = consumer;
     consumer.on(consumer.events.CRASH, (e) => {
-      this.ctx.log(e.payload.restart ? "demo service crashed; kafkajs restarts it" : "demo service crashed; restarting it in 2 s", { service: this.service, error: String(e.payload.error) });
+      this.ctx.log(
+        e.payload.restart ? "demo service crashed; kafkajs restarts it" : "demo service crashed; restarting it in 2 s",
+        { service: this.service, error: String(e.payload.error) },
+      );
       // kafkajs gives up on errors it does not retry (a coordinator not found on a busy broker): a real service would be restarted by its platform.
       if (!e.payload.restart) setTimeout(() => void this.restart(consumer), 2000);
     });
@@ -172,29 +233,64 @@ export class DemoService {
     if (!forParticipant && !forCoordinator) return null;
     const message = readReturnMessage((name) => headerText(m.headers, name), m.value?.toString() ?? null);
     return async (read) => {
-      if (!message) throw new ProcessingError("org.springframework.messaging.converter.MessageConversionException", `not a well-formed ${String(type)} message`, false);
+      if (!message)
+        throw new ProcessingError(
+          "org.springframework.messaging.converter.MessageConversionException",
+          `not a well-formed ${String(type)} message`,
+          false,
+        );
       const shares = this.ctx.shares();
-      const toRow = (r: ReturnMessage): OutboxEntry => ({ service: this.service, topic: t(returnTopicOf[r.kind]), key: r.returnId, value: Buffer.from(JSON.stringify(r.payload)), headers: returnHeaders(r, this.service as ReturnSource, t(ReturnTopics.replies)) });
+      const toRow = (r: ReturnMessage): OutboxEntry => ({
+        service: this.service,
+        topic: t(returnTopicOf[r.kind]),
+        key: r.returnId,
+        value: Buffer.from(JSON.stringify(r.payload)),
+        headers: returnHeaders(r, this.service as ReturnSource, t(ReturnTopics.replies)),
+      });
       if (forParticipant && isCommand(message)) {
-        const replies = answer(this.service as Participant, message, rng, { "inventory-service": shares["inventory-service"], "payment-service": shares["payment-service"] });
-        return { entities: replies.map((r) => ({ id: `return:${r.returnId}`, state: r.kind })), rows: replies.map(toRow) };
+        const replies = answer(this.service as Participant, message, rng, {
+          "inventory-service": shares["inventory-service"],
+          "payment-service": shares["payment-service"],
+        });
+        return {
+          entities: replies.map((r) => ({ id: `return:${r.returnId}`, state: r.kind })),
+          rows: replies.map(toRow),
+        };
       }
       const stored = await read(message.returnId);
       const input = isReturnRequested(message) ? message : isReply(message) ? message : null;
-      if (!input) throw new ProcessingError("org.springframework.messaging.converter.MessageConversionException", `not a well-formed ${message.kind} message`, false);
+      if (!input)
+        throw new ProcessingError(
+          "org.springframework.messaging.converter.MessageConversionException",
+          `not a well-formed ${message.kind} message`,
+          false,
+        );
       const d = decide(stored ? (JSON.parse(stored) as ReturnState) : null, input);
       const out = [...d.commands, ...d.events];
-      return { entities: d.next && out.length ? [{ id: message.returnId, state: JSON.stringify(d.next) }] : [], rows: out.map(toRow) };
+      return {
+        entities: d.next && out.length ? [{ id: message.returnId, state: JSON.stringify(d.next) }] : [],
+        rows: out.map(toRow),
+      };
     };
   }
 
-  private async deliver(topic: string, partition: number, m: KafkaMessage, heartbeat: () => Promise<void>, compute: Compute): Promise<void> {
+  private async deliver(
+    topic: string,
+    partition: number,
+    m: KafkaMessage,
+    heartbeat: () => Promise<void>,
+    compute: Compute,
+  ): Promise<void> {
     const eventId = headerText(m.headers, "event-id") ?? `${topic}/${partition}/${m.offset}`;
     await sleep(10 + this.ctx.rng() * 120); // "work"
     for (let attempt = 1; ; attempt++) {
       try {
         if (this.ctx.rng() < this.ctx.transientShare()) {
-          throw new ProcessingError("java.sql.SQLTransientConnectionException", "HikariPool-1 - Connection is not available, request timed out after 30000ms.", true);
+          throw new ProcessingError(
+            "java.sql.SQLTransientConnectionException",
+            "HikariPool-1 - Connection is not available, request timed out after 30000ms.",
+            true,
+          );
         }
         const outcome = await this.applyOnce(eventId, compute);
         if (outcome === "duplicate") this.stats.duplicatesSkipped++;
@@ -218,8 +314,10 @@ export class DemoService {
     const service = this.service;
     const done: { changes: Changes | null } = { changes: null };
     const outcome = await this.ctx.db.$transaction(async (tx) => {
-      if (await tx.demoProcessed.findUnique({ where: { service_eventId: { service, eventId } } })) return "duplicate" as const;
-      const read = async (id: string) => (await tx.demoEntity.findUnique({ where: { service_id: { service, id } } }))?.state ?? null;
+      if (await tx.demoProcessed.findUnique({ where: { service_eventId: { service, eventId } } }))
+        return "duplicate" as const;
+      const read = async (id: string) =>
+        (await tx.demoEntity.findUnique({ where: { service_id: { service, id } } }))?.state ?? null;
       const changes = await compute(read);
       // The primary key makes a concurrent second delivery fail here rather than act twice.
       await tx.demoProcessed.create({ data: { service, eventId } });
@@ -232,7 +330,13 @@ export class DemoService {
   }
 
   /** Publishes the failed record, bytes untouched, to `<topic>.DLT` (Spring's default naming) with Spring's headers after the original ones. */
-  private async deadLetter(topic: string, partition: number, m: KafkaMessage, err: ProcessingError, attempts: number): Promise<void> {
+  private async deadLetter(
+    topic: string,
+    partition: number,
+    m: KafkaMessage,
+    err: ProcessingError,
+    attempts: number,
+  ): Promise<void> {
     const listener = `on${headerText(m.headers, "event-type") ?? "Event"}`;
     const headers: IHeaders = {
       ...(m.headers ?? {}),
@@ -250,7 +354,14 @@ export class DemoService {
     };
     await this.ctx.producer.send({ topic: `${topic}.DLT`, messages: [{ key: m.key, value: m.value, headers }] });
     this.stats.deadLettered++;
-    this.ctx.log("dead-lettered a record", { service: this.service, topic, partition, offset: m.offset, attempts, cause: err.causeFqcn });
+    this.ctx.log("dead-lettered a record", {
+      service: this.service,
+      topic,
+      partition,
+      offset: m.offset,
+      attempts,
+      cause: err.causeFqcn,
+    });
   }
 }
 

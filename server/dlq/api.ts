@@ -38,7 +38,8 @@ export function dlqApi(deps: DlqApiDeps) {
   return [
     implement(dlqRoutes.list, async ({ query }) => {
       const status = query.status || undefined;
-      if (status && !(DeadLetterStatuses as readonly string[]).includes(status)) return fail("INVALID_STATUS", { allowed: DeadLetterStatuses });
+      if (status && !(DeadLetterStatuses as readonly string[]).includes(status))
+        return fail("INVALID_STATUS", { allowed: DeadLetterStatuses });
       const g = groupOf(query.group);
       const list = await deps.repo.list({
         topic: query.topic || undefined,
@@ -49,7 +50,11 @@ export function dlqApi(deps: DlqApiDeps) {
         message: query.message || (g.key === "message" ? g.value : undefined),
         limit: Number(query.limit ?? 200) || 200,
       });
-      return ok({ messages: list.rows.map((r) => summaryView(r, deps.masking)), total: list.total, groups: list.groups });
+      return ok({
+        messages: list.rows.map((r) => summaryView(r, deps.masking)),
+        total: list.total,
+        groups: list.groups,
+      });
     }),
     implement(dlqRoutes.detail, async ({ params }) => {
       const row = await deps.repo.get(params.id);
@@ -58,16 +63,30 @@ export function dlqApi(deps: DlqApiDeps) {
     implement(dlqRoutes.value, async ({ params }) => {
       const row = await deps.repo.get(params.id);
       if (!row) return fail("NOT_FOUND");
-      return { raw: { contentType: "application/octet-stream", data: maskedValue(row, deps.masking), filename: `${params.id.replace(/[^\w.-]+/g, "_")}.bin` } };
+      return {
+        raw: {
+          contentType: "application/octet-stream",
+          data: maskedValue(row, deps.masking),
+          filename: `${params.id.replace(/[^\w.-]+/g, "_")}.bin`,
+        },
+      };
     }),
-    implement(dlqRoutes.retry, async ({ params, body, actor }) => answer(await deps.service.retry(params.id, body, actor))),
-    implement(dlqRoutes.discard, async ({ params, body, actor }) => answer(await deps.service.discard(params.id, body, actor))),
-    implement(dlqRoutes.redrives, async () => ok({ redrives: (await deps.redriver.recent()).map((r) => redriveView(r, false)) })),
+    implement(dlqRoutes.retry, async ({ params, body, actor }) =>
+      answer(await deps.service.retry(params.id, body, actor)),
+    ),
+    implement(dlqRoutes.discard, async ({ params, body, actor }) =>
+      answer(await deps.service.discard(params.id, body, actor)),
+    ),
+    implement(dlqRoutes.redrives, async () =>
+      ok({ redrives: (await deps.redriver.recent()).map((r) => redriveView(r, false)) }),
+    ),
     implement(dlqRoutes.startRedrive, async ({ body, actor }) => answer(await deps.redriver.start(body, actor))),
     implement(dlqRoutes.redrive, async ({ params, query }) => {
       const r = await deps.redriver.view(params.id);
       return r ? ok(redriveView(r, query.results !== "0")) : fail("NOT_FOUND");
     }),
-    implement(dlqRoutes.cancelRedrive, async ({ params, actor }) => answer(await deps.redriver.cancel(params.id, actor))),
+    implement(dlqRoutes.cancelRedrive, async ({ params, actor }) =>
+      answer(await deps.redriver.cancel(params.id, actor)),
+    ),
   ];
 }

@@ -40,7 +40,10 @@ export type Result<T, C extends string = DlqActionErrorCode> = { ok: true; value
 export const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
 
 /** A coded failure, its retriable flag taken from the code. */
-export const fail = <C extends DlqActionErrorCode>(code: C, extra: { message?: string; details?: Record<string, unknown>; outcome?: Record<string, unknown> } = {}): Failure<C> => ({
+export const fail = <C extends DlqActionErrorCode>(
+  code: C,
+  extra: { message?: string; details?: Record<string, unknown>; outcome?: Record<string, unknown> } = {},
+): Failure<C> => ({
   ok: false,
   code,
   retriable: retriable[code],

@@ -59,9 +59,18 @@ interface Field {
 }
 
 const str = (v: string | number) => String(v);
-const origin = (k: keyof DeadLetterOrigin): Target => (i, v) => void ((i.origin as Record<string, unknown>)[k] = k === "partition" || k === "timestamp" ? Number(v) : str(v));
-const error = (k: keyof DeadLetterError): Target => (i, v) => void (i.error[k] = str(v));
-const keyError = (k: keyof DeadLetterError): Target => (i, v) => void ((i.keyError ??= {})[k] = str(v));
+const origin =
+  (k: keyof DeadLetterOrigin): Target =>
+  (i, v) =>
+    void ((i.origin as Record<string, unknown>)[k] = k === "partition" || k === "timestamp" ? Number(v) : str(v));
+const error =
+  (k: keyof DeadLetterError): Target =>
+  (i, v) =>
+    void (i.error[k] = str(v));
+const keyError =
+  (k: keyof DeadLetterError): Target =>
+  (i, v) =>
+    void ((i.keyError ??= {})[k] = str(v));
 const attempts: Target = (i, v) => void (i.attempts = Number(v));
 
 function springFamily(prefix: string, convention: Convention): Record<string, Field> {
@@ -90,7 +99,11 @@ const FIELDS: Record<string, Field> = {
   "retry_topic-attempts": { convention: "spring-retry", kind: "int", set: attempts },
   "x-original-topic": { convention: "spring-cloud-stream", kind: "text", set: origin("topic") },
   "x-original-partition": { convention: "spring-cloud-stream", kind: "int", set: origin("partition") },
-  "x-original-offset": { convention: "spring-cloud-stream", kind: "long", set: (i, v) => void (i.origin.offset = str(v)) },
+  "x-original-offset": {
+    convention: "spring-cloud-stream",
+    kind: "long",
+    set: (i, v) => void (i.origin.offset = str(v)),
+  },
   "x-original-timestamp": { convention: "spring-cloud-stream", kind: "long", set: origin("timestamp") },
   "x-exception-fqcn": { convention: "spring-cloud-stream", kind: "text", set: error("className") },
   "x-exception-message": { convention: "spring-cloud-stream", kind: "text", set: error("message") },
@@ -120,7 +133,9 @@ const FIELDS: Record<string, Field> = {
 };
 
 /** By name, with the convention's rank (a Map: a header called `constructor` must not find Object's). */
-const BY_NAME = new Map(Object.entries(FIELDS).map(([name, f]) => [name, { ...f, rank: Conventions.indexOf(f.convention) }]));
+const BY_NAME = new Map(
+  Object.entries(FIELDS).map(([name, f]) => [name, { ...f, rank: Conventions.indexOf(f.convention) }]),
+);
 
 /** Header names that belong to a dead-letter convention (stripped on retry by default). */
 export function isDeadLetterHeader(name: string): boolean {
@@ -153,7 +168,9 @@ export function decodeDeadLetterHeaders(headers: readonly RawHeader[]): DeadLett
   // When conventions overlap (a Spring retry-topic record that reached the DLT
   // carries kafka_original-* and kafka_dlt-*), the earlier in `Conventions` wins:
   // apply the later conventions first so the earlier overwrite them.
-  const known = [...last].map(([name, value]) => ({ field: BY_NAME.get(name)!, value })).sort((a, b) => b.field.rank - a.field.rank);
+  const known = [...last]
+    .map(([name, value]) => ({ field: BY_NAME.get(name)!, value }))
+    .sort((a, b) => b.field.rank - a.field.rank);
   for (const { field, value } of known) {
     if (value === null) continue;
     const decoded = field.kind === "text" ? value.toString("utf8") : decodeNumber(value, field.kind);

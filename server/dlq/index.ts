@@ -47,7 +47,14 @@ export async function dlqCapability(deps: DlqDeps) {
     reads: { select: deps.isDeadLetter, take: (records) => repo.capture([...records]) },
     metrics: async () => {
       const dead = await repo.list({ limit: 1 });
-      return [{ name: "sagascope_dead_letters", help: "Dead letters stored, by status", type: "gauge" as const, samples: dead.groups.status.map((g) => ({ labels: { status: g.value }, value: g.count })) }];
+      return [
+        {
+          name: "sagascope_dead_letters",
+          help: "Dead letters stored, by status",
+          type: "gauge" as const,
+          samples: dead.groups.status.map((g) => ({ labels: { status: g.value }, value: g.count })),
+        },
+      ];
     },
     // No new operator actions; the ones publishing record their outcome first.
     stop: async () => {

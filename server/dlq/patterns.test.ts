@@ -5,13 +5,22 @@ describe("deadLetterMatcher", () => {
   const isDlt = deadLetterMatcher();
 
   it("recognises the default dead-letter naming conventions", () => {
-    for (const t of ["orders.DLT", "orders-dlt", "payments.dlq", "payments-dlq", "dlq.orders", "orders.deadletter", "orders.dlt"]) {
+    for (const t of [
+      "orders.DLT",
+      "orders-dlt",
+      "payments.dlq",
+      "payments-dlq",
+      "dlq.orders",
+      "orders.deadletter",
+      "orders.dlt",
+    ]) {
       expect(isDlt(t), t).toBe(true);
     }
   });
 
   it("leaves ordinary topics alone, even ones that merely contain the words", () => {
-    for (const t of ["orders", "dlt-orders", "orders.DLT.archive", "orders_dlq", "dlqorders"]) expect(isDlt(t), t).toBe(false);
+    for (const t of ["orders", "dlt-orders", "orders.DLT.archive", "orders_dlq", "dlqorders"])
+      expect(isDlt(t), t).toBe(false);
   });
 
   it("takes custom patterns and an explicit list, treating dots literally", () => {

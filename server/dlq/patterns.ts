@@ -8,7 +8,10 @@ export function globToRegex(glob: string): RegExp {
 }
 
 /** Builds the dead-letter topic test from patterns plus an explicit list of names. */
-export function deadLetterMatcher(patterns: readonly string[] = DEFAULT_DLT_PATTERNS, explicit: readonly string[] = []): (topic: string) => boolean {
+export function deadLetterMatcher(
+  patterns: readonly string[] = DEFAULT_DLT_PATTERNS,
+  explicit: readonly string[] = [],
+): (topic: string) => boolean {
   const regexes = patterns.map(globToRegex);
   const names = new Set(explicit);
   // Asked for every ingested record: remember the answer per topic.

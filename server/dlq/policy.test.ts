@@ -25,7 +25,12 @@ describe("decideDiscard", () => {
 });
 
 describe("replayHeaders", () => {
-  const stamp = { replayId: "r-1", source: { topic: "orders.DLT", partition: 0, offset: "12" }, attempt: 2, operator: "ana" };
+  const stamp = {
+    replayId: "r-1",
+    source: { topic: "orders.DLT", partition: 0, offset: "12" },
+    attempt: 2,
+    operator: "ana",
+  };
   const text = (hs: Array<{ name: string; value: Buffer | null }>) => hs.map((h) => [h.name, h.value?.toString()]);
 
   it("keeps the record's own headers, strips dead-letter ones and an earlier stamp, and adds this replay's", () => {
@@ -49,7 +54,9 @@ describe("replayHeaders", () => {
   });
 
   it("uses the operator's headers instead when given", () => {
-    const out = replayHeaders([{ name: "saga-id", value: Buffer.from("o-42") }], stamp, [{ name: "saga-id", value: "o-43" }]);
+    const out = replayHeaders([{ name: "saga-id", value: Buffer.from("o-42") }], stamp, [
+      { name: "saga-id", value: "o-43" },
+    ]);
     expect(text(out).slice(0, 1)).toEqual([["saga-id", "o-43"]]);
   });
 });

@@ -47,21 +47,33 @@ export interface ReplayStamp {
  * then Sagascope's replay headers, which let a failure that comes back be
  * linked to this attempt.
  */
-export function replayHeaders(original: readonly RawHeader[], stamp: ReplayStamp, edited?: ReadonlyArray<{ name: string; value: string }>): RawHeader[] {
+export function replayHeaders(
+  original: readonly RawHeader[],
+  stamp: ReplayStamp,
+  edited?: ReadonlyArray<{ name: string; value: string }>,
+): RawHeader[] {
   const ours = new Set<string>(Object.values(ReplayHeaders));
-  const base = edited ? edited.map((h) => ({ name: h.name, value: Buffer.from(h.value) })) : original.filter((h) => !isDeadLetterHeader(h.name));
+  const base = edited
+    ? edited.map((h) => ({ name: h.name, value: Buffer.from(h.value) }))
+    : original.filter((h) => !isDeadLetterHeader(h.name));
   const kept = base.filter((h) => !ours.has(h.name));
   return [
     ...kept,
     { name: ReplayHeaders.id, value: Buffer.from(stamp.replayId) },
-    { name: ReplayHeaders.source, value: Buffer.from(`${stamp.source.topic}/${stamp.source.partition}/${stamp.source.offset}`) },
+    {
+      name: ReplayHeaders.source,
+      value: Buffer.from(`${stamp.source.topic}/${stamp.source.partition}/${stamp.source.offset}`),
+    },
     { name: ReplayHeaders.attempt, value: Buffer.from(String(stamp.attempt)) },
     { name: ReplayHeaders.operator, value: Buffer.from(stamp.operator) },
   ];
 }
 
 /** The value to publish: the original bytes, or the operator's edit (JSON is parsed to reject typos). */
-export function replayValue(original: Buffer | null, edit?: { value: string; format?: "json" | "text" }): { ok: true; value: Buffer | null } | { ok: false; code: "INVALID_JSON_VALUE"; message: string } {
+export function replayValue(
+  original: Buffer | null,
+  edit?: { value: string; format?: "json" | "text" },
+): { ok: true; value: Buffer | null } | { ok: false; code: "INVALID_JSON_VALUE"; message: string } {
   if (!edit) return { ok: true, value: original };
   if ((edit.format ?? "json") === "json") {
     try {

@@ -29,7 +29,12 @@ export interface Publisher {
 export function createPublisher(kafka: Kafka, log: Logger): Publisher {
   let producer: Promise<Producer> | null = null;
   const connect = () => {
-    const p = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: { retries: 3 } });
+    const p = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      retry: { retries: 3 },
+    });
     return p.connect().then(() => p);
   };
   const drop = async () => {
@@ -44,7 +49,12 @@ export function createPublisher(kafka: Kafka, log: Logger): Publisher {
         const p = await producer;
         const headers: Record<string, Buffer[]> = {};
         for (const h of r.headers) if (h.value !== null) (headers[h.name] ??= []).push(h.value);
-        const [meta] = await p.send({ topic: r.topic, acks: -1, timeout: 10_000, messages: [{ key: r.key, value: r.value, headers }] });
+        const [meta] = await p.send({
+          topic: r.topic,
+          acks: -1,
+          timeout: 10_000,
+          messages: [{ key: r.key, value: r.value, headers }],
+        });
         if (!meta) throw new Error("the broker returned no metadata for the record");
         return { partition: meta.partition, offset: meta.baseOffset ?? meta.offset ?? "" };
       } catch (err) {

@@ -22,7 +22,9 @@ export function createRedriveRepo(db: Db) {
      * Creates the redrive and takes its topic's lock in one transaction;
      * null when another redrive of that topic holds the lock.
      */
-    async create(r: Omit<RedriveRow, "createdAt" | "finishedAt" | "state" | "total" | "filter"> & { filter: ListFilter }): Promise<RedriveRow | null> {
+    async create(
+      r: Omit<RedriveRow, "createdAt" | "finishedAt" | "state" | "total" | "filter"> & { filter: ListFilter },
+    ): Promise<RedriveRow | null> {
       try {
         return await db.$transaction(async (tx) => {
           await tx.redriveLock.create({ data: { dltTopic: r.dltTopic, redriveId: r.id } });
@@ -59,12 +61,25 @@ export function createRedriveRepo(db: Db) {
         where: { redriveId: id },
         orderBy: { createdAt: "asc" },
         take: limit,
-        select: { id: true, deadLetterId: true, state: true, targetTopic: true, error: true, resultPartition: true, resultOffset: true },
+        select: {
+          id: true,
+          deadLetterId: true,
+          state: true,
+          targetTopic: true,
+          error: true,
+          resultPartition: true,
+          resultOffset: true,
+        },
       }),
-    markPublishing: (replayId: string) => db.replay.updateMany({ where: { id: replayId, state: "pending" }, data: { state: "publishing" } }),
+    markPublishing: (replayId: string) =>
+      db.replay.updateMany({ where: { id: replayId, state: "pending" }, data: { state: "publishing" } }),
     /** The ids of the dead letters a redrive would take now: the filter, open statuses only. */
     async candidates(where: object): Promise<Array<{ id: string; status: string; attempts: number }>> {
-      return db.deadLetter.findMany({ where: { ...where, status: { in: ["new", "failed"] } }, orderBy: [{ timestamp: "asc" }, { offset: "asc" }], select: { id: true, status: true, attempts: true } });
+      return db.deadLetter.findMany({
+        where: { ...where, status: { in: ["new", "failed"] } },
+        orderBy: [{ timestamp: "asc" }, { offset: "asc" }],
+        select: { id: true, status: true, attempts: true },
+      });
     },
   };
 }

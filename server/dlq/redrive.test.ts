@@ -23,8 +23,15 @@ async function setup(n: number, beforePublish?: (r: OutgoingRecord) => void | Pr
   await repo.capture(Array.from({ length: n }, (_, i) => deadLetter(i)));
   return { repo, auditLog, redrives, publisher, redriver };
 }
-const req = (over: Partial<RedriveRequest> = {}): RedriveRequest => ({ dltTopic: "orders.DLT", filter: {}, ratePerSec: 1000, reason: "consumer fixed", ...over });
-const replayIds = (rs: readonly OutgoingRecord[]) => rs.map((r) => r.headers.findLast((h) => h.name === "sagascope-replay-id")?.value?.toString());
+const req = (over: Partial<RedriveRequest> = {}): RedriveRequest => ({
+  dltTopic: "orders.DLT",
+  filter: {},
+  ratePerSec: 1000,
+  reason: "consumer fixed",
+  ...over,
+});
+const replayIds = (rs: readonly OutgoingRecord[]) =>
+  rs.map((r) => r.headers.findLast((h) => h.name === "sagascope-replay-id")?.value?.toString());
 /** Waits for the redrive to end (the condition is polled; nothing sleeps a fixed time). */
 const ended = (redriver: ReturnType<typeof createRedriver>, id: string) =>
   vi.waitFor(
@@ -64,19 +71,34 @@ describe("bulk redrive", () => {
     const first = await redriver.start(req(), "ana");
     await held.arrived;
     const second = await redriver.start(req({ reason: "impatient" }), "bob");
-    expect(second).toMatchObject({ ok: false, code: "REDRIVE_RUNNING", retriable: true, message: expect.stringContaining("orders.DLT") });
+    expect(second).toMatchObject({
+      ok: false,
+      code: "REDRIVE_RUNNING",
+      retriable: true,
+      message: expect.stringContaining("orders.DLT"),
+    });
     held.open();
     if (!first.ok) throw new Error("the first redrive did not start");
     expect((await ended(redriver, first.value.id)).counts).toEqual({ published: 2 });
     expect(publisher.published).toHaveLength(2);
     const refused = (await auditLog.listAudit({ action: "redrive" })).filter((a) => a.result === "refused");
-    expect(refused.map((a) => [a.actor, (JSON.parse(a.detail) as { why: string }).why])).toEqual([["bob", "REDRIVE_RUNNING"]]);
+    expect(refused.map((a) => [a.actor, (JSON.parse(a.detail) as { why: string }).why])).toEqual([
+      ["bob", "REDRIVE_RUNNING"],
+    ]);
   });
 
   it("does not take a record whose single retry is in flight, so it is never sent twice", async () => {
     const { repo, auditLog, publisher, redriver } = await setup(3);
     const busy = (await repo.get("orders.DLT/0/1"))!;
-    await repo.beginReplay(busy, { id: "single-retry", targetTopic: "orders", operator: "ana", reason: "by hand", edited: false, value: null, headers: [] });
+    await repo.beginReplay(busy, {
+      id: "single-retry",
+      targetTopic: "orders",
+      operator: "ana",
+      reason: "by hand",
+      edited: false,
+      value: null,
+      headers: [],
+    });
     const started = await redriver.start(req(), "bob");
     expect(started).toMatchObject({ ok: true, value: { total: 2 } });
     if (!started.ok) return;
@@ -95,11 +117,19 @@ describe("bulk redrive", () => {
     const v = (await redriver.view(id))!;
     expect(v.state).toBe("cancelled");
     expect(v.counts).toEqual({ published: 1, failed: 2 });
-    expect(v.results.filter((r) => r.state === "failed").map((r) => r.error)).toEqual(["cancelled before sending: not published", "cancelled before sending: not published"]);
+    expect(v.results.filter((r) => r.state === "failed").map((r) => r.error)).toEqual([
+      "cancelled before sending: not published",
+      "cancelled before sending: not published",
+    ]);
     expect((await repo.get("orders.DLT/0/2"))!.status).toBe("failed");
     expect(publisher.published).toHaveLength(1);
 
-    expect(await redriver.cancel(id, "ana")).toEqual({ ok: false, code: "REDRIVE_NOT_RUNNING", retriable: false, details: { state: "cancelled" } });
+    expect(await redriver.cancel(id, "ana")).toEqual({
+      ok: false,
+      code: "REDRIVE_NOT_RUNNING",
+      retriable: false,
+      details: { state: "cancelled" },
+    });
     expect(await redriver.cancel("no-such-redrive", "ana")).toEqual({ ok: false, code: "NOT_FOUND", retriable: false });
 
     const rest = await redriver.start(req({ filter: { status: "failed" }, reason: "the rest" }), "ana");
@@ -114,7 +144,13 @@ describe("bulk redrive", () => {
     const repo = createDlqRepo(store.db);
     const redrives = createRedriveRepo(store.db);
     const publisher = recordingPublisher();
-    const redriver = createRedriver({ repo, audit: createAuditLog(store.db).audit, redrives, publisher, log: quietLog() });
+    const redriver = createRedriver({
+      repo,
+      audit: createAuditLog(store.db).audit,
+      redrives,
+      publisher,
+      log: quietLog(),
+    });
     await repo.capture([deadLetter(0, null), deadLetter(1)]);
     const started = await redriver.start(req(), "ana");
     if (!started.ok) throw new Error("did not start");

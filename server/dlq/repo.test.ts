@@ -35,7 +35,10 @@ const dead = (offset: number, extra: Array<{ name: string; value: Buffer | null 
 
 describe.each(providers())("dead-letter repository (%s)", (provider) => {
   const open = async () => {
-    const store = await openStore({ databaseUrl: await freshUrl(provider), dataDir: mkdtempSync(path.join(os.tmpdir(), "dlq-")) });
+    const store = await openStore({
+      databaseUrl: await freshUrl(provider),
+      dataDir: mkdtempSync(path.join(os.tmpdir(), "dlq-")),
+    });
     stores.push(store);
     return createDlqRepo(store.db);
   };
@@ -76,7 +79,15 @@ describe.each(providers())("dead-letter repository (%s)", (provider) => {
     const seen = (await repo.get("orders.DLT/0/7"))!;
     const results = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        repo.beginReplay(seen, { id: `r-${i}`, targetTopic: "orders", operator: "ana", reason: "fixed", edited: false, value: null, headers: [] }),
+        repo.beginReplay(seen, {
+          id: `r-${i}`,
+          targetTopic: "orders",
+          operator: "ana",
+          reason: "fixed",
+          edited: false,
+          value: null,
+          headers: [],
+        }),
       ),
     );
     expect(results.filter((r) => r !== null)).toHaveLength(1);
@@ -96,7 +107,15 @@ describe.each(providers())("dead-letter repository (%s)", (provider) => {
     const repo = await open();
     await repo.capture([dead(4)]);
     const seen = (await repo.get("orders.DLT/0/4"))!;
-    await repo.beginReplay(seen, { id: "replay-abc", targetTopic: "payments", operator: "ana", reason: "retry", edited: false, value: null, headers: [] });
+    await repo.beginReplay(seen, {
+      id: "replay-abc",
+      targetTopic: "payments",
+      operator: "ana",
+      reason: "retry",
+      edited: false,
+      value: null,
+      headers: [],
+    });
     await repo.finishReplay("replay-abc", { state: "published", partition: 0, offset: "5" });
     await repo.capture([dead(9, [{ name: "sagascope-replay-id", value: Buffer.from("replay-abc") }])]);
     const again = (await repo.get("orders.DLT/0/9"))!;
@@ -108,7 +127,15 @@ describe.each(providers())("dead-letter repository (%s)", (provider) => {
     const repo = await open();
     await repo.capture([dead(1), dead(2)]);
     const seen = (await repo.get("orders.DLT/0/1"))!;
-    await repo.beginReplay(seen, { id: "r-crash", targetTopic: "orders", operator: "ana", reason: "x", edited: false, value: null, headers: [] });
+    await repo.beginReplay(seen, {
+      id: "r-crash",
+      targetTopic: "orders",
+      operator: "ana",
+      reason: "x",
+      edited: false,
+      value: null,
+      headers: [],
+    });
     expect(await repo.failInterrupted()).toBe(1);
     const failed = (await repo.get("orders.DLT/0/1"))!;
     expect(failed.status).toBe("failed");

@@ -58,13 +58,18 @@ export interface ListFilter {
   limit?: number;
 }
 
-const headersToJson = (hs: readonly RawHeader[]) => JSON.stringify(hs.map((h) => ({ name: h.name, value: h.value === null ? null : h.value.toString("base64") })));
+const headersToJson = (hs: readonly RawHeader[]) =>
+  JSON.stringify(hs.map((h) => ({ name: h.name, value: h.value === null ? null : h.value.toString("base64") })));
 export const headersFromJson = (s: string): RawHeader[] =>
-  (JSON.parse(s) as Array<{ name: string; value: string | null }>).map((h) => ({ name: h.name, value: h.value === null ? null : Buffer.from(h.value, "base64") }));
+  (JSON.parse(s) as Array<{ name: string; value: string | null }>).map((h) => ({
+    name: h.name,
+    value: h.value === null ? null : Buffer.from(h.value, "base64"),
+  }));
 export const infoOf = (row: Pick<DeadLetterRow, "info">) => JSON.parse(row.info) as DeadLetterInfo;
 
 /** For text columns: bounded, and without NUL, which PostgreSQL text cannot hold (the insert would fail on every retry). */
-const clip = (s: string | undefined, n: number) => (s === undefined ? null : (s.length > n ? s.slice(0, n) : s).replace(/\u0000/g, "\uFFFD"));
+const clip = (s: string | undefined, n: number) =>
+  s === undefined ? null : (s.length > n ? s.slice(0, n) : s).replace(/\u0000/g, "\uFFFD");
 
 /** Dead letters and their replays in the database; no Kafka here (the audit log is server/audit/). */
 export function createDlqRepo(db: Db) {
@@ -77,7 +82,14 @@ export function createDlqRepo(db: Db) {
       ...(f.message ? { exceptionMessage: f.message } : {}),
       ...(f.status ? { status: f.status } : {}),
       ...(f.q
-        ? { OR: [{ id: { contains: f.q } }, { originTopic: { contains: f.q } }, { exceptionClass: { contains: f.q } }, { exceptionMessage: { contains: f.q } }] }
+        ? {
+            OR: [
+              { id: { contains: f.q } },
+              { originTopic: { contains: f.q } },
+              { exceptionClass: { contains: f.q } },
+              { exceptionMessage: { contains: f.q } },
+            ],
+          }
         : {}),
     };
   }
@@ -99,8 +111,13 @@ export function createDlqRepo(db: Db) {
         if (existing && existing.timestamp.getTime() !== r.timestamp) id = `${id}@${r.timestamp}`;
         const info = decodeDeadLetterHeaders(r.headers);
         const replayId = r.headers.findLast((h) => h.name === ReplayHeaders.id)?.value?.toString("utf8") ?? null;
-        const replay = replayId ? await db.replay.findUnique({ where: { id: replayId }, select: { deadLetterId: true } }) : null;
-        const size = (r.key?.length ?? 0) + (r.value?.length ?? 0) + r.headers.reduce((s, h) => s + Buffer.byteLength(h.name) + (h.value?.length ?? 0), 0);
+        const replay = replayId
+          ? await db.replay.findUnique({ where: { id: replayId }, select: { deadLetterId: true } })
+          : null;
+        const size =
+          (r.key?.length ?? 0) +
+          (r.value?.length ?? 0) +
+          r.headers.reduce((s, h) => s + Buffer.byteLength(h.name) + (h.value?.length ?? 0), 0);
         const data = {
           id,
           topic: r.topic,
@@ -125,7 +142,12 @@ export function createDlqRepo(db: Db) {
     async list(f: ListFilter) {
       const where = whereOf(f);
       const [rows, total, byOrigin, byClass, byMessage, byStatus, byTopic] = await Promise.all([
-        db.deadLetter.findMany({ where, orderBy: [{ timestamp: "desc" }, { offset: "desc" }], take: Math.min(f.limit ?? 200, 1000), omit: { value: true } }),
+        db.deadLetter.findMany({
+          where,
+          orderBy: [{ timestamp: "desc" }, { offset: "desc" }],
+          take: Math.min(f.limit ?? 200, 1000),
+          omit: { value: true },
+        }),
         db.deadLetter.count({ where }),
         db.deadLetter.groupBy({ by: ["originTopic"], where, _count: { _all: true } }),
         db.deadLetter.groupBy({ by: ["exceptionClass"], where, _count: { _all: true } }),
@@ -134,7 +156,9 @@ export function createDlqRepo(db: Db) {
         db.deadLetter.groupBy({ by: ["topic"], where, _count: { _all: true } }),
       ]);
       const groups = <K extends string>(gs: Array<Record<K, string | null> & { _count: { _all: number } }>, k: K) =>
-        gs.map((g) => ({ value: g[k] ?? "(unknown)", count: g._count._all })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+        gs
+          .map((g) => ({ value: g[k] ?? "(unknown)", count: g._count._all }))
+          .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
       return {
         rows,
         total,
@@ -148,7 +172,8 @@ export function createDlqRepo(db: Db) {
       };
     },
 
-    get: (id: string) => db.deadLetter.findUnique({ where: { id }, include: { replays: { orderBy: { attempt: "asc" } } } }),
+    get: (id: string) =>
+      db.deadLetter.findUnique({ where: { id }, include: { replays: { orderBy: { attempt: "asc" } } } }),
 
     /**
      * Compare-and-set: moves the dead letter from the status the caller saw to
@@ -158,11 +183,24 @@ export function createDlqRepo(db: Db) {
      */
     async beginReplay(
       seen: { id: string; status: string; attempts: number },
-      replay: { id: string; targetTopic: string; operator: string; reason: string; edited: boolean; value: Buffer | null; headers: RawHeader[]; redriveId?: string; state?: ReplayState },
+      replay: {
+        id: string;
+        targetTopic: string;
+        operator: string;
+        reason: string;
+        edited: boolean;
+        value: Buffer | null;
+        headers: RawHeader[];
+        redriveId?: string;
+        state?: ReplayState;
+      },
     ): Promise<ReplayRow | null> {
       try {
         return await db.$transaction(async (tx) => {
-          const moved = await tx.deadLetter.updateMany({ where: { id: seen.id, status: seen.status, attempts: seen.attempts }, data: { status: "retrying", attempts: seen.attempts + 1 } });
+          const moved = await tx.deadLetter.updateMany({
+            where: { id: seen.id, status: seen.status, attempts: seen.attempts },
+            data: { status: "retrying", attempts: seen.attempts + 1 },
+          });
           if (moved.count === 0) return null;
           return tx.replay.create({
             data: {
@@ -187,11 +225,17 @@ export function createDlqRepo(db: Db) {
     },
 
     /** Records the outcome of an attempt on the replay and the dead letter in one transaction. */
-    async finishReplay(replayId: string, outcome: { state: "published"; partition: number; offset: string } | { state: "failed"; error: string }): Promise<void> {
+    async finishReplay(
+      replayId: string,
+      outcome: { state: "published"; partition: number; offset: string } | { state: "failed"; error: string },
+    ): Promise<void> {
       await db.$transaction(async (tx) => {
         const r = await tx.replay.update({
           where: { id: replayId },
-          data: outcome.state === "published" ? { state: "published", resultPartition: outcome.partition, resultOffset: outcome.offset, error: null } : { state: "failed", error: outcome.error },
+          data:
+            outcome.state === "published"
+              ? { state: "published", resultPartition: outcome.partition, resultOffset: outcome.offset, error: null }
+              : { state: "failed", error: outcome.error },
         });
         await tx.deadLetter.update({ where: { id: r.deadLetterId }, data: { status: outcome.state } });
       });
@@ -199,7 +243,10 @@ export function createDlqRepo(db: Db) {
 
     /** Marks a dead letter resolved, if it is still in the status the caller saw. */
     async discard(seen: { id: string; status: string }, reason: string): Promise<boolean> {
-      const r = await db.deadLetter.updateMany({ where: { id: seen.id, status: seen.status }, data: { status: "discarded", resolvedReason: reason } });
+      const r = await db.deadLetter.updateMany({
+        where: { id: seen.id, status: seen.status },
+        data: { status: "discarded", resolvedReason: reason },
+      });
       return r.count === 1;
     },
 
@@ -209,11 +256,17 @@ export function createDlqRepo(db: Db) {
      * operator check the target topic) rather than being published blindly again.
      */
     async failInterrupted(): Promise<number> {
-      const stuck = await db.replay.findMany({ where: { state: { in: ["publishing", "pending"] } }, select: { id: true, state: true } });
+      const stuck = await db.replay.findMany({
+        where: { state: { in: ["publishing", "pending"] } },
+        select: { id: true, state: true },
+      });
       for (const r of stuck) {
         await this.finishReplay(r.id, {
           state: "failed",
-          error: r.state === "pending" ? "not sent: the server stopped before this record's turn" : "outcome unknown: the server stopped while publishing; look for this replay id on the target topic before forcing another attempt",
+          error:
+            r.state === "pending"
+              ? "not sent: the server stopped before this record's turn"
+              : "outcome unknown: the server stopped while publishing; look for this replay id on the target topic before forcing another attempt",
         });
       }
       return stuck.length;

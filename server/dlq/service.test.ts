@@ -13,22 +13,40 @@ afterAll(async () => {
   for (const s of stores) await s.close();
 });
 
-async function setup(beforePublish?: (r: OutgoingRecord, auditLog: AuditLog) => void | Promise<void>, masking = new Masker()) {
+async function setup(
+  beforePublish?: (r: OutgoingRecord, auditLog: AuditLog) => void | Promise<void>,
+  masking = new Masker(),
+) {
   const store = await freshStore();
   stores.push(store);
   const repo = createDlqRepo(store.db);
   const auditLog = createAuditLog(store.db);
   let ids = 0;
   const publisher = recordingPublisher(beforePublish && ((r) => beforePublish(r, auditLog)));
-  const service = createDlqService({ repo, audit: auditLog.audit, publisher, log: quietLog(), masking, newId: () => `replay-${++ids}` });
+  const service = createDlqService({
+    repo,
+    audit: auditLog.audit,
+    publisher,
+    log: quietLog(),
+    masking,
+    newId: () => `replay-${++ids}`,
+  });
   await repo.capture([deadLetter(1), deadLetter(2), deadLetter(3, null)]);
   // The same records and audit log, without masking rules.
-  const unmasked = createDlqService({ repo, audit: auditLog.audit, publisher, log: quietLog(), masking: new Masker(), newId: () => `replay-${++ids}` });
+  const unmasked = createDlqService({
+    repo,
+    audit: auditLog.audit,
+    publisher,
+    log: quietLog(),
+    masking: new Masker(),
+    newId: () => `replay-${++ids}`,
+  });
   return { repo, auditLog, publisher, service, unmasked };
 }
 const ID = "orders.DLT/0/1";
 const header = (r: OutgoingRecord, name: string) => r.headers.findLast((h) => h.name === name)?.value?.toString();
-const results = async (auditLog: AuditLog, id = ID) => (await auditLog.listAudit({ deadLetterId: id })).map((a) => a.result).reverse();
+const results = async (auditLog: AuditLog, id = ID) =>
+  (await auditLog.listAudit({ deadLetterId: id })).map((a) => a.result).reverse();
 
 describe("dead-letter service: retry", () => {
   it("audits `requested` before it publishes, then publishes once with the replay stamp and audits `ok`", async () => {
@@ -76,9 +94,12 @@ describe("dead-letter service: retry", () => {
 
   it("lets one of many simultaneous retries through", async () => {
     const { repo, auditLog, publisher, service } = await setup();
-    const all = await Promise.all(Array.from({ length: 6 }, (_, i) => service.retry(ID, { reason: `click ${i}` }, "ana")));
+    const all = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => service.retry(ID, { reason: `click ${i}` }, "ana")),
+    );
     expect(all.filter((r) => r.ok)).toHaveLength(1);
-    for (const r of all.filter((r) => !r.ok)) expect(["RETRY_IN_PROGRESS", "ALREADY_PUBLISHED", "CONFLICT"]).toContain(r.ok ? null : r.code);
+    for (const r of all.filter((r) => !r.ok))
+      expect(["RETRY_IN_PROGRESS", "ALREADY_PUBLISHED", "CONFLICT"]).toContain(r.ok ? null : r.code);
     expect(publisher.published).toHaveLength(1);
     expect((await repo.get(ID))!.attempts).toBe(1);
   });
@@ -88,7 +109,9 @@ describe("dead-letter service: retry", () => {
     await service.retry(ID, { reason: "fixed" }, "ana");
     const again = await service.retry(ID, { reason: "consumer lost it", force: true }, "ana");
     expect(again).toMatchObject({ ok: true, value: { replayId: "replay-2" } });
-    expect(publisher.published.map((r) => [header(r, "sagascope-replay-id"), header(r, "sagascope-replay-attempt")])).toEqual([
+    expect(
+      publisher.published.map((r) => [header(r, "sagascope-replay-id"), header(r, "sagascope-replay-attempt")]),
+    ).toEqual([
       ["replay-1", "1"],
       ["replay-2", "2"],
     ]);
@@ -103,7 +126,12 @@ describe("dead-letter service: retry", () => {
       if (down) throw new Error(`connect ECONNREFUSED 127.0.0.1:9092 (password=${password.reveal()})`);
     });
     const r = await service.retry(ID, { reason: "try" }, "ana");
-    expect(r).toMatchObject({ ok: false, code: "PUBLISH_FAILED", retriable: true, outcome: { replayId: "replay-1", state: "failed" } });
+    expect(r).toMatchObject({
+      ok: false,
+      code: "PUBLISH_FAILED",
+      retriable: true,
+      outcome: { replayId: "replay-1", state: "failed" },
+    });
     expect(r.ok ? "" : r.message).toContain("ECONNREFUSED");
     expect(r.ok ? "" : r.message).not.toContain(password.reveal());
     expect((await repo.get(ID))!.status).toBe("failed");
@@ -116,13 +144,36 @@ describe("dead-letter service: retry", () => {
   });
 
   it("refuses with codes, audits each refusal with its reason, and publishes nothing", async () => {
-    const { repo, auditLog, publisher, service, unmasked } = await setup(undefined, new Masker([{ topics: "orders", fields: ["value.orderId"], patterns: [] }]));
-    expect(await service.retry("orders.DLT/0/99", { reason: "x" }, "ana")).toEqual({ ok: false, code: "NOT_FOUND", retriable: false });
-    expect(await service.retry("orders.DLT/0/3", { reason: "x" }, "ana")).toMatchObject({ ok: false, code: "NO_TARGET_TOPIC", retriable: false, message: expect.stringContaining("target topic") });
-    expect(await service.retry(ID, { reason: "x", value: "{not json" }, "ana")).toMatchObject({ ok: false, code: "MASKED", retriable: false });
-    expect(await unmasked.retry(ID, { reason: "x", value: "{not json" }, "ana")).toMatchObject({ ok: false, code: "INVALID_JSON_VALUE", retriable: false, message: expect.any(String) });
+    const { repo, auditLog, publisher, service, unmasked } = await setup(
+      undefined,
+      new Masker([{ topics: "orders", fields: ["value.orderId"], patterns: [] }]),
+    );
+    expect(await service.retry("orders.DLT/0/99", { reason: "x" }, "ana")).toEqual({
+      ok: false,
+      code: "NOT_FOUND",
+      retriable: false,
+    });
+    expect(await service.retry("orders.DLT/0/3", { reason: "x" }, "ana")).toMatchObject({
+      ok: false,
+      code: "NO_TARGET_TOPIC",
+      retriable: false,
+      message: expect.stringContaining("target topic"),
+    });
+    expect(await service.retry(ID, { reason: "x", value: "{not json" }, "ana")).toMatchObject({
+      ok: false,
+      code: "MASKED",
+      retriable: false,
+    });
+    expect(await unmasked.retry(ID, { reason: "x", value: "{not json" }, "ana")).toMatchObject({
+      ok: false,
+      code: "INVALID_JSON_VALUE",
+      retriable: false,
+      message: expect.any(String),
+    });
     expect(publisher.published).toHaveLength(0);
-    const whys = (await auditLog.listAudit({})).map((a) => [a.deadLetterId, a.result, (JSON.parse(a.detail) as { why?: string }).why]).reverse();
+    const whys = (await auditLog.listAudit({}))
+      .map((a) => [a.deadLetterId, a.result, (JSON.parse(a.detail) as { why?: string }).why])
+      .reverse();
     expect(whys).toEqual([
       ["orders.DLT/0/3", "refused", "NO_TARGET_TOPIC"],
       [ID, "refused", "MASKED"],
@@ -131,13 +182,26 @@ describe("dead-letter service: retry", () => {
     expect((await repo.get(ID))!.status).toBe("new");
 
     // With a target topic the record without an origin goes where the operator says.
-    expect(await service.retry("orders.DLT/0/3", { reason: "x", targetTopic: "orders-v2" }, "ana")).toMatchObject({ ok: true });
+    expect(await service.retry("orders.DLT/0/3", { reason: "x", targetTopic: "orders-v2" }, "ana")).toMatchObject({
+      ok: true,
+    });
     expect(publisher.published.map((r) => r.topic)).toEqual(["orders-v2"]);
   });
 
   it("publishes an edited value and headers, keeping the replay stamp", async () => {
     const { publisher, service } = await setup();
-    const r = await service.retry(ID, { reason: "fixed amount", value: '{"orderId":"o-1","amount":5}', headers: [{ name: "fixed-by", value: "ana" }, { name: "sagascope-replay-id", value: "forged" }] }, "ana");
+    const r = await service.retry(
+      ID,
+      {
+        reason: "fixed amount",
+        value: '{"orderId":"o-1","amount":5}',
+        headers: [
+          { name: "fixed-by", value: "ana" },
+          { name: "sagascope-replay-id", value: "forged" },
+        ],
+      },
+      "ana",
+    );
     expect(r.ok).toBe(true);
     const sent = publisher.published[0]!;
     expect(sent.value?.toString()).toBe('{"orderId":"o-1","amount":5}');
@@ -154,8 +218,15 @@ describe("dead-letter service: retry", () => {
     await held.arrived;
     let closed = false;
     const closing = service.close().then(() => (closed = true));
-    expect(await service.retry("orders.DLT/0/2", { reason: "x" }, "ana")).toMatchObject({ ok: false, code: "SHUTTING_DOWN", retriable: true });
-    expect(await service.discard("orders.DLT/0/2", { reason: "x" }, "ana")).toMatchObject({ ok: false, code: "SHUTTING_DOWN" });
+    expect(await service.retry("orders.DLT/0/2", { reason: "x" }, "ana")).toMatchObject({
+      ok: false,
+      code: "SHUTTING_DOWN",
+      retriable: true,
+    });
+    expect(await service.discard("orders.DLT/0/2", { reason: "x" }, "ana")).toMatchObject({
+      ok: false,
+      code: "SHUTTING_DOWN",
+    });
     expect(closed).toBe(false);
     held.open();
     await closing;
@@ -168,15 +239,28 @@ describe("dead-letter service: retry", () => {
 describe("dead-letter service: discard", () => {
   it("resolves an open record once, with audit before and after, and then retry needs force", async () => {
     const { repo, auditLog, publisher, service } = await setup();
-    expect(await service.discard(ID, { reason: "test order" }, "ana")).toEqual({ ok: true, value: { status: "discarded" } });
-    expect(await service.discard(ID, { reason: "again" }, "ana")).toMatchObject({ ok: false, code: "DISCARDED", retriable: false });
+    expect(await service.discard(ID, { reason: "test order" }, "ana")).toEqual({
+      ok: true,
+      value: { status: "discarded" },
+    });
+    expect(await service.discard(ID, { reason: "again" }, "ana")).toMatchObject({
+      ok: false,
+      code: "DISCARDED",
+      retriable: false,
+    });
     expect(await results(auditLog)).toEqual(["requested", "ok", "refused"]);
     expect((await repo.get(ID))!.resolvedReason).toBe("test order");
     expect(await service.retry(ID, { reason: "x" }, "ana")).toMatchObject({ ok: false, code: "DISCARDED" });
     expect(await service.retry(ID, { reason: "x", force: true }, "ana")).toMatchObject({ ok: true });
     expect(publisher.published).toHaveLength(1);
-    expect(await service.discard(ID, { reason: "published now" }, "ana")).toMatchObject({ ok: false, code: "ALREADY_PUBLISHED" });
-    expect(await service.discard("orders.DLT/0/99", { reason: "x" }, "ana")).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    expect(await service.discard(ID, { reason: "published now" }, "ana")).toMatchObject({
+      ok: false,
+      code: "ALREADY_PUBLISHED",
+    });
+    expect(await service.discard("orders.DLT/0/99", { reason: "x" }, "ana")).toMatchObject({
+      ok: false,
+      code: "NOT_FOUND",
+    });
   });
 
   it("refuses to discard a record while its retry is publishing", async () => {
@@ -184,7 +268,11 @@ describe("dead-letter service: discard", () => {
     const { repo, auditLog, service } = await setup(() => held.wait());
     const retry = service.retry(ID, { reason: "fixed" }, "ana");
     await held.arrived;
-    expect(await service.discard(ID, { reason: "changed my mind" }, "ana")).toMatchObject({ ok: false, code: "RETRY_IN_PROGRESS", retriable: true });
+    expect(await service.discard(ID, { reason: "changed my mind" }, "ana")).toMatchObject({
+      ok: false,
+      code: "RETRY_IN_PROGRESS",
+      retriable: true,
+    });
     held.open();
     await retry;
     expect((await repo.get(ID))!.status).toBe("published");

@@ -1,4 +1,11 @@
-import type { DeadLetterDetail, DeadLetterStatus, DeadLetterSummary, RedriveView, ReplayState, ReplayView } from "../contract";
+import type {
+  DeadLetterDetail,
+  DeadLetterStatus,
+  DeadLetterSummary,
+  RedriveView,
+  ReplayState,
+  ReplayView,
+} from "../contract";
 import { preview } from "../kafka/preview";
 import type { Masker } from "../security/masking";
 import type { Redriver } from "./redrive";
@@ -7,7 +14,8 @@ import { headersFromJson, infoOf, type DeadLetterRow, type ReplayRow } from "./r
 /** How stored dead letters, replays and redrives are answered: masked, bytes as previews, dates as ISO strings. */
 
 /** A dead letter is masked by the rules of its own topic and of the topic it came from. */
-export const maskTopics = (topic: string, info: ReturnType<typeof infoOf>): string[] => (info.origin.topic ? [topic, info.origin.topic] : [topic]);
+export const maskTopics = (topic: string, info: ReturnType<typeof infoOf>): string[] =>
+  info.origin.topic ? [topic, info.origin.topic] : [topic];
 
 export function summaryView(row: Omit<DeadLetterRow, "value">, masking: Masker): DeadLetterSummary {
   const info = infoOf(row);
@@ -22,7 +30,9 @@ export function summaryView(row: Omit<DeadLetterRow, "value">, masking: Masker):
     conventions: info.conventions,
     origin: info.origin,
     error: { className: info.error.className, causeClassName: info.error.causeClassName, message: info.error.message },
-    key: preview(masking.apply(maskTopics(row.topic, info), { key: row.key ? Buffer.from(row.key) : null, value: null }).key),
+    key: preview(
+      masking.apply(maskTopics(row.topic, info), { key: row.key ? Buffer.from(row.key) : null, value: null }).key,
+    ),
     size: row.size,
     previousId: row.previousId,
     createdAt: row.createdAt.toISOString(),
@@ -46,21 +56,36 @@ export const replayView = (r: ReplayRow): ReplayView => ({
 });
 
 /** Finds the saga instances a record belongs to, given the topic it was meant for. */
-export type SagaLinker = (r: { topic: string; key: Buffer | null; value: Buffer | null; headers: Array<{ name: string; value: Buffer | null }> }) => DeadLetterDetail["sagas"];
+export type SagaLinker = (r: {
+  topic: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: Array<{ name: string; value: Buffer | null }>;
+}) => DeadLetterDetail["sagas"];
 
-export function detailView(row: DeadLetterRow & { replays: ReplayRow[] }, masking: Masker, linkSagas?: SagaLinker): DeadLetterDetail {
+export function detailView(
+  row: DeadLetterRow & { replays: ReplayRow[] },
+  masking: Masker,
+  linkSagas?: SagaLinker,
+): DeadLetterDetail {
   const info = infoOf(row);
   const headers = headersFromJson(row.headers);
   const topics = maskTopics(row.topic, info);
-  const sagas = linkSagas && info.origin.topic ? linkSagas({ topic: info.origin.topic, key: row.key ? Buffer.from(row.key) : null, value: row.value ? Buffer.from(row.value) : null, headers }) : [];
+  const sagas =
+    linkSagas && info.origin.topic
+      ? linkSagas({
+          topic: info.origin.topic,
+          key: row.key ? Buffer.from(row.key) : null,
+          value: row.value ? Buffer.from(row.value) : null,
+          headers,
+        })
+      : [];
   return {
     ...summaryView(row, masking),
     error: info.error,
     keyError: info.keyError ?? null,
     value: preview(masking.applyToValue(topics, row.value ? Buffer.from(row.value) : null)),
-    headers: masking
-      .headerList(topics, headers)
-      .map((h) => ({ name: h.name, value: preview(h.value) })),
+    headers: masking.headerList(topics, headers).map((h) => ({ name: h.name, value: preview(h.value) })),
     masked: topics.some((t) => masking.covers(t)),
     resolvedReason: row.resolvedReason,
     replays: row.replays.map(replayView),
@@ -69,7 +94,9 @@ export function detailView(row: DeadLetterRow & { replays: ReplayRow[] }, maskin
 }
 
 /** The value as downloaded: whole, masked like the detail. */
-export const maskedValue = (row: DeadLetterRow, masking: Masker): Buffer => masking.applyToValue(maskTopics(row.topic, infoOf(row)), Buffer.from(row.value ?? new Uint8Array())) ?? Buffer.alloc(0);
+export const maskedValue = (row: DeadLetterRow, masking: Masker): Buffer =>
+  masking.applyToValue(maskTopics(row.topic, infoOf(row)), Buffer.from(row.value ?? new Uint8Array())) ??
+  Buffer.alloc(0);
 
 type RedriveRecord = NonNullable<Awaited<ReturnType<Redriver["view"]>>>;
 export const redriveView = (r: RedriveRecord, withResults: boolean): RedriveView => ({

@@ -43,19 +43,29 @@ export function groupsApi({ sampler }: GroupsApiDeps) {
           members: g.members.length,
           lag: g.lag,
           growing: g.growing,
-          partitions: g.partitions.map((p) => ({ topic: p.topic, partition: p.partition, committed: p.committed, high: p.high, lag: p.lag })),
+          partitions: g.partitions.map((p) => ({
+            topic: p.topic,
+            partition: p.partition,
+            committed: p.committed,
+            high: p.high,
+            lag: p.lag,
+          })),
         })),
       });
     }),
     implement(groupsRoutes.detail, ({ params }) => {
       const view = sampler.view();
       const g = view.groups.find((x) => x.groupId === params.id);
-      if (!g) return fail("NOT_FOUND", { message: `group ${params.id} not found (it may have no members and no offsets)` });
+      if (!g)
+        return fail("NOT_FOUND", { message: `group ${params.id} not found (it may have no members and no offsets)` });
       return ok({
         ...g,
         intervalMs: view.intervalMs,
         history: [...sampler.history(params.id)],
-        partitions: g.partitions.map((p) => ({ ...p, history: sampler.partitionHistory(params.id, p.topic, p.partition).slice(-120) })),
+        partitions: g.partitions.map((p) => ({
+          ...p,
+          history: sampler.partitionHistory(params.id, p.topic, p.partition).slice(-120),
+        })),
       });
     }),
   ];

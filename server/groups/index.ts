@@ -10,15 +10,30 @@ import { startGroupSampler } from "./sampler";
  * records read), with an hour of history.
  */
 export function groupsCapability(deps: { kafka: Kafka; log: Logger; intervalMs: number }): Capability {
-  const sampler = startGroupSampler({ kafka: deps.kafka, log: deps.log, intervalMs: deps.intervalMs, historySamples: Math.ceil(3600_000 / deps.intervalMs) });
+  const sampler = startGroupSampler({
+    kafka: deps.kafka,
+    log: deps.log,
+    intervalMs: deps.intervalMs,
+    historySamples: Math.ceil(3600_000 / deps.intervalMs),
+  });
   return {
     name: "groups",
     routes: groupsApi({ sampler }),
     metrics: () => {
       const groups = sampler.view().groups;
       return [
-        { name: "sagascope_group_lag", help: "Consumer group lag (records behind), sampled from the admin API", type: "gauge", samples: groups.map((g) => ({ labels: { group: g.groupId }, value: g.lag })) },
-        { name: "sagascope_group_lag_growing", help: "1 when a group's lag kept growing over its last samples", type: "gauge", samples: groups.map((g) => ({ labels: { group: g.groupId }, value: g.growing ? 1 : 0 })) },
+        {
+          name: "sagascope_group_lag",
+          help: "Consumer group lag (records behind), sampled from the admin API",
+          type: "gauge",
+          samples: groups.map((g) => ({ labels: { group: g.groupId }, value: g.lag })),
+        },
+        {
+          name: "sagascope_group_lag_growing",
+          help: "1 when a group's lag kept growing over its last samples",
+          type: "gauge",
+          samples: groups.map((g) => ({ labels: { group: g.groupId }, value: g.growing ? 1 : 0 })),
+        },
       ];
     },
     stop: () => sampler.stop(),

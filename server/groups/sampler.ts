@@ -35,7 +35,13 @@ export interface GroupsView {
  * end offsets. Keeps a lag history per group (and per partition) in memory
  * for the charts and the growing-lag flag.
  */
-export function startGroupSampler(opts: { kafka: Kafka; log: Logger; intervalMs: number; historySamples: number; now?: () => number }) {
+export function startGroupSampler(opts: {
+  kafka: Kafka;
+  log: Logger;
+  intervalMs: number;
+  historySamples: number;
+  now?: () => number;
+}) {
   const now = opts.now ?? Date.now;
   let view: GroupsView = { groups: [], sampledAt: null, error: null, intervalMs: opts.intervalMs };
   const history = new Map<string, LagHistory>();
@@ -62,7 +68,11 @@ export function startGroupSampler(opts: { kafka: Kafka; log: Logger; intervalMs:
     const ends = new Map<string, Array<{ partition: number; high: string }>>();
     const endsOf = async (topic: string) => {
       let e = ends.get(topic);
-      if (!e) ends.set(topic, (e = (await admin!.fetchTopicOffsets(topic)).map((x) => ({ partition: x.partition, high: x.high }))));
+      if (!e)
+        ends.set(
+          topic,
+          (e = (await admin!.fetchTopicOffsets(topic)).map((x) => ({ partition: x.partition, high: x.high }))),
+        );
       return e;
     };
     const snapshots: GroupSnapshot[] = [];
@@ -80,12 +90,17 @@ export function startGroupSampler(opts: { kafka: Kafka; log: Logger; intervalMs:
         return { memberId: m.memberId, clientId: m.clientId, host: m.clientHost, assignment };
       });
       const partitions: PartitionLag[] = [];
-      const committed = protocolType === "consumer" || protocolType === "" ? await admin.fetchOffsets({ groupId: g.groupId }).catch(() => []) : [];
+      const committed =
+        protocolType === "consumer" || protocolType === ""
+          ? await admin.fetchOffsets({ groupId: g.groupId }).catch(() => [])
+          : [];
       // Every partition of every topic the group committed on or is assigned: a
       // partition it never committed on is listed with its lag unknown, not left out.
       const byTopic = new Map<string, Map<number, string>>();
-      for (const { topic, partitions: ps } of committed) byTopic.set(topic, new Map(ps.map((p) => [p.partition, p.offset])));
-      for (const m of members) for (const topic of Object.keys(m.assignment)) if (!byTopic.has(topic)) byTopic.set(topic, new Map());
+      for (const { topic, partitions: ps } of committed)
+        byTopic.set(topic, new Map(ps.map((p) => [p.partition, p.offset])));
+      for (const m of members)
+        for (const topic of Object.keys(m.assignment)) if (!byTopic.has(topic)) byTopic.set(topic, new Map());
       for (const [topic, offsets] of [...byTopic].sort((a, b) => a[0].localeCompare(b[0]))) {
         const e = await endsOf(topic).catch(() => []);
         const all = new Set([...e.map((x) => x.partition), ...offsets.keys()]);
@@ -100,13 +115,27 @@ export function startGroupSampler(opts: { kafka: Kafka; log: Logger; intervalMs:
       const lag = partitions.reduce((n, p) => n + (p.lag ?? 0), 0);
       const h = historyOf(history, g.groupId);
       h.add({ t, lag });
-      snapshots.push({ groupId: g.groupId, state: g.state, protocolType, members, partitions, lag, growing: isGrowing(h.all()), sampledAt: t });
+      snapshots.push({
+        groupId: g.groupId,
+        state: g.state,
+        protocolType,
+        members,
+        partitions,
+        lag,
+        growing: isGrowing(h.all()),
+        sampledAt: t,
+      });
     }
     // Groups that are gone stop being charted.
     const live = new Set(snapshots.map((s) => s.groupId));
     for (const k of history.keys()) if (!live.has(k)) history.delete(k);
     for (const k of partitionHistory.keys()) if (!live.has(k.split("\u0000")[0]!)) partitionHistory.delete(k);
-    view = { groups: snapshots.sort((a, b) => b.lag - a.lag || a.groupId.localeCompare(b.groupId)), sampledAt: t, error: null, intervalMs: opts.intervalMs };
+    view = {
+      groups: snapshots.sort((a, b) => b.lag - a.lag || a.groupId.localeCompare(b.groupId)),
+      sampledAt: t,
+      error: null,
+      intervalMs: opts.intervalMs,
+    };
   }
 
   const loop = async () => {
@@ -134,7 +163,8 @@ export function startGroupSampler(opts: { kafka: Kafka; log: Logger; intervalMs:
   return {
     view: () => view,
     history: (groupId: string): readonly LagSample[] => history.get(groupId)?.all() ?? [],
-    partitionHistory: (groupId: string, topic: string, partition: number): readonly LagSample[] => partitionHistory.get(`${groupId}\u0000${topic}\u0000${partition}`)?.all() ?? [],
+    partitionHistory: (groupId: string, topic: string, partition: number): readonly LagSample[] =>
+      partitionHistory.get(`${groupId}\u0000${topic}\u0000${partition}`)?.all() ?? [],
     async stop(): Promise<void> {
       stopped = true;
       wake?.();

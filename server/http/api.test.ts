@@ -28,24 +28,45 @@ const act = route({
   errors: { BUSY: 409, REASON_REQUIRED: 400 },
   fieldErrors: { reason: "REASON_REQUIRED" },
 });
-const download = route({ method: "get", path: "/api/things/{id}/raw", role: "viewer", tag: "test", summary: "bytes", params: z.object({ id: z.string() }), response: { raw: "application/octet-stream", description: "bytes" }, errors: {} });
+const download = route({
+  method: "get",
+  path: "/api/things/{id}/raw",
+  role: "viewer",
+  tag: "test",
+  summary: "bytes",
+  params: z.object({ id: z.string() }),
+  response: { raw: "application/octet-stream", description: "bytes" },
+  errors: {},
+});
 
 function app(principal: Principal, seen: string[] = []) {
   return buildApi(
     [
-      implement(thing, ({ params, query }) => (params.id === "missing" ? fail("NOT_FOUND") : ok({ id: params.id, n: query.n ?? null }))),
+      implement(thing, ({ params, query }) =>
+        params.id === "missing" ? fail("NOT_FOUND") : ok({ id: params.id, n: query.n ?? null }),
+      ),
       implement(act, ({ params, body, actor }) => {
         seen.push(`${actor}:${params.id}:${body.reason}`);
-        return params.id === "busy" ? fail("BUSY", { message: "later" }) : params.id === "odd" ? (fail("UNDECLARED" as "BUSY") as never) : ok({ done: true });
+        return params.id === "busy"
+          ? fail("BUSY", { message: "later" })
+          : params.id === "odd"
+            ? (fail("UNDECLARED" as "BUSY") as never)
+            : ok({ done: true });
       }),
-      implement(download, () => ({ raw: { contentType: "application/octet-stream", data: Buffer.from([1, 2, 3]), filename: "x.bin" } })),
+      implement(download, () => ({
+        raw: { contentType: "application/octet-stream", data: Buffer.from([1, 2, 3]), filename: "x.bin" },
+      })),
     ],
     { identify: async () => principal, onError: () => undefined },
   );
 }
 const operator: Principal = { kind: "open", role: "operator", name: "op" };
 const viewer: Principal = { kind: "open", role: "viewer", name: "v" };
-const post = (body: unknown, headers: Record<string, string> = {}) => ({ method: "POST", headers: { "content-type": "application/json", host: "localhost", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) });
+const post = (body: unknown, headers: Record<string, string> = {}) => ({
+  method: "POST",
+  headers: { "content-type": "application/json", host: "localhost", ...headers },
+  body: typeof body === "string" ? body : JSON.stringify(body),
+});
 
 describe("the route table's HTTP edge", () => {
   it("decodes path parameters (an encoded slash stays inside the id) and parses the query", async () => {
@@ -80,7 +101,12 @@ describe("the route table's HTTP edge", () => {
       },
       { highWaterMark: 0 },
     );
-    const res = await app(viewer, seen).request("/api/things/x/act", { method: "POST", headers: { "content-type": "application/json", host: "localhost" }, body, duplex: "half" } as RequestInit);
+    const res = await app(viewer, seen).request("/api/things/x/act", {
+      method: "POST",
+      headers: { "content-type": "application/json", host: "localhost" },
+      body,
+      duplex: "half",
+    } as RequestInit);
     expect(res.status).toBe(401); // open mode short of a role: a credential would help
     expect(await res.json()).toEqual({ error: { code: "UNAUTHENTICATED" } });
     expect(seen).toEqual([]);
@@ -88,7 +114,10 @@ describe("the route table's HTTP edge", () => {
   });
 
   it("refuses a cross-origin write before anything else", async () => {
-    const res = await app(operator).request("/api/things/x/act", post({ reason: "r", n: 1 }, { origin: "https://evil.example" }));
+    const res = await app(operator).request(
+      "/api/things/x/act",
+      post({ reason: "r", n: 1 }, { origin: "https://evil.example" }),
+    );
     expect(res.status).toBe(403);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("CROSS_ORIGIN");
   });
@@ -98,7 +127,10 @@ describe("the route table's HTTP edge", () => {
     expect(noReason.status).toBe(400);
     expect(((await noReason.json()) as { error: { code: string } }).error.code).toBe("REASON_REQUIRED");
     const badN = await app(operator).request("/api/things/x/act", post({ reason: "r", n: 1.5 }));
-    expect(((await badN.json()) as { error: { code: string; issues: unknown[] } }).error).toMatchObject({ code: "INVALID_BODY", issues: [{ path: "n" }] });
+    expect(((await badN.json()) as { error: { code: string; issues: unknown[] } }).error).toMatchObject({
+      code: "INVALID_BODY",
+      issues: [{ path: "n" }],
+    });
     const notJson = await app(operator).request("/api/things/x/act", post("{nope"));
     expect(notJson.status).toBe(400);
     const huge = await app(operator).request("/api/things/x/act", post({ reason: "r".repeat(200), n: 1 }));
@@ -136,6 +168,9 @@ describe("the route table's HTTP edge", () => {
     const codes400 = JSON.stringify(op?.responses?.["400"]);
     expect(codes400).toContain("REASON_REQUIRED");
     expect(codes400).toContain("INVALID_BODY");
-    expect(doc.paths?.["/api/things/{id}"]?.get?.parameters?.map((p) => ("name" in p ? p.name : ""))).toEqual(["id", "n"]);
+    expect(doc.paths?.["/api/things/{id}"]?.get?.parameters?.map((p) => ("name" in p ? p.name : ""))).toEqual([
+      "id",
+      "n",
+    ]);
   });
 });

@@ -48,12 +48,19 @@ export interface RawReply {
   raw: { contentType: string; data: Buffer | string; filename?: string };
   status?: number;
 }
-export type Reply<D extends AnyRoute> = Success<ResponseOf<D>> | Failure<ErrorCodeOf<D>> | (D["response"] extends z.ZodType ? never : RawReply);
+export type Reply<D extends AnyRoute> =
+  | Success<ResponseOf<D>>
+  | Failure<ErrorCodeOf<D>>
+  | (D["response"] extends z.ZodType ? never : RawReply);
 
-export const isFailure = (r: unknown): r is Failure => typeof r === "object" && r !== null && "error" in r && !("body" in r);
+export const isFailure = (r: unknown): r is Failure =>
+  typeof r === "object" && r !== null && "error" in r && !("body" in r);
 
 /** A coded error answer: `return fail("NOT_FOUND", { message })`. */
-export const fail = <C extends string>(code: C, detail: { message?: string; [k: string]: unknown } = {}): Failure<C> => ({
+export const fail = <C extends string>(
+  code: C,
+  detail: { message?: string; [k: string]: unknown } = {},
+): Failure<C> => ({
   error: { code, ...detail },
 });
 export const ok = <T>(body: T, status?: number): Success<T> => (status === undefined ? { body } : { body, status });
@@ -65,7 +72,10 @@ export interface BoundRoute {
 }
 
 /** Binds a handler to a declaration, typed by it. */
-export function implement<D extends AnyRoute>(decl: D, handle: (req: ApiRequest<D>) => Promise<Reply<D>> | Reply<D>): BoundRoute {
+export function implement<D extends AnyRoute>(
+  decl: D,
+  handle: (req: ApiRequest<D>) => Promise<Reply<D>> | Reply<D>,
+): BoundRoute {
   return { decl, handle: handle as BoundRoute["handle"] };
 }
 
@@ -92,7 +102,8 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
   return new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
 }
 
-const errorResponse = (status: number, code: string, detail: Record<string, unknown> = {}) => json(status, { error: { code, ...detail } });
+const errorResponse = (status: number, code: string, detail: Record<string, unknown> = {}) =>
+  json(status, { error: { code, ...detail } });
 
 /**
  * The REST API from its route table: Hono routes the request, then for the
@@ -127,17 +138,27 @@ export function buildApi(routes: readonly BoundRoute[], deps: EdgeDeps = {}) {
           drain(c); // the body is not read
           return errorResponse(allowed.status, allowed.code, allowed.message ? { message: allowed.message } : {});
         }
-        const read = decl.method === "get" ? ({ ok: true, body: undefined } as const) : await readJson(c.req.raw, f.headers["content-type"], decl.bodyLimit ?? DEFAULT_BODY_LIMIT, () => drain(c));
+        const read =
+          decl.method === "get"
+            ? ({ ok: true, body: undefined } as const)
+            : await readJson(c.req.raw, f.headers["content-type"], decl.bodyLimit ?? DEFAULT_BODY_LIMIT, () =>
+                drain(c),
+              );
         if (!read.ok) return read.res;
         const search = new URL(c.req.url).searchParams;
-        const query = decl.query ? decl.query.safeParse(Object.fromEntries(search)) : { success: true as const, data: {} };
+        const query = decl.query
+          ? decl.query.safeParse(Object.fromEntries(search))
+          : { success: true as const, data: {} };
         if (!query.success) return errorResponse(400, "INVALID_QUERY", { issues: issuesOf(query.error) });
-        const params = decl.params ? decl.params.safeParse(c.req.param()) : { success: true as const, data: c.req.param() };
+        const params = decl.params
+          ? decl.params.safeParse(c.req.param())
+          : { success: true as const, data: c.req.param() };
         if (!params.success) return errorResponse(400, "INVALID_QUERY", { issues: issuesOf(params.error) });
         let body: unknown = read.body;
         if (decl.body) {
           const parsed = decl.body.safeParse(read.body ?? {});
-          if (!parsed.success) return errorResponse(400, bodyErrorCode(decl, parsed.error), { issues: issuesOf(parsed.error) });
+          if (!parsed.success)
+            return errorResponse(400, bodyErrorCode(decl, parsed.error), { issues: issuesOf(parsed.error) });
           body = parsed.data;
         }
         const reply = await r.handle({
@@ -174,16 +195,28 @@ export function buildApi(routes: readonly BoundRoute[], deps: EdgeDeps = {}) {
     return errorResponse(500, "INTERNAL");
   });
 
-  documentRoutes(app.openAPIRegistry, routes.map((r) => r.decl));
+  documentRoutes(
+    app.openAPIRegistry,
+    routes.map((r) => r.decl),
+  );
   return app;
 }
 
-function toResponse(reply: unknown, decl: RouteDecl, errors: Record<string, number>, deps: EdgeDeps, url: string): Response {
+function toResponse(
+  reply: unknown,
+  decl: RouteDecl,
+  errors: Record<string, number>,
+  deps: EdgeDeps,
+  url: string,
+): Response {
   if (isFailure(reply)) {
     const status = errors[reply.error.code];
     if (status === undefined) {
       // A code the declaration does not list is a bug: the client could not know it.
-      deps.onError?.(new Error(`${decl.method.toUpperCase()} ${decl.path} answered undeclared code ${reply.error.code}`), url);
+      deps.onError?.(
+        new Error(`${decl.method.toUpperCase()} ${decl.path} answered undeclared code ${reply.error.code}`),
+        url,
+      );
       return errorResponse(500, "INTERNAL");
     }
     // Facts beside the error (what was recorded before it failed) stay in the body; `headers` go on the response.
@@ -222,14 +255,20 @@ function bodyErrorCode(decl: RouteDecl, error: z.ZodError): string {
 const issuesOf = (e: z.ZodError) => e.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
 
 /** `{id}` matches one segment (ids are URL-encoded, so a `/` inside one is `%2F`). */
-const pathRegex = (p: string) => new RegExp(`^${p.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{[^}]+\\?\}/g, "[^/]+")}/?$`);
+const pathRegex = (p: string) =>
+  new RegExp(`^${p.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{[^}]+\\?\}/g, "[^/]+")}/?$`);
 
 /**
  * Reads a JSON request body up to `limit` bytes (counting as it streams, so a huge body is refused unread). Only JSON is parsed; anything
  * else reaches the handler bodiless (a cross-site form post was already
  * refused by the same-origin check, so it is never a 400).
  */
-async function readJson(req: Request, contentType: string | undefined, limit: number, drain: () => void): Promise<{ ok: true; body: unknown } | { ok: false; res: Response }> {
+async function readJson(
+  req: Request,
+  contentType: string | undefined,
+  limit: number,
+  drain: () => void,
+): Promise<{ ok: true; body: unknown } | { ok: false; res: Response }> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (req.body) {

@@ -5,7 +5,11 @@ import { EdgeErrors, errorBodySchema, isRawAnswer, type AnyRoute as RouteDecl } 
 type Registry = OpenAPIHono["openAPIRegistry"];
 
 const securityOf = (decl: RouteDecl): Array<Record<string, string[]>> =>
-  decl.role === "public" ? [] : decl.method === "get" ? [{ session: [] }, { apiToken: [] }] : [{ session: [], csrf: [] }, { apiToken: [] }];
+  decl.role === "public"
+    ? []
+    : decl.method === "get"
+      ? [{ session: [] }, { apiToken: [] }]
+      : [{ session: [], csrf: [] }, { apiToken: [] }];
 
 const ACCESS_CODES = ["UNAUTHENTICATED", "INVALID_CREDENTIALS", "FORBIDDEN", "CROSS_ORIGIN", "CSRF_TOKEN"] as const;
 
@@ -60,16 +64,32 @@ export function documentRoutes(registry: Registry, decls: readonly RouteDecl[]):
     const responses: Record<string, unknown> = {};
     const status = String(decl.status ?? 200);
     responses[status] = isRawAnswer(decl.response)
-      ? { description: decl.response.description, content: { [decl.response.raw]: { schema: { type: "string", format: "binary" } } } }
+      ? {
+          description: decl.response.description,
+          content: { [decl.response.raw]: { schema: { type: "string", format: "binary" } } },
+        }
       : { description: "OK", content: { "application/json": { schema: decl.response } } };
     for (const [s, codes] of errorsByStatus(decl)) {
       responses[String(s)] = {
         description: codes.join(", "),
-        content: { "application/json": { schema: errorBodySchema.extend({ error: errorBodySchema.shape.error.extend({ code: z.enum(codes as [string, ...string[]]) }) }) } },
+        content: {
+          "application/json": {
+            schema: errorBodySchema.extend({
+              error: errorBodySchema.shape.error.extend({ code: z.enum(codes as [string, ...string[]]) }),
+            }),
+          },
+        },
       };
     }
     const headers = decl.headers
-      ? z.object(Object.fromEntries(Object.entries(decl.headers).map(([name, description]) => [name, z.string().optional().describe(description)])))
+      ? z.object(
+          Object.fromEntries(
+            Object.entries(decl.headers).map(([name, description]) => [
+              name,
+              z.string().optional().describe(description),
+            ]),
+          ),
+        )
       : undefined;
     registry.registerPath({
       method: decl.method,

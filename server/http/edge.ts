@@ -2,10 +2,12 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:
 import type { Principal } from "../auth/gate";
 
 /** Paths the route table answers (everything else is a page Next.js renders). */
-export const isApiPath = (p: string): boolean => p.startsWith("/api/") || p === "/metrics" || p === "/healthz" || p === "/readyz";
+export const isApiPath = (p: string): boolean =>
+  p.startsWith("/api/") || p === "/metrics" || p === "/healthz" || p === "/readyz";
 
 /** Pages and files anyone may load: the login page and what it needs. */
-const publicPage = (pathname: string) => pathname === "/login" || pathname.startsWith("/_next/") || pathname === "/icon.svg" || pathname === "/favicon.ico";
+const publicPage = (pathname: string) =>
+  pathname === "/login" || pathname.startsWith("/_next/") || pathname === "/icon.svg" || pathname === "/favicon.ico";
 
 export interface EdgeOptions {
   /** The route table's Node listener (server/http/api.ts through @hono/node-server). */
@@ -27,9 +29,16 @@ export interface EdgeOptions {
 export function createEdge(opts: EdgeOptions) {
   const page = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     if (!publicPage(url.pathname)) {
-      const principal = await opts.identify({ method: req.method ?? "GET", headers: req.headers, remoteAddress: req.socket.remoteAddress });
+      const principal = await opts.identify({
+        method: req.method ?? "GET",
+        headers: req.headers,
+        remoteAddress: req.socket.remoteAddress,
+      });
       if (principal.kind !== "session" && principal.kind !== "open" && (await opts.pagesNeedLogin())) {
-        res.writeHead(303, { location: `/login?next=${encodeURIComponent(url.pathname + url.search)}`, "cache-control": "no-store" });
+        res.writeHead(303, {
+          location: `/login?next=${encodeURIComponent(url.pathname + url.search)}`,
+          "cache-control": "no-store",
+        });
         res.end();
         return;
       }

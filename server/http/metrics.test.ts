@@ -5,7 +5,12 @@ describe("renderMetrics", () => {
   it("renders help, type and samples with escaped labels", () => {
     const text = renderMetrics([
       { name: "sagascope_records_ingested_total", help: "Records consumed", type: "counter", samples: [{ value: 42 }] },
-      { name: "sagascope_topic_records_per_second", help: "Rate", type: "gauge", samples: [{ labels: { topic: 'a"b\\c\nd' }, value: 1.5 }] },
+      {
+        name: "sagascope_topic_records_per_second",
+        help: "Rate",
+        type: "gauge",
+        samples: [{ labels: { topic: 'a"b\\c\nd' }, value: 1.5 }],
+      },
     ]);
     expect(text).toBe(
       [

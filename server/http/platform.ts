@@ -27,10 +27,25 @@ export function platformCapability(deps: PlatformDeps): Capability {
     metrics: () => {
       const mem = process.memoryUsage();
       return [
-        { name: "sagascope_kafka_connected", help: "1 while connected to Kafka", type: "gauge", samples: [{ value: deps.status().kafka.state === "connected" ? 1 : 0 }] },
-        { name: "process_resident_memory_bytes", help: "Resident memory", type: "gauge", samples: [{ value: mem.rss }] },
+        {
+          name: "sagascope_kafka_connected",
+          help: "1 while connected to Kafka",
+          type: "gauge",
+          samples: [{ value: deps.status().kafka.state === "connected" ? 1 : 0 }],
+        },
+        {
+          name: "process_resident_memory_bytes",
+          help: "Resident memory",
+          type: "gauge",
+          samples: [{ value: mem.rss }],
+        },
         { name: "nodejs_heap_used_bytes", help: "V8 heap in use", type: "gauge", samples: [{ value: mem.heapUsed }] },
-        { name: "process_uptime_seconds", help: "Seconds since the server started", type: "gauge", samples: [{ value: Math.round((Date.now() - deps.startedAt) / 1000) }] },
+        {
+          name: "process_uptime_seconds",
+          help: "Seconds since the server started",
+          type: "gauge",
+          samples: [{ value: Math.round((Date.now() - deps.startedAt) / 1000) }],
+        },
       ];
     },
     routes: [
@@ -45,7 +60,13 @@ export function platformCapability(deps: PlatformDeps): Capability {
       })),
       implement(platformRoutes.openapi, () => ok(deps.document() as never)),
       implement(platformRoutes.status, () => ok({ ...deps.status(), droppedForClient: 0 })),
-      implement(platformRoutes.health, async () => ok({ server: "up" as const, kafka: deps.status().kafka, database: (await database()) ? ("up" as const) : ("down" as const) })),
+      implement(platformRoutes.health, async () =>
+        ok({
+          server: "up" as const,
+          kafka: deps.status().kafka,
+          database: (await database()) ? ("up" as const) : ("down" as const),
+        }),
+      ),
     ],
   };
 }

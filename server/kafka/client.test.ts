@@ -16,7 +16,9 @@ describe("kafkajsSecurity", () => {
       sasl: { mechanism: "scram-sha-512", username: "bob", password: "client-test-pw" },
       ssl: { ca: ["CA-PEM"], cert: "CERT-PEM", key: "KEY-PEM", rejectUnauthorized: false },
     });
-    expect(kafkajsSecurity({ sasl: null, tls: { ca: null, cert: null, key: null, rejectUnauthorized: true } })).toEqual({ ssl: { rejectUnauthorized: true } });
+    expect(kafkajsSecurity({ sasl: null, tls: { ca: null, cert: null, key: null, rejectUnauthorized: true } })).toEqual(
+      { ssl: { rejectUnauthorized: true } },
+    );
   });
 });
 
@@ -27,9 +29,19 @@ describe("connectionFromEnv", () => {
     expect(connectionFromEnv(["127.0.0.1:1"], true, env).security).toEqual({ sasl: null, tls: null });
   });
   it("refuses a broken setting without echoing the password", () => {
-    expect(() => connectionFromEnv(["k:9092"], false, { KAFKA_SASL_MECHANISM: "nope", KAFKA_SASL_USERNAME: "u", KAFKA_SASL_PASSWORD: "env-pw-2" })).toThrow(/KAFKA_SASL_MECHANISM/);
+    expect(() =>
+      connectionFromEnv(["k:9092"], false, {
+        KAFKA_SASL_MECHANISM: "nope",
+        KAFKA_SASL_USERNAME: "u",
+        KAFKA_SASL_PASSWORD: "env-pw-2",
+      }),
+    ).toThrow(/KAFKA_SASL_MECHANISM/);
     try {
-      connectionFromEnv(["k:9092"], false, { KAFKA_SASL_MECHANISM: "nope", KAFKA_SASL_USERNAME: "u", KAFKA_SASL_PASSWORD: "env-pw-2" });
+      connectionFromEnv(["k:9092"], false, {
+        KAFKA_SASL_MECHANISM: "nope",
+        KAFKA_SASL_USERNAME: "u",
+        KAFKA_SASL_PASSWORD: "env-pw-2",
+      });
     } catch (err) {
       expect((err as Error).message).not.toContain("env-pw-2");
     }

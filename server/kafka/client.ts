@@ -17,7 +17,11 @@ export const noSecurity: KafkaSecurity = { sasl: null, tls: null };
  * config (bench): KAFKA_SASL_* and KAFKA_SSL* apply to a cluster given by
  * KAFKA_BROKERS, never to a broker the tool started itself.
  */
-export function connectionFromEnv(brokers: string[], startedLocally: boolean, env: Record<string, string | undefined> = process.env): KafkaConnection {
+export function connectionFromEnv(
+  brokers: string[],
+  startedLocally: boolean,
+  env: Record<string, string | undefined> = process.env,
+): KafkaConnection {
   if (startedLocally) return { brokers, security: noSecurity };
   const { security, errors } = parseKafkaSecurity(env);
   if (errors.length) throw new Error(`Invalid configuration: ${errors.join("; ")}`);
@@ -26,19 +30,25 @@ export function connectionFromEnv(brokers: string[], startedLocally: boolean, en
 
 /** kafkajs' own logs, folded into ours; its INFO chatter (joins, commits) goes to debug. Our logger scrubs secrets. */
 function kafkaLogCreator(log: Logger): logCreator {
-  return () => ({ level, log: entry }) => {
-    const { message, ...fields } = entry;
-    const kafkaFields = { component: "kafkajs", namespace: entry.namespace, ...fields };
-    if (level === logLevel.ERROR) log.warn(message, kafkaFields);
-    else if (level === logLevel.WARN) log.info(message, kafkaFields);
-    else log.debug(message, kafkaFields);
-  };
+  return () =>
+    ({ level, log: entry }) => {
+      const { message, ...fields } = entry;
+      const kafkaFields = { component: "kafkajs", namespace: entry.namespace, ...fields };
+      if (level === logLevel.ERROR) log.warn(message, kafkaFields);
+      else if (level === logLevel.WARN) log.info(message, kafkaFields);
+      else log.debug(message, kafkaFields);
+    };
 }
 
 /** The kafkajs `sasl` and `ssl` options; the only place a password or key is revealed. */
 export function kafkajsSecurity(s: KafkaSecurity): Pick<KafkaConfig, "sasl" | "ssl"> {
   const out: Pick<KafkaConfig, "sasl" | "ssl"> = {};
-  if (s.sasl) out.sasl = { mechanism: s.sasl.mechanism, username: s.sasl.username, password: s.sasl.password.reveal() } as SASLOptions;
+  if (s.sasl)
+    out.sasl = {
+      mechanism: s.sasl.mechanism,
+      username: s.sasl.username,
+      password: s.sasl.password.reveal(),
+    } as SASLOptions;
   if (s.tls) {
     const tls: ConnectionOptions = { rejectUnauthorized: s.tls.rejectUnauthorized };
     if (s.tls.ca) tls.ca = [s.tls.ca];
@@ -55,7 +65,10 @@ export function kafkajsSecurity(s: KafkaSecurity): Pick<KafkaConfig, "sasl" | "s
  * The one way a kafkajs client is made (server, demo, bench). Without `log`,
  * kafkajs stays silent (tools that report their own progress).
  */
-export function createKafka(conn: KafkaConnection, opts: { clientId: string; log?: Logger; retry?: RetryOptions }): Kafka {
+export function createKafka(
+  conn: KafkaConnection,
+  opts: { clientId: string; log?: Logger; retry?: RetryOptions },
+): Kafka {
   registerCodecs();
   return new Kafka({
     clientId: opts.clientId,

@@ -32,7 +32,10 @@ describe("compression codecs", () => {
 
   it("registers with kafkajs: round trips for the codecs it writes, a clear error for zstd writes and corrupt batches", async () => {
     registerCodecs();
-    const codecs = CompressionCodecs as unknown as Record<number, () => { compress(e: { buffer: Buffer }): Promise<Buffer>; decompress(b: Buffer): Promise<Buffer> }>;
+    const codecs = CompressionCodecs as unknown as Record<
+      number,
+      () => { compress(e: { buffer: Buffer }): Promise<Buffer>; decompress(b: Buffer): Promise<Buffer> }
+    >;
     const data = Buffer.from(JSON.stringify(Array.from({ length: 2000 }, (_, i) => ({ i, s: "abc" }))));
     for (const t of [CompressionTypes.Snappy, CompressionTypes.LZ4]) {
       const c = codecs[t]!();
@@ -44,6 +47,8 @@ describe("compression codecs", () => {
     await expect(z.compress({ buffer: data })).rejects.toThrow(/zstd compression is not supported/);
     expect((await z.decompress(Buffer.from(zstdFixture, "base64"))).toString()).toBe(text);
     await expect(z.decompress(Buffer.from("not zstd at all"))).rejects.toThrow(/zstd batch could not be decompressed/);
-    await expect(codecs[CompressionTypes.LZ4]!().decompress(Buffer.from("garbage!"))).rejects.toThrow(/lz4 batch could not be decompressed/);
+    await expect(codecs[CompressionTypes.LZ4]!().decompress(Buffer.from("garbage!"))).rejects.toThrow(
+      /lz4 batch could not be decompressed/,
+    );
   });
 });

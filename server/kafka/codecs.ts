@@ -38,7 +38,8 @@ export function lz4Decompress(buf: Buffer): Buffer {
   return toBuffer(lz4.decompress(buf));
 }
 
-const toBuffer = (out: Uint8Array | number[]): Buffer => (out instanceof Uint8Array ? Buffer.from(out.buffer, out.byteOffset, out.byteLength) : Buffer.from(out));
+const toBuffer = (out: Uint8Array | number[]): Buffer =>
+  out instanceof Uint8Array ? Buffer.from(out.buffer, out.byteOffset, out.byteLength) : Buffer.from(out);
 
 export function zstdDecompressBuffer(buf: Buffer): Buffer {
   const out = zstdDecompress(buf);
@@ -78,18 +79,24 @@ interface Encoder {
 const gunzip = promisify(zlib.unzip);
 const gzip = promisify(zlib.gzip);
 
-const codec = (name: Compression, compress: (b: Buffer) => Buffer | Promise<Buffer>, decompress: (b: Buffer) => Buffer | Promise<Buffer>) => () => ({
-  async compress(encoder: Encoder) {
-    return compress(encoder.buffer);
-  },
-  async decompress(buffer: Buffer) {
-    try {
-      return tag(await decompress(buffer), name);
-    } catch (err) {
-      throw new Error(`${name} batch could not be decompressed: ${(err as Error).message}`);
-    }
-  },
-});
+const codec =
+  (
+    name: Compression,
+    compress: (b: Buffer) => Buffer | Promise<Buffer>,
+    decompress: (b: Buffer) => Buffer | Promise<Buffer>,
+  ) =>
+  () => ({
+    async compress(encoder: Encoder) {
+      return compress(encoder.buffer);
+    },
+    async decompress(buffer: Buffer) {
+      try {
+        return tag(await decompress(buffer), name);
+      } catch (err) {
+        throw new Error(`${name} batch could not be decompressed: ${(err as Error).message}`);
+      }
+    },
+  });
 
 const { CompressionCodecs, CompressionTypes } = kafkajs;
 
@@ -100,7 +107,11 @@ export function registerCodecs(): void {
   if (registered) return;
   registered = true;
   const codecs = CompressionCodecs as unknown as Record<number, () => unknown>;
-  codecs[CompressionTypes.GZIP] = codec("gzip", (b) => gzip(b), (b) => gunzip(b));
+  codecs[CompressionTypes.GZIP] = codec(
+    "gzip",
+    (b) => gzip(b),
+    (b) => gunzip(b),
+  );
   codecs[CompressionTypes.Snappy] = codec("snappy", (b) => Buffer.from(snappy.compress(b)), snappyDecompress);
   codecs[CompressionTypes.LZ4] = codec(
     "lz4",

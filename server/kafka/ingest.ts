@@ -31,7 +31,10 @@ export interface IngestOptions {
    * batch is not marked consumed, the consumer restarts and reads it again,
    * so nothing is lost when the database is briefly away.
    */
-  keepWhole?: { select: (topic: string) => boolean; take: (topic: string, partition: number, messages: RawMessage[]) => Promise<void> };
+  keepWhole?: {
+    select: (topic: string) => boolean;
+    take: (topic: string, partition: number, messages: RawMessage[]) => Promise<void>;
+  };
 }
 
 export interface Ingest {
@@ -56,7 +59,14 @@ export interface Ingest {
 export function startIngest(opts: IngestOptions): Ingest {
   const { kafka, log } = opts;
   const listeners = new Set<(s: KafkaStatus) => void>();
-  let status: KafkaStatus = { state: "connecting", brokers: opts.brokers, since: Date.now(), topics: [], error: null, retryAt: null };
+  let status: KafkaStatus = {
+    state: "connecting",
+    brokers: opts.brokers,
+    since: Date.now(),
+    topics: [],
+    error: null,
+    retryAt: null,
+  };
   let stopped = false;
   let firstStart = true;
   /** Computed once: a retry of the first start must not move "latest" past records produced meanwhile. */
@@ -108,7 +118,8 @@ export function startIngest(opts: IngestOptions): Ingest {
     const running = c.run({
       eachBatchAutoResolve: true,
       eachBatch: async ({ batch }) => {
-        if (opts.keepWhole?.select(batch.topic)) await opts.keepWhole.take(batch.topic, batch.partition, batch.messages);
+        if (opts.keepWhole?.select(batch.topic))
+          await opts.keepWhole.take(batch.topic, batch.partition, batch.messages);
         opts.onBatch(ingestBatch(batch.topic, batch.partition, batch.messages, opts.decoding));
       },
     });
@@ -190,7 +201,11 @@ export function startIngest(opts: IngestOptions): Ingest {
         // A crashed consumer whose cause is not a refused login or certificate keeps its own code.
         const code = consumerFailure && failure.code === "KAFKA_UNREACHABLE" ? "KAFKA_CONSUMER_CRASHED" : failure.code;
         log.warn("kafka connection lost; retrying", { code, retryInMs: delay, error: failure.message });
-        setStatus({ state: "disconnected", error: { code, message: failure.message, retriable: true }, retryAt: Date.now() + delay });
+        setStatus({
+          state: "disconnected",
+          error: { code, message: failure.message, retriable: true },
+          retryAt: Date.now() + delay,
+        });
         await sleep(delay);
       }
     }

@@ -17,8 +17,13 @@ describe("ingestBatch", () => {
 
   it("counts sizes and the newest timestamp as toWireRecord reports them, without building previews", () => {
     const messages = [
-      raw(7, "1700000000300", '{"amount":5}', { "saga-id": Buffer.from("o-1"), retry: [Buffer.from("1"), "22"], bin: Buffer.from([0, 1]), none: undefined }),
-      raw(8, "1700000000100", null, { "ünï": "é" }),
+      raw(7, "1700000000300", '{"amount":5}', {
+        "saga-id": Buffer.from("o-1"),
+        retry: [Buffer.from("1"), "22"],
+        bin: Buffer.from([0, 1]),
+        none: undefined,
+      }),
+      raw(8, "1700000000100", null, { ünï: "é" }),
       raw(9, "x", "plain"),
     ];
     const b = ingestBatch("orders", 2, messages, plain);
@@ -45,7 +50,10 @@ describe("ingestBatch", () => {
   });
 
   it("masks once, before anything reads or counts the record", () => {
-    const masked = { masking: new Masker([{ topics: "pay*", fields: ["key", "headers.card"], patterns: [] }]), schemas: null };
+    const masked = {
+      masking: new Masker([{ topics: "pay*", fields: ["key", "headers.card"], patterns: [] }]),
+      schemas: null,
+    };
     const [r] = ingestBatch("payments", 0, [raw(1, "5", "v", { card: "4111", other: "x" })], masked).records;
     expect(r!.message.key!.toString()).toBe(MASK);
     expect(r!.lastHeader("card")).toBe(MASK);
@@ -56,8 +64,16 @@ describe("ingestBatch", () => {
   });
 
   it("reads record paths from the record as browsers may see it (masked), built once", () => {
-    const masked = { masking: new Masker([{ topics: "pay*", fields: ["headers.card", "value.pan"], patterns: [] }]), schemas: null };
-    const [r] = ingestBatch("payments", 0, [raw(1, "5", '{"pan":"4111","id":"p-1"}', { card: "4111", retry: ["1", "2"] })], masked).records;
+    const masked = {
+      masking: new Masker([{ topics: "pay*", fields: ["headers.card", "value.pan"], patterns: [] }]),
+      schemas: null,
+    };
+    const [r] = ingestBatch(
+      "payments",
+      0,
+      [raw(1, "5", '{"pan":"4111","id":"p-1"}', { card: "4111", retry: ["1", "2"] })],
+      masked,
+    ).records;
     const v = r!.view();
     expect(r!.view()).toBe(v);
     expect(v.header("card")).toBe(MASK);
@@ -78,10 +94,15 @@ describe("IngestedRecord with the Schema Registry decoder", () => {
     const d = new SchemaDecoder(async () => ({ format: "JSON" as const, decode: (p: Buffer) => p.toString() }));
     {
       await d.prefetch([{ key: null, value }]);
-      const batch = ingestBatch("sr-topic", 0, [
-        { key: null, value, offset: "0", timestamp: "1" },
-        { key: null, value: Buffer.from('{"plain":true}'), offset: "1", timestamp: "2" },
-      ], { masking: new Masker(), schemas: d });
+      const batch = ingestBatch(
+        "sr-topic",
+        0,
+        [
+          { key: null, value, offset: "0", timestamp: "1" },
+          { key: null, value: Buffer.from('{"plain":true}'), offset: "1", timestamp: "2" },
+        ],
+        { masking: new Masker(), schemas: d },
+      );
       const [framed, plain] = batch.records;
       expect(framed!.value()).toMatchObject({ encoding: "json", text: '{"amount":7}' });
       expect(framed!.wire().valueSchema).toEqual({ id: 3, format: "JSON" });

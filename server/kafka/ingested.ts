@@ -64,7 +64,9 @@ export class IngestedRecord {
   }
 
   private build(): WireRecord {
-    return this.schemaFramed() ? toWireRecord(this.topic, this.partition, this.raw, this.decoding) : maskedToWire(this.topic, this.partition, this.message, compressionOf(this.raw));
+    return this.schemaFramed()
+      ? toWireRecord(this.topic, this.partition, this.raw, this.decoding)
+      : maskedToWire(this.topic, this.partition, this.message, compressionOf(this.raw));
   }
 
   /** The record as browsers receive it, built once. */
@@ -154,7 +156,12 @@ export interface IngestedBatch {
 }
 
 /** Wraps a kafkajs batch: masking is decided once per batch (a topic lookup), sizes and timestamps summed in the same pass. */
-export function ingestBatch(topic: string, partition: number, messages: readonly RawMessage[], decoding: Decoding): IngestedBatch {
+export function ingestBatch(
+  topic: string,
+  partition: number,
+  messages: readonly RawMessage[],
+  decoding: Decoding,
+): IngestedBatch {
   const masked = decoding.masking.covers(topic);
   const records = new Array<IngestedRecord>(messages.length);
   let bytes = 0;

@@ -5,7 +5,13 @@ describe("normalise", () => {
   it("turns a kafkajs message into the domain record: repeated headers in order, strings as bytes, absent values null", () => {
     const key = Buffer.from("o-1");
     const value = Buffer.from("{}");
-    const r = normalise("orders", 2, { key, value, offset: "7", timestamp: "1700000000123", headers: { "saga-id": Buffer.from("o-1"), retry: [Buffer.from("1"), "2"], none: undefined } });
+    const r = normalise("orders", 2, {
+      key,
+      value,
+      offset: "7",
+      timestamp: "1700000000123",
+      headers: { "saga-id": Buffer.from("o-1"), retry: [Buffer.from("1"), "2"], none: undefined },
+    });
     expect(r).toEqual({
       topic: "orders",
       partition: 2,
@@ -27,7 +33,12 @@ describe("normalise", () => {
 
   it("has no headers when kafkajs gives none, and 0 for a timestamp that is not a number", () => {
     expect(headerList(undefined)).toEqual([]);
-    expect(normalise("t", 0, { key: null, value: null, offset: "0", timestamp: "x" })).toMatchObject({ timestamp: 0, key: null, value: null, headers: [] });
+    expect(normalise("t", 0, { key: null, value: null, offset: "0", timestamp: "x" })).toMatchObject({
+      timestamp: 0,
+      key: null,
+      value: null,
+      headers: [],
+    });
     expect(timestampOf("-1")).toBe(-1);
   });
 });

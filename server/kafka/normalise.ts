@@ -55,9 +55,18 @@ export function headerList(headers: RawMessage["headers"]): RecordHeader[] {
   return out;
 }
 
-const bytes = (v: Buffer | string | null | undefined): Buffer | null => (v === undefined || v === null ? null : typeof v === "string" ? Buffer.from(v, "utf8") : v);
+const bytes = (v: Buffer | string | null | undefined): Buffer | null =>
+  v === undefined || v === null ? null : typeof v === "string" ? Buffer.from(v, "utf8") : v;
 
 /** A kafkajs message as the domain record: coordinates, key and value as consumed (no copy), headers as a list. */
 export function normalise(topic: string, partition: number, m: RawMessage): KafkaRecord {
-  return { topic, partition, offset: m.offset, timestamp: timestampOf(m.timestamp), key: m.key, value: m.value, headers: headerList(m.headers) };
+  return {
+    topic,
+    partition,
+    offset: m.offset,
+    timestamp: timestampOf(m.timestamp),
+    key: m.key,
+    value: m.value,
+    headers: headerList(m.headers),
+  };
 }

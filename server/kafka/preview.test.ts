@@ -11,7 +11,7 @@ describe("preview", () => {
     expect(p.encoding).toBe("json");
     expect(p.text).toBe('{"a":1,"b":[true]}');
     expect(p.bytes).toBe(18);
-    expect(preview(Buffer.from(' \n[1, 2]')).encoding).toBe("json");
+    expect(preview(Buffer.from(" \n[1, 2]")).encoding).toBe("json");
   });
 
   it("keeps plain and almost-JSON UTF-8 as text", () => {
@@ -63,4 +63,3 @@ describe("hostile JSON", () => {
     expect(preview(Buffer.from('{"a":{"b":[1,2]}}')).encoding).toBe("json");
   });
 });
-

@@ -24,9 +24,15 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
  * written; the browser pretty-prints the one record it opens, so ingest pays
  * for a parse, not a re-serialisation), UTF-8 text, or hex.
  */
-export function preview(bytes: Buffer | Uint8Array | string | null | undefined, limits: PreviewLimits = defaultLimits): Preview {
+export function preview(
+  bytes: Buffer | Uint8Array | string | null | undefined,
+  limits: PreviewLimits = defaultLimits,
+): Preview {
   if (bytes === null || bytes === undefined) return { encoding: "null", text: "", bytes: 0, truncated: false };
-  const buf = typeof bytes === "string" ? Buffer.from(bytes, "utf8") : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const buf =
+    typeof bytes === "string"
+      ? Buffer.from(bytes, "utf8")
+      : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const text = decodeUtf8Prefix(buf, limits.maxJsonParseBytes);
   if (text === null || CONTROL.test(text)) return hexPreview(buf, limits);
   if (buf.length <= limits.maxJsonParseBytes) {
@@ -35,7 +41,13 @@ export function preview(bytes: Buffer | Uint8Array | string | null | undefined, 
   return clip("text", text, buf.length, limits, buf.length > limits.maxJsonParseBytes);
 }
 
-function clip(encoding: "json" | "text", text: string, bytes: number, limits: PreviewLimits, alreadyCut = false): Preview {
+function clip(
+  encoding: "json" | "text",
+  text: string,
+  bytes: number,
+  limits: PreviewLimits,
+  alreadyCut = false,
+): Preview {
   const truncated = alreadyCut || text.length > limits.maxText;
   return { encoding, text: truncated ? text.slice(0, limits.maxText) : text, bytes, truncated };
 }
@@ -78,7 +90,8 @@ export function nestsDeeperThan(text: string, limit: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
+      if (c === 92)
+        i++; // backslash: skip the escaped character
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 91 || c === 123) {
@@ -104,7 +117,11 @@ function opensMoreThan(buf: Buffer, limit: number): boolean {
 function isJson(text: string, buf: Buffer): boolean {
   // Only objects and arrays: a bare number or word is better shown as text.
   let i = 0;
-  while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 10 || text.charCodeAt(i) === 13 || text.charCodeAt(i) === 9)) i++;
+  while (
+    i < text.length &&
+    (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 10 || text.charCodeAt(i) === 13 || text.charCodeAt(i) === 9)
+  )
+    i++;
   const first = text.charCodeAt(i);
   if (first !== 123 && first !== 91) return false;
   // Nesting deeper than the limit needs more opening brackets than the limit: most values skip the scan.

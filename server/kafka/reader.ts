@@ -78,7 +78,11 @@ export class ReadLimiter {
 
   async run<T>(fn: () => Promise<T>): Promise<T> {
     if (this.running >= this.max) {
-      if (this.waiting.length >= this.queue) throw new ReadError("BUSY", `${this.running} reads are running and ${this.waiting.length} waiting; try again in a moment`);
+      if (this.waiting.length >= this.queue)
+        throw new ReadError(
+          "BUSY",
+          `${this.running} reads are running and ${this.waiting.length} waiting; try again in a moment`,
+        );
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     } else this.running++;
     try {
@@ -90,7 +94,6 @@ export class ReadLimiter {
     }
   }
 }
-
 
 interface Span {
   low: string;
@@ -127,7 +130,12 @@ export async function readTopicPage(kafka: Kafka, q: TopicPageQuery, limiter: Re
     const read = await readSpans(kafka, q.topic, spans, q.timeoutMs);
     const all: TopicPage["messages"] = [];
     for (const [partition, list] of read) for (const message of list) all.push({ partition, message });
-    all.sort((a, b) => Number(a.message.timestamp) - Number(b.message.timestamp) || a.partition - b.partition || Number(BigInt(a.message.offset) - BigInt(b.message.offset)));
+    all.sort(
+      (a, b) =>
+        Number(a.message.timestamp) - Number(b.message.timestamp) ||
+        a.partition - b.partition ||
+        Number(BigInt(a.message.offset) - BigInt(b.message.offset)),
+    );
     // A preceding page keeps the newest `limit` (those adjacent to what the reader has).
     const page = q.before ? all.slice(-q.limit) : all.slice(0, q.limit);
     const nextOf = new Map<number, bigint>();
@@ -138,20 +146,28 @@ export async function readTopicPage(kafka: Kafka, q: TopicPageQuery, limiter: Re
     }
     return {
       messages: page,
-      partitions: [...spans].sort(([a], [b]) => a - b).map(([partition, s]) => ({
-        partition,
-        low: s.low,
-        high: s.high,
-        from: s.from.toString(),
-        next: (nextOf.get(partition) ?? (q.before ? s.end : s.from)).toString(),
-        prev: (prevOf.get(partition) ?? (q.before ? s.end : s.from)).toString(),
-      })),
+      partitions: [...spans]
+        .sort(([a], [b]) => a - b)
+        .map(([partition, s]) => ({
+          partition,
+          low: s.low,
+          high: s.high,
+          from: s.from.toString(),
+          next: (nextOf.get(partition) ?? (q.before ? s.end : s.from)).toString(),
+          prev: (prevOf.get(partition) ?? (q.before ? s.end : s.from)).toString(),
+        })),
     };
   });
 }
 
 /** Watermarks and start/end offsets of the partitions to read (one, or all). */
-async function resolveSpans(kafka: Kafka, topic: string, q: { offset?: string; timestamp?: number; starts?: Map<number, string>; before?: Map<number, string> }, limit: number, only?: number): Promise<Spans> {
+async function resolveSpans(
+  kafka: Kafka,
+  topic: string,
+  q: { offset?: string; timestamp?: number; starts?: Map<number, string>; before?: Map<number, string> },
+  limit: number,
+  only?: number,
+): Promise<Spans> {
   const admin = kafka.admin();
   await admin.connect();
   const spans: Spans = Object.assign(new Map<number, Span>(), { all: [] as number[] });
@@ -159,7 +175,8 @@ async function resolveSpans(kafka: Kafka, topic: string, q: { offset?: string; t
     const topics = await admin.listTopics();
     if (!topics.includes(topic)) throw new ReadError("UNKNOWN_TOPIC", `topic ${topic} does not exist`);
     const offsets = await admin.fetchTopicOffsets(topic);
-    if (only !== undefined && !offsets.some((o) => o.partition === only)) throw new ReadError("UNKNOWN_PARTITION", `${topic} has no partition ${only}`);
+    if (only !== undefined && !offsets.some((o) => o.partition === only))
+      throw new ReadError("UNKNOWN_PARTITION", `${topic} has no partition ${only}`);
     const byTime = q.timestamp !== undefined ? await admin.fetchTopicOffsetsByTimestamp(topic, q.timestamp) : [];
     spans.all = offsets.map((o) => o.partition);
     for (const o of offsets) {
@@ -191,7 +208,12 @@ async function resolveSpans(kafka: Kafka, topic: string, q: { offset?: string; t
 }
 
 /** One throwaway consumer reads [from, end) of every span; the topic's other partitions stay paused. */
-async function readSpans(kafka: Kafka, topic: string, spans: Spans, timeoutMs = 15_000): Promise<Map<number, RawMessage[]>> {
+async function readSpans(
+  kafka: Kafka,
+  topic: string,
+  spans: Spans,
+  timeoutMs = 15_000,
+): Promise<Map<number, RawMessage[]>> {
   const allPartitions = spans.all;
   const out = new Map<number, RawMessage[]>();
   const pending = new Set<number>();

@@ -53,6 +53,8 @@ describe("Protobuf message-index path", () => {
 
 describe("JSON of decoded records", () => {
   it("writes bigints as decimal strings and bytes as hex", () => {
-    expect(toJsonText({ n: 2n ** 64n, b: Buffer.from([0xde, 0xad]), u: new Uint8Array([1]), s: "x" })).toBe('{"n":"18446744073709551616","b":"dead","u":"01","s":"x"}');
+    expect(toJsonText({ n: 2n ** 64n, b: Buffer.from([0xde, 0xad]), u: new Uint8Array([1]), s: "x" })).toBe(
+      '{"n":"18446744073709551616","b":"dead","u":"01","s":"x"}',
+    );
   });
 });

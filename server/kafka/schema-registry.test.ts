@@ -35,7 +35,10 @@ describe("schema decoding without waiting", () => {
     const value = framed(7, '{"a":1}');
     const first = d.decode({ key: null, value });
     expect(first?.value).toBe(value);
-    expect(first?.valueSchema).toEqual({ id: 7, error: { code: "SCHEMA_LOADING", message: "schema 7: loading from the registry", retriable: true } });
+    expect(first?.valueSchema).toEqual({
+      id: 7,
+      error: { code: "SCHEMA_LOADING", message: "schema 7: loading from the registry", retriable: true },
+    });
     d.decode({ key: null, value });
     expect(f.calls).toEqual([7]);
     f.pending.get(7)!.resolve(jsonSchema);
@@ -60,7 +63,11 @@ describe("schema decoding without waiting", () => {
     await flush();
     const r = d.decode({ key: null, value });
     expect(r?.value).toBe(value);
-    expect(r?.valueSchema?.error).toMatchObject({ code: "REGISTRY_UNREACHABLE", message: "schema 42: registry unreachable", retriable: true });
+    expect(r?.valueSchema?.error).toMatchObject({
+      code: "REGISTRY_UNREACHABLE",
+      message: "schema 42: registry unreachable",
+      retriable: true,
+    });
     expect(f.calls).toEqual([42]);
     now += 5_001;
     d.decode({ key: null, value });

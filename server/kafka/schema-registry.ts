@@ -45,7 +45,10 @@ export class SchemaFetchError extends Error {
 /** Fetches one schema by id; the real one is `registryFetcher`, tests pass fakes. */
 export type SchemaFetcher = (id: number) => Promise<LoadedSchema>;
 
-type Entry = { state: "ready"; schema: LoadedSchema } | { state: "loading" } | { state: "failed"; error: SchemaFetchError; retryAt: number; failures: number };
+type Entry =
+  | { state: "ready"; schema: LoadedSchema }
+  | { state: "loading" }
+  | { state: "failed"; error: SchemaFetchError; retryAt: number; failures: number };
 
 export interface Decoded {
   /** The key/value bytes to show (decoded JSON text, or the original bytes when not decoded). */
@@ -65,14 +68,19 @@ const MAX_PREFETCH_IDS = 16;
 const notes: Record<SchemaErrorCode, (id: number) => string> = {
   SCHEMA_LOADING: (id) => `schema ${id}: loading from the registry`,
   REGISTRY_UNREACHABLE: (id) => `schema ${id}: registry unreachable`,
-  REGISTRY_REFUSED: (id) => `schema ${id}: the registry refused the request (check SCHEMA_REGISTRY_USERNAME / SCHEMA_REGISTRY_PASSWORD)`,
+  REGISTRY_REFUSED: (id) =>
+    `schema ${id}: the registry refused the request (check SCHEMA_REGISTRY_USERNAME / SCHEMA_REGISTRY_PASSWORD)`,
   SCHEMA_NOT_FOUND: (id) => `schema ${id}: not found in the registry`,
   SCHEMA_UNSUPPORTED: (id) => `schema ${id}: could not be read`,
   DECODE_FAILED: (id) => `schema ${id}: the bytes do not match the schema`,
 };
 
 function refError(id: number, code: SchemaErrorCode, format?: Format): SchemaRef {
-  return { id, ...(format ? { format } : {}), error: { code, message: notes[code](id), retriable: code !== "DECODE_FAILED" && code !== "SCHEMA_UNSUPPORTED" } };
+  return {
+    id,
+    ...(format ? { format } : {}),
+    error: { code, message: notes[code](id), retriable: code !== "DECODE_FAILED" && code !== "SCHEMA_UNSUPPORTED" },
+  };
 }
 
 export class SchemaDecoder {
@@ -104,13 +112,20 @@ export class SchemaDecoder {
   }
 
   /** Fetches the schemas these keys and values need that are not cached yet; resolves within `timeoutMs` whatever happens. */
-  async prefetch(messages: ReadonlyArray<{ key: Buffer | null; value: Buffer | null }>, timeoutMs = FETCH_TIMEOUT_MS): Promise<void> {
+  async prefetch(
+    messages: ReadonlyArray<{ key: Buffer | null; value: Buffer | null }>,
+    timeoutMs = FETCH_TIMEOUT_MS,
+  ): Promise<void> {
     const ids = new Set<number>();
-    for (const m of messages) for (const b of [m.key, m.value]) {
-      const f = parseFraming(b);
-      if (f) ids.add(f.id);
-    }
-    const loads = [...ids].slice(0, MAX_PREFETCH_IDS).map((id) => this.load(id, true)).filter((p): p is Promise<void> => p !== null);
+    for (const m of messages)
+      for (const b of [m.key, m.value]) {
+        const f = parseFraming(b);
+        if (f) ids.add(f.id);
+      }
+    const loads = [...ids]
+      .slice(0, MAX_PREFETCH_IDS)
+      .map((id) => this.load(id, true))
+      .filter((p): p is Promise<void> => p !== null);
     if (loads.length === 0) return;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([Promise.all(loads), new Promise<void>((r) => (timer = setTimeout(r, timeoutMs)))]);
@@ -148,15 +163,28 @@ export class SchemaDecoder {
     if (!e) this.entries.set(id, { state: "loading" });
     const failures = e?.state === "failed" ? e.failures : 0;
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new SchemaFetchError("REGISTRY_UNREACHABLE", `no answer within ${FETCH_TIMEOUT_MS} ms`)), FETCH_TIMEOUT_MS)));
+    const timeout = new Promise<never>(
+      (_, reject) =>
+        (timer = setTimeout(
+          () => reject(new SchemaFetchError("REGISTRY_UNREACHABLE", `no answer within ${FETCH_TIMEOUT_MS} ms`)),
+          FETCH_TIMEOUT_MS,
+        )),
+    );
     const p = Promise.race([this.fetchSchema(id), timeout])
       .then(
         (schema) => void this.entries.set(id, { state: "ready", schema }),
         (err: unknown) => {
-          const error = err instanceof SchemaFetchError ? err : new SchemaFetchError("SCHEMA_UNSUPPORTED", String((err as Error)?.message ?? err));
+          const error =
+            err instanceof SchemaFetchError
+              ? err
+              : new SchemaFetchError("SCHEMA_UNSUPPORTED", String((err as Error)?.message ?? err));
           const wait = error.code === "SCHEMA_NOT_FOUND" ? 60_000 : Math.min(5_000 * 2 ** failures, 60_000);
           this.entries.set(id, { state: "failed", error, retryAt: this.now() + wait, failures: failures + 1 });
-          this.log?.warn("schema registry: schema not loaded", { schemaId: id, code: error.code, error: error.message });
+          this.log?.warn("schema registry: schema not loaded", {
+            schemaId: id,
+            code: error.code,
+            error: error.message,
+          });
         },
       )
       .finally(() => {
@@ -187,11 +215,14 @@ interface ProtoType {
   toObject(m: unknown, o: object): unknown;
   fields: object;
 }
-const isProtoType = (n: unknown): n is ProtoType => typeof n === "object" && n !== null && "fields" in n && typeof (n as ProtoType).decode === "function";
+const isProtoType = (n: unknown): n is ProtoType =>
+  typeof n === "object" && n !== null && "fields" in n && typeof (n as ProtoType).decode === "function";
 
 /** The message type an index path names, counted among the message types of the file (then of each nested message). */
 function protoTypeAt(first: ProtoType, indexes: number[]): ProtoType {
-  const top = (first as unknown as { parent?: { nestedArray?: unknown[] } }).parent?.nestedArray?.filter(isProtoType) ?? [first];
+  const top = (first as unknown as { parent?: { nestedArray?: unknown[] } }).parent?.nestedArray?.filter(
+    isProtoType,
+  ) ?? [first];
   let t = top[indexes[0]!];
   for (const i of indexes.slice(1)) t = t?.nestedArray?.filter(isProtoType)[i];
   if (!t) throw new Error(`no message at index path ${indexes.join(".")}`);
@@ -207,7 +238,9 @@ function loaded(type: string, schema: LibSchema): LoadedSchema {
       decode(payload) {
         const { indexes, message } = splitProtobufIndexes(payload);
         const t = protoTypeAt(first, indexes);
-        return toJsonText(t.toObject(t.decode(message), { longs: String, enums: String, bytes: String, defaults: true }));
+        return toJsonText(
+          t.toObject(t.decode(message), { longs: String, enums: String, bytes: String, defaults: true }),
+        );
       },
     };
   }
@@ -254,7 +287,12 @@ export function registryFetcher(conn: RegistryConnection): SchemaFetcher {
  * the bytes as they are in Kafka (not of the JSON), and the batch codec, which
  * is known only from the consumed buffers.
  */
-export function withSchemas(wire: WireRecord, raw: { key: Buffer | null; value: Buffer | null }, sr: Decoded, compression: WireRecord["compression"] | null): WireRecord {
+export function withSchemas(
+  wire: WireRecord,
+  raw: { key: Buffer | null; value: Buffer | null },
+  sr: Decoded,
+  compression: WireRecord["compression"] | null,
+): WireRecord {
   const key = sr.keySchema ? { ...wire.key, bytes: raw.key?.length ?? 0 } : wire.key;
   const value = sr.valueSchema ? { ...wire.value, bytes: raw.value?.length ?? 0 } : wire.value;
   return {

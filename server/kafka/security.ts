@@ -30,7 +30,12 @@ export interface KafkaSecurity {
 }
 
 /** What the logs and the status may say about the connection's security; no secrets. */
-export function describeSecurity(s: KafkaSecurity): { protocol: string; mechanism?: SaslMechanism; username?: string; verifyCertificates?: boolean } {
+export function describeSecurity(s: KafkaSecurity): {
+  protocol: string;
+  mechanism?: SaslMechanism;
+  username?: string;
+  verifyCertificates?: boolean;
+} {
   const protocol = `${s.sasl ? "SASL_" : ""}${s.tls ? "SSL" : "PLAINTEXT"}`;
   return {
     protocol,
@@ -73,38 +78,53 @@ export function parseKafkaSecurity(env: Env, read: ReadFile = readUtf8): { secur
   let sasl: SaslSettings | null = null;
   const saslVars = ["KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD", "KAFKA_SASL_PASSWORD_FILE"].filter(set);
   if (!set("KAFKA_SASL_MECHANISM")) {
-    if (saslVars.length) errors.push(`${saslVars.join(", ")} set but KAFKA_SASL_MECHANISM is not: set it to ${SaslMechanisms.join(", ")}`);
+    if (saslVars.length)
+      errors.push(`${saslVars.join(", ")} set but KAFKA_SASL_MECHANISM is not: set it to ${SaslMechanisms.join(", ")}`);
   } else {
     const mechanism = env.KAFKA_SASL_MECHANISM!.trim().toLowerCase();
     const known = (SaslMechanisms as readonly string[]).includes(mechanism);
-    if (!known) errors.push(`KAFKA_SASL_MECHANISM: "${env.KAFKA_SASL_MECHANISM}" is not supported; use ${SaslMechanisms.join(", ")}`);
+    if (!known)
+      errors.push(
+        `KAFKA_SASL_MECHANISM: "${env.KAFKA_SASL_MECHANISM}" is not supported; use ${SaslMechanisms.join(", ")}`,
+      );
     const username = env.KAFKA_SASL_USERNAME ?? "";
     if (!set("KAFKA_SASL_USERNAME")) errors.push("KAFKA_SASL_USERNAME: required when KAFKA_SASL_MECHANISM is set");
     let password: string | null = null;
-    if (set("KAFKA_SASL_PASSWORD") && set("KAFKA_SASL_PASSWORD_FILE")) errors.push("KAFKA_SASL_PASSWORD and KAFKA_SASL_PASSWORD_FILE are both set; set one");
+    if (set("KAFKA_SASL_PASSWORD") && set("KAFKA_SASL_PASSWORD_FILE"))
+      errors.push("KAFKA_SASL_PASSWORD and KAFKA_SASL_PASSWORD_FILE are both set; set one");
     else if (set("KAFKA_SASL_PASSWORD")) password = env.KAFKA_SASL_PASSWORD!;
     else if (set("KAFKA_SASL_PASSWORD_FILE")) {
       // A secrets file usually ends with a newline the password does not contain.
       password = file("KAFKA_SASL_PASSWORD_FILE")?.replace(/\r?\n$/, "") ?? null;
       if (password === "") errors.push(`KAFKA_SASL_PASSWORD_FILE: ${env.KAFKA_SASL_PASSWORD_FILE} is empty`);
     } else errors.push("KAFKA_SASL_PASSWORD or KAFKA_SASL_PASSWORD_FILE: required when KAFKA_SASL_MECHANISM is set");
-    if (known && username && password) sasl = { mechanism: mechanism as SaslMechanism, username, password: new Secret(password) };
+    if (known && username && password)
+      sasl = { mechanism: mechanism as SaslMechanism, username, password: new Secret(password) };
   }
 
   // TLS
   let tls: TlsSettings | null = null;
-  const tlsVars = ["KAFKA_SSL_CA_FILE", "KAFKA_SSL_CERT_FILE", "KAFKA_SSL_KEY_FILE", "KAFKA_SSL_REJECT_UNAUTHORIZED"].filter(set);
+  const tlsVars = [
+    "KAFKA_SSL_CA_FILE",
+    "KAFKA_SSL_CERT_FILE",
+    "KAFKA_SSL_KEY_FILE",
+    "KAFKA_SSL_REJECT_UNAUTHORIZED",
+  ].filter(set);
   if (!flag("KAFKA_SSL", false)) {
     if (tlsVars.length) errors.push(`${tlsVars.join(", ")} set but KAFKA_SSL is not 1`);
   } else {
     const rejectUnauthorized = flag("KAFKA_SSL_REJECT_UNAUTHORIZED", true);
     const ca = set("KAFKA_SSL_CA_FILE") ? file("KAFKA_SSL_CA_FILE") : null;
-    if (ca !== null && !ca.includes("-----BEGIN CERTIFICATE-----")) errors.push(`KAFKA_SSL_CA_FILE: ${env.KAFKA_SSL_CA_FILE} holds no PEM certificate`);
-    if (set("KAFKA_SSL_CERT_FILE") !== set("KAFKA_SSL_KEY_FILE")) errors.push("KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE: set both for a client certificate, or neither");
+    if (ca !== null && !ca.includes("-----BEGIN CERTIFICATE-----"))
+      errors.push(`KAFKA_SSL_CA_FILE: ${env.KAFKA_SSL_CA_FILE} holds no PEM certificate`);
+    if (set("KAFKA_SSL_CERT_FILE") !== set("KAFKA_SSL_KEY_FILE"))
+      errors.push("KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE: set both for a client certificate, or neither");
     const cert = set("KAFKA_SSL_CERT_FILE") ? file("KAFKA_SSL_CERT_FILE") : null;
-    if (cert !== null && !cert.includes("-----BEGIN CERTIFICATE-----")) errors.push(`KAFKA_SSL_CERT_FILE: ${env.KAFKA_SSL_CERT_FILE} holds no PEM certificate`);
+    if (cert !== null && !cert.includes("-----BEGIN CERTIFICATE-----"))
+      errors.push(`KAFKA_SSL_CERT_FILE: ${env.KAFKA_SSL_CERT_FILE} holds no PEM certificate`);
     const key = set("KAFKA_SSL_KEY_FILE") ? file("KAFKA_SSL_KEY_FILE") : null;
-    if (key !== null && !/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(key)) errors.push(`KAFKA_SSL_KEY_FILE: ${env.KAFKA_SSL_KEY_FILE} holds no PEM private key`);
+    if (key !== null && !/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(key))
+      errors.push(`KAFKA_SSL_KEY_FILE: ${env.KAFKA_SSL_KEY_FILE} holds no PEM private key`);
     tls = { ca, cert, key: key === null ? null : new Secret(key), rejectUnauthorized };
   }
 

@@ -19,7 +19,11 @@ export interface StartSeek {
  * `admin.setOffsets` would join the group once per topic: a minute for a
  * dozen topics.)
  */
-export async function latestWhereUnset(admin: Pick<Admin, "fetchOffsets" | "fetchTopicOffsets">, groupId: string, topics: string[]): Promise<StartSeek[]> {
+export async function latestWhereUnset(
+  admin: Pick<Admin, "fetchOffsets" | "fetchTopicOffsets">,
+  groupId: string,
+  topics: string[],
+): Promise<StartSeek[]> {
   if (topics.length === 0) return [];
   const committed = await admin.fetchOffsets({ groupId, topics });
   const seeks: StartSeek[] = [];

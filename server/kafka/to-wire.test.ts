@@ -4,13 +4,23 @@ import { toWireRecord } from "./to-wire";
 
 describe("toWireRecord", () => {
   it("keeps coordinates, key, repeated headers and value", () => {
-    const r = toWireRecord("orders", 2, {
-      key: Buffer.from("o-1"),
-      value: Buffer.from('{"amount":5}'),
-      offset: "42",
-      timestamp: "1700000000123",
-      headers: { "saga-id": Buffer.from("o-1"), retry: [Buffer.from("1"), "2"], bin: Buffer.from([0, 0, 0, 3]), none: undefined },
-    }, plainDecoding());
+    const r = toWireRecord(
+      "orders",
+      2,
+      {
+        key: Buffer.from("o-1"),
+        value: Buffer.from('{"amount":5}'),
+        offset: "42",
+        timestamp: "1700000000123",
+        headers: {
+          "saga-id": Buffer.from("o-1"),
+          retry: [Buffer.from("1"), "2"],
+          bin: Buffer.from([0, 0, 0, 3]),
+          none: undefined,
+        },
+      },
+      plainDecoding(),
+    );
     expect(r.id).toBe("orders/2/42");
     expect(r.offset).toBe("42");
     expect(r.timestamp).toBe(1700000000123);

@@ -9,21 +9,44 @@ import { withSchemas } from "./schema-registry";
 export type { RawMessage } from "./normalise";
 
 /** Converts one consumed record into what browsers receive; sizes count the raw bytes. */
-export function toWireRecord(topic: string, partition: number, raw: RawMessage, decoding: Decoding, limits: PreviewLimits = defaultLimits): WireRecord {
+export function toWireRecord(
+  topic: string,
+  partition: number,
+  raw: RawMessage,
+  decoding: Decoding,
+  limits: PreviewLimits = defaultLimits,
+): WireRecord {
   // Schema Registry hook (schema-registry.ts): null unless SCHEMA_REGISTRY_URL is set and the key or value
   // is framed. Decoded JSON replaces the framed bytes before masking, so field rules apply to the decoded record.
   const sr = decoding.schemas?.decode(raw);
   if (!sr) return convert(topic, partition, raw, decoding, limits);
-  return withSchemas(convert(topic, partition, { ...raw, key: sr.key, value: sr.value }, decoding, limits), raw, sr, compressionOf(raw));
+  return withSchemas(
+    convert(topic, partition, { ...raw, key: sr.key, value: sr.value }, decoding, limits),
+    raw,
+    sr,
+    compressionOf(raw),
+  );
 }
 
-function convert(topic: string, partition: number, raw: RawMessage, decoding: Decoding, limits: PreviewLimits): WireRecord {
+function convert(
+  topic: string,
+  partition: number,
+  raw: RawMessage,
+  decoding: Decoding,
+  limits: PreviewLimits,
+): WireRecord {
   // The codec is known from the consumed buffers, before masking replaces any.
   return maskedToWire(topic, partition, decoding.masking.apply(topic, raw), compressionOf(raw), limits);
 }
 
 /** `toWireRecord` for a record already masked (live ingest masks once, when it counts the bytes). */
-export function maskedToWire(topic: string, partition: number, m: RawMessage, compression: Compression | null, limits: PreviewLimits = defaultLimits): WireRecord {
+export function maskedToWire(
+  topic: string,
+  partition: number,
+  m: RawMessage,
+  compression: Compression | null,
+  limits: PreviewLimits = defaultLimits,
+): WireRecord {
   const headers: WireHeader[] = [];
   let headerBytes = 0;
   for (const h of headerList(m.headers)) {
@@ -44,7 +67,11 @@ export function maskedToWire(topic: string, partition: number, m: RawMessage, co
     value,
     size: key.bytes + value.bytes + headerBytes,
     ...(compression ? { compression } : {}),
-    ...(m.batchContext?.timestampType === 1 ? { timestampType: "LogAppendTime" as const } : m.batchContext?.timestampType === 0 ? { timestampType: "CreateTime" as const } : {}),
+    ...(m.batchContext?.timestampType === 1
+      ? { timestampType: "LogAppendTime" as const }
+      : m.batchContext?.timestampType === 0
+        ? { timestampType: "CreateTime" as const }
+        : {}),
   };
 }
 
@@ -75,4 +102,5 @@ export function rawSize(m: RawMessage): number {
   return n;
 }
 
-const byteLength = (v: Buffer | string | null | undefined): number => (v === null || v === undefined ? 0 : typeof v === "string" ? Buffer.byteLength(v) : v.length);
+const byteLength = (v: Buffer | string | null | undefined): number =>
+  v === null || v === undefined ? 0 : typeof v === "string" ? Buffer.byteLength(v) : v.length;

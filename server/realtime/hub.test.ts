@@ -2,7 +2,17 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { io, type Socket } from "socket.io-client";
 import { afterEach, describe, expect, it } from "vitest";
-import { socketTopics, type ClientToServerEvents, type Overview, type RecordsBatch, type ServerStatus, type ServerToClientEvents, type SocketTopic, type SocketTopicKey, type SubscribeResult } from "../contract";
+import {
+  socketTopics,
+  type ClientToServerEvents,
+  type Overview,
+  type RecordsBatch,
+  type ServerStatus,
+  type ServerToClientEvents,
+  type SocketTopic,
+  type SocketTopicKey,
+  type SubscribeResult,
+} from "../contract";
 import type { Principal } from "../auth/gate";
 import type { Role } from "../auth/roles";
 import { plainDecoding } from "../kafka/decoding";
@@ -19,19 +29,44 @@ const baseStatus: Omit<ServerStatus, "droppedForClient" | "matchedPerSec" | "sen
   recordsIngested: 0,
   serverStartedAt: 0,
 };
-const overview = (at: number): Overview => ({ at, topics: [], cluster: { partitions: 0, recordsPerSec: 0, bytesPerSec: 0, spark: [], totalRecords: 0, totalBytes: 0, topicCount: 0 } });
+const overview = (at: number): Overview => ({
+  at,
+  topics: [],
+  cluster: {
+    partitions: 0,
+    recordsPerSec: 0,
+    bytesPerSec: 0,
+    spark: [],
+    totalRecords: 0,
+    totalBytes: 0,
+    topicCount: 0,
+  },
+});
 
 /** Records `from`..`from + n - 1` of one topic, as ingest hands them over. */
 const records = (topic: string, from: number, n: number, value: Buffer = Buffer.from('{"n":1}')) =>
   ingestBatch(
     topic,
     0,
-    Array.from({ length: n }, (_, i) => ({ key: null, value, offset: String(from + i), timestamp: "1700000000000", headers: {} })),
+    Array.from({ length: n }, (_, i) => ({
+      key: null,
+      value,
+      offset: String(from + i),
+      timestamp: "1700000000000",
+      headers: {},
+    })),
     plainDecoding(),
   ).records;
 
 /** Who each `auth.token` is; no token: anonymous. A small stand-in for accounts. */
-const session = (id: string, role: Role): Principal => ({ kind: "session", sessionId: id, userId: `u-${id}`, username: id, role, csrfToken: "x" });
+const session = (id: string, role: Role): Principal => ({
+  kind: "session",
+  sessionId: id,
+  userId: `u-${id}`,
+  username: id,
+  role,
+  csrfToken: "x",
+});
 const principals = new Map<string, Principal>([
   ["viewer", session("viewer", "viewer")],
   ["operator", session("operator", "operator")],
@@ -52,7 +87,14 @@ afterEach(async () => {
 async function startHub(opts: Partial<HubOptions> = {}): Promise<{ hub: Hub; url: string }> {
   const httpServer = http.createServer((_req, res) => res.writeHead(404).end());
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
-  const hub = createHub({ httpServer, pushIntervalMs: 20, clientBufferRecords: 1000, status: () => baseStatus, log: createLogger("error", { test: true }), ...opts });
+  const hub = createHub({
+    httpServer,
+    pushIntervalMs: 20,
+    clientBufferRecords: 1000,
+    status: () => baseStatus,
+    log: createLogger("error", { test: true }),
+    ...opts,
+  });
   running.push(async () => {
     await hub.close();
     await new Promise<void>((resolve) => httpServer.close(() => resolve()));
@@ -62,7 +104,11 @@ async function startHub(opts: Partial<HubOptions> = {}): Promise<{ hub: Hub; url
 
 /** A connected client that records every batch it gets; resolves once the hub has registered it (its first status). */
 async function connect(url: string, token?: string) {
-  const socket: Client = io(url, { transports: ["websocket"], reconnection: false, ...(token ? { auth: { token } } : {}) });
+  const socket: Client = io(url, {
+    transports: ["websocket"],
+    reconnection: false,
+    ...(token ? { auth: { token } } : {}),
+  });
   running.push(async () => void socket.close());
   const batches: RecordsBatch[] = [];
   socket.on(socketTopics.recordsBatch.name, (b) => batches.push(b));
@@ -71,7 +117,11 @@ async function connect(url: string, token?: string) {
 }
 
 /** The next `event` whose payload passes `match`. */
-function once<E extends keyof ServerToClientEvents>(socket: Client, event: E, match: (payload: Parameters<ServerToClientEvents[E]>[0]) => boolean = () => true) {
+function once<E extends keyof ServerToClientEvents>(
+  socket: Client,
+  event: E,
+  match: (payload: Parameters<ServerToClientEvents[E]>[0]) => boolean = () => true,
+) {
   return new Promise<Parameters<ServerToClientEvents[E]>[0]>((resolve) => {
     const on = (payload: Parameters<ServerToClientEvents[E]>[0]) => {
       if (!match(payload)) return;
@@ -84,7 +134,9 @@ function once<E extends keyof ServerToClientEvents>(socket: Client, event: E, ma
 
 /** Resolves when `check` holds, re-checked on every batch the client gets. */
 function untilBatch(socket: Client, check: () => boolean) {
-  return check() ? Promise.resolve() : once(socket, socketTopics.recordsBatch.name, () => check()).then(() => undefined);
+  return check()
+    ? Promise.resolve()
+    : once(socket, socketTopics.recordsBatch.name, () => check()).then(() => undefined);
 }
 
 const refused = (url: string, opts: Parameters<typeof io>[1] = {}) =>
@@ -108,7 +160,8 @@ async function roundTrip(hub: Hub, sockets: Client[]) {
   await Promise.all(got);
 }
 
-const subscribe = (socket: Client, sub: object) => new Promise<SubscribeResult>((resolve) => socket.emit(socketTopics.subscribe.name, sub as never, resolve));
+const subscribe = (socket: Client, sub: object) =>
+  new Promise<SubscribeResult>((resolve) => socket.emit(socketTopics.subscribe.name, sub as never, resolve));
 
 describe("the hub's record stream", () => {
   it("sends what was published between two ticks as one batch, never one emit per record, at most 500 per emit", async () => {
@@ -144,7 +197,10 @@ describe("the hub's record stream", () => {
     const { hub, url } = await startHub();
     const filtered = await connect(url);
     const everything = await connect(url);
-    expect(await subscribe(filtered.socket, { expr: "value.n >" })).toMatchObject({ ok: false, error: { code: "FILTER_SYNTAX", position: 9 } });
+    expect(await subscribe(filtered.socket, { expr: "value.n >" })).toMatchObject({
+      ok: false,
+      error: { code: "FILTER_SYNTAX", position: 9 },
+    });
     expect(await subscribe(filtered.socket, { topics: ["payments"] })).toEqual({ ok: true });
     hub.publish([...records("orders", 0, 10), ...records("payments", 0, 5), ...records("orders", 10, 10)]);
     await untilBatch(everything.socket, () => everything.got().length === 25);
@@ -166,7 +222,9 @@ describe("the hub's record stream", () => {
     healthy.socket.on(socketTopics.overview.name, (o) => overviews.healthy.push(o.at));
     stalled.socket.on(socketTopics.overview.name, (o) => overviews.stalled.push(o.at));
     // Stop reading at the TCP level, like a frozen tab: the server's writes back up.
-    const raw = (stalled.socket.io.engine.transport as unknown as { ws: { _socket: { pause(): void; resume(): void } } }).ws._socket;
+    const raw = (
+      stalled.socket.io.engine.transport as unknown as { ws: { _socket: { pause(): void; resume(): void } } }
+    ).ws._socket;
     raw.pause();
 
     // Rounds no bigger than the queue, each delivered to the healthy client before the next:
@@ -199,7 +257,10 @@ describe("the hub's record stream", () => {
     expect(overviews.healthy).toEqual([1, 2]);
 
     // A status built per client carries that client's own drops.
-    const [forHealthy, forStalled] = [once(healthy.socket, socketTopics.status.name, (s) => s.recordsIngested === 7), once(stalled.socket, socketTopics.status.name, (s) => s.recordsIngested === 7)];
+    const [forHealthy, forStalled] = [
+      once(healthy.socket, socketTopics.status.name, (s) => s.recordsIngested === 7),
+      once(stalled.socket, socketTopics.status.name, (s) => s.recordsIngested === 7),
+    ];
     hub.broadcast("status", (stream) => ({ ...baseStatus, recordsIngested: 7, ...stream }));
     expect((await forHealthy).droppedForClient).toBe(0);
     expect((await forStalled).droppedForClient).toBe(hub.droppedTotal());
@@ -211,18 +272,25 @@ describe("the hub's access checks", () => {
     const { url } = await startHub({ identify });
     expect(await refused(url)).toBe("UNAUTHENTICATED");
     expect(await refused(url, { auth: { token: "nobody" } })).toBe("INVALID_CREDENTIALS");
-    expect(await refused(url, { auth: { token: "viewer" }, extraHeaders: { origin: "http://evil.example" } })).toBe("CROSS_ORIGIN");
+    expect(await refused(url, { auth: { token: "viewer" }, extraHeaders: { origin: "http://evil.example" } })).toBe(
+      "CROSS_ORIGIN",
+    );
     await connect(url, "viewer");
 
     // Every topic for operators: a viewer could receive nothing, so it may not connect.
-    const operatorsOnly = Object.fromEntries(Object.entries(socketTopics).map(([k, t]) => [k, { ...t, role: "operator" }])) as unknown as Record<SocketTopicKey, SocketTopic>;
+    const operatorsOnly = Object.fromEntries(
+      Object.entries(socketTopics).map(([k, t]) => [k, { ...t, role: "operator" }]),
+    ) as unknown as Record<SocketTopicKey, SocketTopic>;
     const strict = await startHub({ identify, topics: operatorsOnly });
     expect(await refused(strict.url, { auth: { token: "viewer" } })).toBe("FORBIDDEN");
     await connect(strict.url, "operator");
   });
 
   it("broadcasts a snapshot only to clients whose role the topic declares", async () => {
-    const topics: Record<SocketTopicKey, SocketTopic> = { ...socketTopics, overview: { ...socketTopics.overview, role: "operator" } };
+    const topics: Record<SocketTopicKey, SocketTopic> = {
+      ...socketTopics,
+      overview: { ...socketTopics.overview, role: "operator" },
+    };
     const { hub, url } = await startHub({ identify, topics });
     const viewer = await connect(url, "viewer");
     const operator = await connect(url, "operator");
@@ -232,7 +300,9 @@ describe("the hub's access checks", () => {
     await roundTrip(hub, [viewer.socket, operator.socket]);
     hub.broadcast("overview", overview(1));
     // Each connection keeps the order of emits: a status sent after the overview arrives after it.
-    const marks = [viewer, operator].map((c) => once(c.socket, socketTopics.status.name, (s) => s.recordsIngested === 1));
+    const marks = [viewer, operator].map((c) =>
+      once(c.socket, socketTopics.status.name, (s) => s.recordsIngested === 1),
+    );
     hub.broadcast("status", { ...baseStatus, recordsIngested: 1, droppedForClient: 0 });
     await Promise.all(marks);
     expect(seen).toEqual({ viewer: 0, operator: 1 });
@@ -240,7 +310,11 @@ describe("the hub's access checks", () => {
 
   it("disconnects the browsers of ended sessions, telling them why, and re-checks the others", async () => {
     const revoked = new Set<string>();
-    const { hub, url } = await startHub({ identify, recheckMs: 20, stillValid: async (p) => !(p.kind === "session" && revoked.has(p.sessionId)) });
+    const { hub, url } = await startHub({
+      identify,
+      recheckMs: 20,
+      stillValid: async (p) => !(p.kind === "session" && revoked.has(p.sessionId)),
+    });
     const [one, two, viewer] = [await connect(url, "s1"), await connect(url, "s2"), await connect(url, "viewer")];
     const ended = once(one.socket, socketTopics.sessionEnded.name);
     const gone = new Promise<string>((resolve) => one.socket.on("disconnect", resolve));
@@ -253,7 +327,9 @@ describe("the hub's access checks", () => {
     const twoEnded = once(two.socket, socketTopics.sessionEnded.name);
     revoked.add("s2");
     expect(await twoEnded).toEqual({ code: "SESSION_ENDED" });
-    await new Promise<void>((resolve) => (two.socket.connected ? two.socket.on("disconnect", () => resolve()) : resolve()));
+    await new Promise<void>((resolve) =>
+      two.socket.connected ? two.socket.on("disconnect", () => resolve()) : resolve(),
+    );
     expect(viewer.socket.connected).toBe(true);
     expect(hub.clientCount()).toBe(1);
   });

@@ -1,6 +1,15 @@
 import type { Server as HttpServer } from "node:http";
 import { Server, type Socket } from "socket.io";
-import type { ClientToServerEvents, ServerStatus, ServerToClientEvents, SocketPayload, SocketTopic, SocketTopicKey, ToClientName, WireRecord } from "../contract";
+import type {
+  ClientToServerEvents,
+  ServerStatus,
+  ServerToClientEvents,
+  SocketPayload,
+  SocketTopic,
+  SocketTopicKey,
+  ToClientName,
+  WireRecord,
+} from "../contract";
 import { socketTopics } from "../contract";
 import type { IngestedRecord } from "../kafka/ingested";
 import type { Logger } from "../log";
@@ -28,7 +37,11 @@ export interface HubOptions {
    * only to principals with its declared role. Without it every socket is
    * accepted and receives every topic (unit tests of the hub).
    */
-  identify?: (req: { method: string; headers: Record<string, string | string[] | undefined>; remoteAddress?: string }) => Promise<Principal>;
+  identify?: (req: {
+    method: string;
+    headers: Record<string, string | string[] | undefined>;
+    remoteAddress?: string;
+  }) => Promise<Principal>;
   /** Origins accepted besides the Host header's (PUBLIC_ORIGINS). */
   publicOrigins?: readonly string[];
   /** Whether a connected principal is still valid (session not ended or expired, token not revoked). */
@@ -49,7 +62,10 @@ export interface Hub {
    * volatile where declared (a client that is behind skips one rather than
    * queueing it). A function payload is built per client from its stream.
    */
-  broadcast<N extends SnapshotName>(topic: N, payload: SocketPayload<N> | ((client: ClientStream) => SocketPayload<N>)): void;
+  broadcast<N extends SnapshotName>(
+    topic: N,
+    payload: SocketPayload<N> | ((client: ClientStream) => SocketPayload<N>),
+  ): void;
   clientCount(): number;
   /** Records dropped for slow clients since start, connected or gone. */
   droppedTotal(): number;
@@ -118,7 +134,10 @@ export function createHub(opts: HubOptions): Hub {
     const role = roleOf(socket);
     return role !== null && atLeast(role, declared(name).role);
   };
-  const streamOf = (client: Client | undefined): ClientStream => ({ droppedForClient: client?.queue.droppedTotal ?? 0, ...client?.queue.rate() });
+  const streamOf = (client: Client | undefined): ClientStream => ({
+    droppedForClient: client?.queue.droppedTotal ?? 0,
+    ...client?.queue.rate(),
+  });
   /** The one place a socket is written to: the declared role, and volatile where declared. */
   const send = (socket: AppSocket, name: string, payload: unknown) => {
     if (!may(socket, name)) return;
@@ -137,7 +156,11 @@ export function createHub(opts: HubOptions): Hub {
       const sameOrigin = origin === undefined || isOwnOrigin(origin, h.headers.host, opts.publicOrigins); // no Origin: not a browser
       if (!sameOrigin) return next(Object.assign(new Error("CROSS_ORIGIN"), { data: { code: "CROSS_ORIGIN" } }));
       // The peer address, as HTTP requests carry it: open mode needs a straight local client.
-      identify({ method: "GET", headers: { ...h.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) }, remoteAddress: h.address }).then(
+      identify({
+        method: "GET",
+        headers: { ...h.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        remoteAddress: h.address,
+      }).then(
         (p) => {
           const d = decide(p, connectRole, { method: "GET", headers: h.headers });
           if (!d.ok) return next(Object.assign(new Error(d.code), { data: { code: d.code } }));
@@ -157,7 +180,10 @@ export function createHub(opts: HubOptions): Hub {
   };
 
   io.on("connection", (socket) => {
-    const client: Client = { queue: new ClientQueue(opts.clientBufferRecords, opts.clientMaxRecordsPerSec), streams: may(socket, socketTopics.recordsBatch.name) };
+    const client: Client = {
+      queue: new ClientQueue(opts.clientBufferRecords, opts.clientMaxRecordsPerSec),
+      streams: may(socket, socketTopics.recordsBatch.name),
+    };
     clients.set(socket, client);
     const role = roleOf(socket);
     for (const r of Roles) if (role && atLeast(role, r)) void socket.join(roomOf(r));
@@ -171,7 +197,12 @@ export function createHub(opts: HubOptions): Hub {
         client.filter = compiled.filter ?? undefined;
         // Records queued under the old subscription are not what the browser asked for now.
         client.queue.discard();
-        client.queue.setLimit(Math.min(opts.clientMaxRecordsPerSec ?? Number.POSITIVE_INFINITY, compiled.sub.maxRecordsPerSec ?? Number.POSITIVE_INFINITY));
+        client.queue.setLimit(
+          Math.min(
+            opts.clientMaxRecordsPerSec ?? Number.POSITIVE_INFINITY,
+            compiled.sub.maxRecordsPerSec ?? Number.POSITIVE_INFINITY,
+          ),
+        );
         opts.log.debug("subscription", { id: socket.id, sub: compiled.sub });
         reply({ ok: true });
       });
@@ -246,7 +277,8 @@ export function createHub(opts: HubOptions): Hub {
     endSessions(sessionIds) {
       if (!sessionIds.length) return;
       const ids = new Set(sessionIds);
-      for (const [socket, p] of principals) if (p.kind === "session" && ids.has(p.sessionId)) endSocket(socket, "SESSION_ENDED");
+      for (const [socket, p] of principals)
+        if (p.kind === "session" && ids.has(p.sessionId)) endSocket(socket, "SESSION_ENDED");
     },
     async close() {
       clearInterval(pushTimer);

@@ -11,8 +11,18 @@ export function realtimeCapability(hub: Hub): Capability {
     name: "realtime",
     onBatch: (batch) => hub.publish(batch.records),
     metrics: () => [
-      { name: "sagascope_socket_clients", help: "Browsers connected over socket.io", type: "gauge", samples: [{ value: hub.clientCount() }] },
-      { name: "sagascope_socket_dropped_records_total", help: "Records dropped for browsers that could not keep up", type: "counter", samples: [{ value: hub.droppedTotal() }] },
+      {
+        name: "sagascope_socket_clients",
+        help: "Browsers connected over socket.io",
+        type: "gauge",
+        samples: [{ value: hub.clientCount() }],
+      },
+      {
+        name: "sagascope_socket_dropped_records_total",
+        help: "Records dropped for browsers that could not keep up",
+        type: "counter",
+        samples: [{ value: hub.droppedTotal() }],
+      },
       {
         name: "sagascope_socket_sampled_out_records_total",
         help: "Records matched by a browser's subscription but left out by its per-second sampling (CLIENT_MAX_RECORDS_PER_SEC)",

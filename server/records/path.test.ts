@@ -8,7 +8,13 @@ const record = (over: Partial<KafkaRecord> = {}): KafkaRecord => ({
   offset: "42",
   timestamp: 1_764_000_000_000,
   key: Buffer.from("o-1"),
-  value: Buffer.from(JSON.stringify({ order: { id: "o-1", total: 12.5, paid: true, items: [{ sku: "a" }, { sku: "b" }] }, type: "OrderCreated", empty: "" })),
+  value: Buffer.from(
+    JSON.stringify({
+      order: { id: "o-1", total: 12.5, paid: true, items: [{ sku: "a" }, { sku: "b" }] },
+      type: "OrderCreated",
+      empty: "",
+    }),
+  ),
   headers: [
     { name: "saga-id", value: Buffer.from("s-1") },
     { name: "retry", value: Buffer.from("1") },
@@ -18,18 +24,31 @@ const record = (over: Partial<KafkaRecord> = {}): KafkaRecord => ({
   ],
   ...over,
 });
-const read = (path: string, r: Parameters<typeof bytesView>[0] = record()) => readPath(bytesView(r), parseRecordPath(path)!);
+const read = (path: string, r: Parameters<typeof bytesView>[0] = record()) =>
+  readPath(bytesView(r), parseRecordPath(path)!);
 
 describe("parseRecordPath", () => {
   it("parses every root; a header name is everything after the first dot", () => {
     expect(parseRecordPath("headers.x.y-z")).toEqual({ root: "headers", parts: ["x.y-z"] });
     expect(parseRecordPath("value.order.items.0")).toEqual({ root: "value", parts: ["order", "items", "0"] });
     expect(parseRecordPath("value")).toEqual({ root: "value", parts: [] });
-    for (const root of ["topic", "partition", "offset", "timestamp", "key"]) expect(parseRecordPath(root)).toEqual({ root, parts: [] });
+    for (const root of ["topic", "partition", "offset", "timestamp", "key"])
+      expect(parseRecordPath(root)).toEqual({ root, parts: [] });
   });
 
   it("rejects what is not a path", () => {
-    for (const p of ["", "headers.", "headers", "key.x", "topic.name", "order.id", "value..id", "value.", "constructor"]) expect(parseRecordPath(p)).toBeNull();
+    for (const p of [
+      "",
+      "headers.",
+      "headers",
+      "key.x",
+      "topic.name",
+      "order.id",
+      "value..id",
+      "value.",
+      "constructor",
+    ])
+      expect(parseRecordPath(p)).toBeNull();
     expect(parseRecordPaths(["nope", "key"])).toEqual([{ root: "key", parts: [] }]);
   });
 });
@@ -82,8 +101,12 @@ describe("readPath", () => {
 
   it("reads binary bytes as hex, so different binary keys stay different", () => {
     expect(read("key", record({ key: Buffer.from([0x00, 0x0a, 0xff]) }))).toBe("00 0a ff");
-    expect(read("key", record({ key: Buffer.from([0x80]) }))).not.toBe(read("key", record({ key: Buffer.from([0x81]) })));
-    expect(read("headers.bin", record({ headers: [{ name: "bin", value: Buffer.from([0, 0, 0, 3]) }] }))).toBe("00 00 00 03");
+    expect(read("key", record({ key: Buffer.from([0x80]) }))).not.toBe(
+      read("key", record({ key: Buffer.from([0x81]) })),
+    );
+    expect(read("headers.bin", record({ headers: [{ name: "bin", value: Buffer.from([0, 0, 0, 3]) }] }))).toBe(
+      "00 00 00 03",
+    );
     expect(read("key", record({ key: Buffer.from("tab\tand ünïcode") }))).toBe("tab\tand ünïcode");
   });
 

@@ -66,7 +66,8 @@ export function parseRecordPath(p: string): RecordPath | null {
 }
 
 /** Parses paths, leaving out those that are not paths (settings are not validated further). */
-export const parseRecordPaths = (paths: readonly string[]): RecordPath[] => paths.map(parseRecordPath).filter((p): p is RecordPath => p !== null);
+export const parseRecordPaths = (paths: readonly string[]): RecordPath[] =>
+  paths.map(parseRecordPath).filter((p): p is RecordPath => p !== null);
 
 /**
  * What a path reads of one record. Key, header, value text and JSON are

@@ -32,7 +32,9 @@ export function sagasApi(runtime: SagaRuntime): BoundRoute[] {
   const reg = runtime.registry;
   const sagaMissing = (name: string) => fail("NOT_FOUND", { message: `saga ${name} not found` });
   return [
-    implement(sagasRoutes.list, () => ok({ sagas: reg.summaries(), broken: runtime.broken(), catchUp: runtime.catchUp() })),
+    implement(sagasRoutes.list, () =>
+      ok({ sagas: reg.summaries(), broken: runtime.broken(), catchUp: runtime.catchUp() }),
+    ),
     implement(sagasRoutes.detail, ({ params }) => {
       const def = reg.definition(params.name);
       const summary = reg.summary(params.name);
@@ -50,13 +52,20 @@ export function sagasApi(runtime: SagaRuntime): BoundRoute[] {
       if (anomaly !== undefined && !isAnomalyKind(anomaly)) return fail("INVALID_ANOMALY", { allowed: AnomalyKinds });
       // Not a number, or 0: the default.
       const limit = Number(query.limit ?? 100) || 100;
-      const list = reg.instances(params.name, { state: query.state || undefined, q: query.q || undefined, anomaly, limit });
+      const list = reg.instances(params.name, {
+        state: query.state || undefined,
+        q: query.q || undefined,
+        anomaly,
+        limit,
+      });
       return ok({ instances: (list ?? []).map(summaryOf) });
     }),
     implement(sagasRoutes.instance, ({ params }) => {
       if (!reg.definition(params.name)) return sagaMissing(params.name);
       const inst = reg.instance(params.name, params.id);
-      return inst ? ok(viewOf(inst)) : fail("NOT_FOUND", { message: `instance ${params.id} of saga ${params.name} not found` });
+      return inst
+        ? ok(viewOf(inst))
+        : fail("NOT_FOUND", { message: `instance ${params.id} of saga ${params.name} not found` });
     }),
   ];
 }
@@ -73,14 +82,18 @@ export function discoveryApi(d: DiscoveryApiDeps): BoundRoute[] {
   const discovered = () => {
     const graph = d.miner.graph();
     const topics = [...new Set(graph.nodes.flatMap((n) => n.topics))].sort();
-    const definition = graph.nodes.length ? definitionFromFlow(graph, { name: "discovered", topics, correlation: d.correlation, eventType: d.eventType }) : null;
+    const definition = graph.nodes.length
+      ? definitionFromFlow(graph, { name: "discovered", topics, correlation: d.correlation, eventType: d.eventType })
+      : null;
     return { graph, definition };
   };
   return [
     implement(discoveryRoutes.flow, () => ok({ correlation: d.correlation, eventType: d.eventType, ...discovered() })),
     implement(discoveryRoutes.definition, () => {
       const { definition } = discovered();
-      return definition ? ok(definition) : fail("NOT_FOUND", { message: "a discovered flow (no correlated events seen yet) not found" });
+      return definition
+        ? ok(definition)
+        : fail("NOT_FOUND", { message: "a discovered flow (no correlated events seen yet) not found" });
     }),
   ];
 }

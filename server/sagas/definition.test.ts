@@ -22,7 +22,14 @@ describe("saga definitions", () => {
   });
 
   it("reports file, saga, field and what is wrong", () => {
-    const bad = { ...base, correlation: "saga-id", transitions: [{ from: "start", event: "Paid", to: "dnoe" }, { from: "done", event: "X", to: "start" }] };
+    const bad = {
+      ...base,
+      correlation: "saga-id",
+      transitions: [
+        { from: "start", event: "Paid", to: "dnoe" },
+        { from: "done", event: "X", to: "start" },
+      ],
+    };
     const r = parseDefinition("sagas/pay.json", JSON.stringify(bad));
     expect(r.ok).toBe(false);
     if (r.ok) return;
@@ -35,7 +42,10 @@ describe("saga definitions", () => {
         { field: "transitions.1.from", message: '"done" is terminal; nothing leaves it' },
       ]),
     );
-    expect(parseDefinition("x.json", "{ nope")).toMatchObject({ ok: false, broken: { saga: null, errors: [{ field: "(file)" }] } });
+    expect(parseDefinition("x.json", "{ nope")).toMatchObject({
+      ok: false,
+      broken: { saga: null, errors: [{ field: "(file)" }] },
+    });
   });
 
   it("loads a directory, keeping good files and reporting broken and duplicate ones", () => {

@@ -7,7 +7,9 @@ export type TerminalKind = (typeof TerminalKinds)[number];
  * Where a value is read from a record: `headers.<name>` (the last value of
  * that header, as UTF-8) or `value.<dot.path>` into the JSON value.
  */
-const pathSchema = z.string().regex(/^(headers\.[^\s]+|value(\.[^.\s]+)+|key)$/, "must be `key`, `headers.<name>` or `value.<json.path>`");
+const pathSchema = z
+  .string()
+  .regex(/^(headers\.[^\s]+|value(\.[^.\s]+)+|key)$/, "must be `key`, `headers.<name>` or `value.<json.path>`");
 const paths = z.union([pathSchema, z.array(pathSchema).min(1)]).transform((p) => (Array.isArray(p) ? p : [p]));
 
 const stateSchema = z
@@ -50,15 +52,37 @@ export const definitionSchema = z
   .strict()
   .superRefine((d, ctx) => {
     const known = new Set(Object.keys(d.states));
-    if (!known.has(d.initial)) ctx.addIssue({ code: "custom", path: ["initial"], message: `"${d.initial}" is not one of the states` });
+    if (!known.has(d.initial))
+      ctx.addIssue({ code: "custom", path: ["initial"], message: `"${d.initial}" is not one of the states` });
     d.transitions.forEach((t, i) => {
-      if (!known.has(t.from)) ctx.addIssue({ code: "custom", path: ["transitions", i, "from"], message: `"${t.from}" is not one of the states` });
-      if (!known.has(t.to)) ctx.addIssue({ code: "custom", path: ["transitions", i, "to"], message: `"${t.to}" is not one of the states` });
-      if (d.states[t.from]?.terminal) ctx.addIssue({ code: "custom", path: ["transitions", i, "from"], message: `"${t.from}" is terminal; nothing leaves it` });
+      if (!known.has(t.from))
+        ctx.addIssue({
+          code: "custom",
+          path: ["transitions", i, "from"],
+          message: `"${t.from}" is not one of the states`,
+        });
+      if (!known.has(t.to))
+        ctx.addIssue({ code: "custom", path: ["transitions", i, "to"], message: `"${t.to}" is not one of the states` });
+      if (d.states[t.from]?.terminal)
+        ctx.addIssue({
+          code: "custom",
+          path: ["transitions", i, "from"],
+          message: `"${t.from}" is terminal; nothing leaves it`,
+        });
       const clash = d.transitions.findIndex((o, j) => j < i && o.from === t.from && o.event === t.event);
-      if (clash >= 0) ctx.addIssue({ code: "custom", path: ["transitions", i], message: `"${t.from}" --${t.event}--> is defined twice (also transitions[${clash}])` });
+      if (clash >= 0)
+        ctx.addIssue({
+          code: "custom",
+          path: ["transitions", i],
+          message: `"${t.from}" --${t.event}--> is defined twice (also transitions[${clash}])`,
+        });
     });
-    if (!Object.values(d.states).some((s) => s.terminal)) ctx.addIssue({ code: "custom", path: ["states"], message: "no terminal state: mark at least one with terminal completed, compensated or failed" });
+    if (!Object.values(d.states).some((s) => s.terminal))
+      ctx.addIssue({
+        code: "custom",
+        path: ["states"],
+        message: "no terminal state: mark at least one with terminal completed, compensated or failed",
+      });
   });
 
 export type SagaDefinition = z.output<typeof definitionSchema>;
@@ -71,15 +95,31 @@ export interface BrokenDefinition {
 }
 
 /** Parses one definition file's text; never throws. */
-export function parseDefinition(file: string, text: string): { ok: true; definition: SagaDefinition } | { ok: false; broken: BrokenDefinition } {
+export function parseDefinition(
+  file: string,
+  text: string,
+): { ok: true; definition: SagaDefinition } | { ok: false; broken: BrokenDefinition } {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    return { ok: false, broken: { file, saga: null, errors: [{ field: "(file)", message: `not valid JSON: ${(err as Error).message}` }] } };
+    return {
+      ok: false,
+      broken: { file, saga: null, errors: [{ field: "(file)", message: `not valid JSON: ${(err as Error).message}` }] },
+    };
   }
-  const saga = typeof raw === "object" && raw !== null && typeof (raw as { name?: unknown }).name === "string" ? (raw as { name: string }).name : null;
+  const saga =
+    typeof raw === "object" && raw !== null && typeof (raw as { name?: unknown }).name === "string"
+      ? (raw as { name: string }).name
+      : null;
   const r = definitionSchema.safeParse(raw);
   if (r.success) return { ok: true, definition: r.data };
-  return { ok: false, broken: { file, saga, errors: r.error.issues.map((i) => ({ field: i.path.join(".") || "(root)", message: i.message })) } };
+  return {
+    ok: false,
+    broken: {
+      file,
+      saga,
+      errors: r.error.issues.map((i) => ({ field: i.path.join(".") || "(root)", message: i.message })),
+    },
+  };
 }

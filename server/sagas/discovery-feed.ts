@@ -11,7 +11,10 @@ import type { ObservedEvent } from "./discovery";
  * a record without those headers costs a few property lookups, and the value
  * is parsed at most once, only when a value path is reached.
  */
-export function eventObserver(correlation: readonly string[], eventType: readonly string[]): (r: IngestedRecord) => ObservedEvent | null {
+export function eventObserver(
+  correlation: readonly string[],
+  eventType: readonly string[],
+): (r: IngestedRecord) => ObservedEvent | null {
   const ids = parseRecordPaths(correlation);
   const types = parseRecordPaths(eventType);
   return (r) => {
@@ -23,6 +26,10 @@ export function eventObserver(correlation: readonly string[], eventType: readonl
 }
 
 /** `eventObserver` for one record (tests, callers with paths that change). */
-export function observedFrom(r: IngestedRecord, correlation: readonly string[], eventType: readonly string[]): ObservedEvent | null {
+export function observedFrom(
+  r: IngestedRecord,
+  correlation: readonly string[],
+  eventType: readonly string[],
+): ObservedEvent | null {
   return eventObserver(correlation, eventType)(r);
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { definitionFromFlow, FlowMiner } from "./discovery";
 
-const run = (m: FlowMiner, id: string, types: string[], t0 = 0, step = 100) => types.forEach((type, i) => m.observe({ correlationId: id, type, timestamp: t0 + i * step, topic: "t" }));
+const run = (m: FlowMiner, id: string, types: string[], t0 = 0, step = 100) =>
+  types.forEach((type, i) => m.observe({ correlationId: id, type, timestamp: t0 + i * step, topic: "t" }));
 
 describe("FlowMiner", () => {
   it("builds a directly-follows graph with counts, starts, ends and typical durations", () => {
@@ -26,11 +27,26 @@ describe("FlowMiner", () => {
     const m = new FlowMiner();
     for (let i = 0; i < 8; i++) run(m, `ok-${i}`, ["OrderCreated", "PaymentAuthorized", "OrderCompleted"]);
     for (let i = 0; i < 2; i++) run(m, `bad-${i}`, ["OrderCreated", "PaymentFailed", "OrderCancelled"]);
-    const d = definitionFromFlow(m.graph(), { name: "orders-discovered", topics: ["orders"], correlation: ["headers.saga-id"], eventType: ["headers.event-type"] });
+    const d = definitionFromFlow(m.graph(), {
+      name: "orders-discovered",
+      topics: ["orders"],
+      correlation: ["headers.saga-id"],
+      eventType: ["headers.event-type"],
+    });
     expect(d.initial).toBe("start");
     expect(d.states["after-order-completed"]?.terminal).toBe("completed");
     expect(d.states["after-order-cancelled"]?.terminal).toBe("completed");
-    expect(d.transitions).toContainEqual({ from: "start", event: "OrderCreated", to: "after-order-created", compensation: false });
-    expect(d.transitions).toContainEqual({ from: "after-order-created", event: "PaymentFailed", to: "after-payment-failed", compensation: false });
+    expect(d.transitions).toContainEqual({
+      from: "start",
+      event: "OrderCreated",
+      to: "after-order-created",
+      compensation: false,
+    });
+    expect(d.transitions).toContainEqual({
+      from: "after-order-created",
+      event: "PaymentFailed",
+      to: "after-payment-failed",
+      compensation: false,
+    });
   });
 });

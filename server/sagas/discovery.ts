@@ -73,8 +73,24 @@ export class FlowMiner {
     return {
       traces: this.traces.size,
       events: this.events,
-      nodes: [...this.nodes].map(([type, n]) => ({ type, count: n.count, starts: n.starts, ends: ends.get(type) ?? 0, topics: [...n.topics].sort() })).sort((a, b) => b.count - a.count),
-      edges: [...this.edges.values()].map((e) => ({ from: e.from, to: e.to, count: e.count, p50Ms: pct(e.durations, 50), p95Ms: pct(e.durations, 95) })).sort((a, b) => b.count - a.count),
+      nodes: [...this.nodes]
+        .map(([type, n]) => ({
+          type,
+          count: n.count,
+          starts: n.starts,
+          ends: ends.get(type) ?? 0,
+          topics: [...n.topics].sort(),
+        }))
+        .sort((a, b) => b.count - a.count),
+      edges: [...this.edges.values()]
+        .map((e) => ({
+          from: e.from,
+          to: e.to,
+          count: e.count,
+          p50Ms: pct(e.durations, 50),
+          p95Ms: pct(e.durations, 95),
+        }))
+        .sort((a, b) => b.count - a.count),
     };
   }
 }
@@ -93,20 +109,36 @@ const stateOf = (type: string) =>
  * event types that end most traces without a common successor as terminal
  * (`completed`). Meant to be edited: compensations and timeouts need a human.
  */
-export function definitionFromFlow(g: FlowGraph, opts: { name: string; topics: string[]; correlation: string[]; eventType: string[]; minCount?: number }): SagaDefinition {
+export function definitionFromFlow(
+  g: FlowGraph,
+  opts: { name: string; topics: string[]; correlation: string[]; eventType: string[]; minCount?: number },
+): SagaDefinition {
   const min = opts.minCount ?? 1;
   const edges = g.edges.filter((e) => e.count >= min && e.from !== e.to);
-  const states: Record<string, { terminal?: "completed"; description?: string }> = { start: { description: "Before the first event" } };
+  const states: Record<string, { terminal?: "completed"; description?: string }> = {
+    start: { description: "Before the first event" },
+  };
   for (const n of g.nodes) states[stateOf(n.type)] = { description: `After ${n.type} (seen ${n.count}×)` };
   const outgoing = (type: string) => edges.filter((e) => e.from === type).reduce((s, e) => s + e.count, 0);
   const terminals = g.nodes.filter((n) => n.ends > 0 && outgoing(n.type) < n.ends);
-  const chosen = terminals.length ? terminals : g.nodes.slice().sort((a, b) => b.ends - a.ends).slice(0, 1);
+  const chosen = terminals.length
+    ? terminals
+    : g.nodes
+        .slice()
+        .sort((a, b) => b.ends - a.ends)
+        .slice(0, 1);
   for (const n of chosen) states[stateOf(n.type)] = { ...states[stateOf(n.type)], terminal: "completed" };
   const transitions = [
-    ...g.nodes.filter((n) => n.starts > 0).map((n) => ({ from: "start", event: n.type, to: stateOf(n.type), compensation: false })),
-    ...edges.filter((e) => !states[stateOf(e.from)]?.terminal).map((e) => ({ from: stateOf(e.from), event: e.to, to: stateOf(e.to), compensation: false })),
+    ...g.nodes
+      .filter((n) => n.starts > 0)
+      .map((n) => ({ from: "start", event: n.type, to: stateOf(n.type), compensation: false })),
+    ...edges
+      .filter((e) => !states[stateOf(e.from)]?.terminal)
+      .map((e) => ({ from: stateOf(e.from), event: e.to, to: stateOf(e.to), compensation: false })),
   ];
-  const unique = transitions.filter((t, i) => transitions.findIndex((o) => o.from === t.from && o.event === t.event) === i);
+  const unique = transitions.filter(
+    (t, i) => transitions.findIndex((o) => o.from === t.from && o.event === t.event) === i,
+  );
   return definitionSchema.parse({
     name: opts.name,
     description: `Discovered from ${g.traces} traces and ${g.events} events; review before use (compensations, timeouts).`,
@@ -115,6 +147,8 @@ export function definitionFromFlow(g: FlowGraph, opts: { name: string; topics: s
     eventType: opts.eventType,
     initial: "start",
     states,
-    transitions: unique.length ? unique : [{ from: "start", event: "(none)", to: Object.keys(states).find((s) => states[s]!.terminal)! }],
+    transitions: unique.length
+      ? unique
+      : [{ from: "start", event: "(none)", to: Object.keys(states).find((s) => states[s]!.terminal)! }],
   });
 }

@@ -11,12 +11,27 @@ if (!parsed.ok) throw new Error(JSON.stringify(parsed.broken));
 const def: SagaDefinition = parsed.definition;
 
 let offset = 0;
-const ev = (type: string, timestamp: number, over: Partial<SagaEvent> = {}): SagaEvent => ({ correlationId: "o-1", type, eventId: `id-${offset}`, topic: "orders", partition: 0, offset: String(offset++), timestamp, ...over });
+const ev = (type: string, timestamp: number, over: Partial<SagaEvent> = {}): SagaEvent => ({
+  correlationId: "o-1",
+  type,
+  eventId: `id-${offset}`,
+  topic: "orders",
+  partition: 0,
+  offset: String(offset++),
+  timestamp,
+  ...over,
+});
 
 describe("saga engine on the order saga", () => {
   it("follows the happy path to completed, with step durations", () => {
     const i = newInstance(def, "o-1", 1000);
-    for (const [t, at] of [["OrderCreated", 1000], ["PaymentAuthorized", 1200], ["InventoryReserved", 1500], ["ShipmentScheduled", 2000], ["OrderCompleted", 2100]] as const) {
+    for (const [t, at] of [
+      ["OrderCreated", 1000],
+      ["PaymentAuthorized", 1200],
+      ["InventoryReserved", 1500],
+      ["ShipmentScheduled", 2000],
+      ["OrderCompleted", 2100],
+    ] as const) {
       expect(applyEvent(def, i, ev(t, at))).toEqual({ applied: true, anomaly: null });
     }
     expect(i.state).toBe("completed");
@@ -32,9 +47,23 @@ describe("saga engine on the order saga", () => {
 
   it("marks compensation steps and ends compensated", () => {
     const i = newInstance(def, "o-1", 0);
-    for (const t of ["OrderCreated", "PaymentAuthorized", "InventoryReserved", "ShipmentFailed", "InventoryReleased", "PaymentRefunded", "OrderCancelled"]) applyEvent(def, i, ev(t, 10));
+    for (const t of [
+      "OrderCreated",
+      "PaymentAuthorized",
+      "InventoryReserved",
+      "ShipmentFailed",
+      "InventoryReleased",
+      "PaymentRefunded",
+      "OrderCancelled",
+    ])
+      applyEvent(def, i, ev(t, 10));
     expect(i.terminal).toBe("compensated");
-    expect(i.history.filter((h) => h.compensation).map((h) => h.type)).toEqual(["ShipmentFailed", "InventoryReleased", "PaymentRefunded", "OrderCancelled"]);
+    expect(i.history.filter((h) => h.compensation).map((h) => h.type)).toEqual([
+      "ShipmentFailed",
+      "InventoryReleased",
+      "PaymentRefunded",
+      "OrderCancelled",
+    ]);
   });
 
   it("flags an event not allowed in the current state and keeps the state", () => {
@@ -71,7 +100,9 @@ describe("saga engine on the order saga", () => {
     applyEvent(def, i, ev("OrderCreated", 100, { topic: "orders" }));
     applyEvent(def, i, ev("PaymentAuthorized", 200, { topic: "payments" }));
     // A backlog read topic by topic: payments' refund and the orders' cancel before inventory's out-of-stock.
-    expect(applyEvent(def, i, ev("PaymentRefunded", 400, { topic: "payments" })).anomaly).toMatchObject({ kind: "invalid-transition" });
+    expect(applyEvent(def, i, ev("PaymentRefunded", 400, { topic: "payments" })).anomaly).toMatchObject({
+      kind: "invalid-transition",
+    });
     applyEvent(def, i, ev("OrderCancelled", 500, { topic: "orders" }));
     const r = applyEvent(def, i, ev("InventoryOutOfStock", 300, { topic: "inventory" }));
     expect(i.state).toBe("compensated");

@@ -70,7 +70,18 @@ export interface ApplyResult {
 }
 
 export function newInstance(def: SagaDefinition, id: string, at: number): Instance {
-  return { saga: def.name, id, state: def.initial, terminal: null, startedAt: at, lastEventAt: at, enteredAt: at, history: [], anomalies: [], parked: [] };
+  return {
+    saga: def.name,
+    id,
+    state: def.initial,
+    terminal: null,
+    startedAt: at,
+    lastEventAt: at,
+    enteredAt: at,
+    history: [],
+    anomalies: [],
+    parked: [],
+  };
 }
 
 const push = <T>(list: T[], item: T, max: number) => {
@@ -93,10 +104,13 @@ export function applyEvent(def: SagaDefinition, inst: Instance, e: SagaEvent): A
   if (!r.applied || inst.parked.length === 0) return r;
   const unparked = { withdrawn: [] as Anomaly[], added: [] as Anomaly[] };
   for (;;) {
-    const next = inst.parked.filter((p) => def.transitions.some((t) => t.from === inst.state && t.event === p.type)).sort((a, b) => a.timestamp - b.timestamp)[0];
+    const next = inst.parked
+      .filter((p) => def.transitions.some((t) => t.from === inst.state && t.event === p.type))
+      .sort((a, b) => a.timestamp - b.timestamp)[0];
     if (!next) break;
     inst.parked.splice(inst.parked.indexOf(next), 1);
-    const same = (h: { topic: string; partition: number; offset: string }) => h.topic === next.topic && h.partition === next.partition && h.offset === next.offset;
+    const same = (h: { topic: string; partition: number; offset: string }) =>
+      h.topic === next.topic && h.partition === next.partition && h.offset === next.offset;
     inst.history = inst.history.filter((h) => !(same(h) && h.refused === "invalid-transition"));
     const old = inst.anomalies.filter((a) => a.kind === "invalid-transition" && a.record && same(a.record));
     inst.anomalies = inst.anomalies.filter((a) => !old.includes(a));
@@ -113,9 +127,21 @@ export function applyEvent(def: SagaDefinition, inst: Instance, e: SagaEvent): A
 function applyOne(def: SagaDefinition, inst: Instance, e: SagaEvent): ApplyResult {
   const tpo = `${e.topic}/${e.partition}/${e.offset}`;
   // The history is the memory of what was seen (no separate set: 100k live instances must stay small).
-  if (inst.history.some((h) => h.offset === e.offset && h.partition === e.partition && h.topic === e.topic)) return { applied: false, anomaly: null };
+  if (inst.history.some((h) => h.offset === e.offset && h.partition === e.partition && h.topic === e.topic))
+    return { applied: false, anomaly: null };
   const record = { topic: e.topic, partition: e.partition, offset: e.offset };
-  const step = (to: string, compensation: boolean, refused: Step["refused"]): Step => ({ type: e.type, topic: e.topic, partition: e.partition, offset: e.offset, timestamp: e.timestamp, eventId: e.eventId, from: inst.state, to, compensation, refused });
+  const step = (to: string, compensation: boolean, refused: Step["refused"]): Step => ({
+    type: e.type,
+    topic: e.topic,
+    partition: e.partition,
+    offset: e.offset,
+    timestamp: e.timestamp,
+    eventId: e.eventId,
+    from: inst.state,
+    to,
+    compensation,
+    refused,
+  });
   const flag = (kind: AnomalyKind, message: string): Anomaly => {
     const a = { kind, at: e.timestamp, message, record };
     push(inst.anomalies, a, MAX_ANOMALIES);
@@ -124,14 +150,23 @@ function applyOne(def: SagaDefinition, inst: Instance, e: SagaEvent): ApplyResul
 
   if (e.eventId !== null && inst.history.some((h) => h.eventId === e.eventId)) {
     push(inst.history, step(inst.state, false, "duplicate"), MAX_HISTORY);
-    return { applied: false, anomaly: flag("duplicate", `event ${e.type} with id ${e.eventId} was delivered again at ${tpo}`) };
+    return {
+      applied: false,
+      anomaly: flag("duplicate", `event ${e.type} with id ${e.eventId} was delivered again at ${tpo}`),
+    };
   }
   const t = def.transitions.find((x) => x.from === inst.state && x.event === e.type);
   if (!t) {
     push(inst.history, step(inst.state, false, "invalid-transition"), MAX_HISTORY);
     if (!inst.terminal) push(inst.parked, e, MAX_PARKED);
     const allowed = def.transitions.filter((x) => x.from === inst.state).map((x) => x.event);
-    return { applied: false, anomaly: flag("invalid-transition", `${e.type} is not allowed in state ${inst.state}${allowed.length ? ` (allowed: ${allowed.join(", ")})` : inst.terminal ? " (the saga had already ended)" : ""}`) };
+    return {
+      applied: false,
+      anomaly: flag(
+        "invalid-transition",
+        `${e.type} is not allowed in state ${inst.state}${allowed.length ? ` (allowed: ${allowed.join(", ")})` : inst.terminal ? " (the saga had already ended)" : ""}`,
+      ),
+    };
   }
   const late = inst.history.some((h) => h.refused === null) && e.timestamp < inst.lastEventAt;
   push(inst.history, step(t.to, t.compensation, null), MAX_HISTORY);
@@ -139,7 +174,9 @@ function applyOne(def: SagaDefinition, inst: Instance, e: SagaEvent): ApplyResul
   inst.terminal = def.states[t.to]?.terminal ?? null;
   inst.enteredAt = Math.max(e.timestamp, inst.enteredAt);
   inst.lastEventAt = Math.max(e.timestamp, inst.lastEventAt);
-  const anomaly = late ? flag("out-of-order", `${e.type} at ${new Date(e.timestamp).toISOString()} is older than the last applied event`) : null;
+  const anomaly = late
+    ? flag("out-of-order", `${e.type} at ${new Date(e.timestamp).toISOString()} is older than the last applied event`)
+    : null;
   return { applied: true, anomaly };
 }
 
@@ -153,16 +190,26 @@ export function checkStuck(def: SagaDefinition, inst: Instance, now: number): An
   if (!timeout || now - inst.enteredAt <= timeout * 1000) return null;
   const already = inst.anomalies.some((a) => a.kind === "stuck" && a.at >= inst.enteredAt);
   if (already) return null;
-  const a: Anomaly = { kind: "stuck", at: now, message: `in ${inst.state} for more than ${timeout} s (since ${new Date(inst.enteredAt).toISOString()})`, record: null };
+  const a: Anomaly = {
+    kind: "stuck",
+    at: now,
+    message: `in ${inst.state} for more than ${timeout} s (since ${new Date(inst.enteredAt).toISOString()})`,
+    record: null,
+  };
   push(inst.anomalies, a, MAX_ANOMALIES);
   return a;
 }
 
 /** Whether the instance is stuck now (its latest stuck flag is for the current state visit). */
-export const isStuck = (inst: Instance) => !inst.terminal && inst.anomalies.some((a) => a.kind === "stuck" && a.at >= inst.enteredAt);
+export const isStuck = (inst: Instance) =>
+  !inst.terminal && inst.anomalies.some((a) => a.kind === "stuck" && a.at >= inst.enteredAt);
 
 /** Per-step durations: time from each applied event to the next. */
 export function stepDurations(inst: Instance): Array<{ state: string; from: number; to: number | null }> {
   const applied = inst.history.filter((h) => h.refused === null);
-  return applied.map((h, i) => ({ state: h.to, from: h.timestamp, to: applied[i + 1]?.timestamp ?? (inst.terminal ? h.timestamp : null) }));
+  return applied.map((h, i) => ({
+    state: h.to,
+    from: h.timestamp,
+    to: applied[i + 1]?.timestamp ?? (inst.terminal ? h.timestamp : null),
+  }));
 }

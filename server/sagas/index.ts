@@ -23,7 +23,12 @@ export interface SagasDeps {
  */
 export function sagasCapability(deps: SagasDeps) {
   const defs = loadDefinitions(deps.config.dir);
-  for (const b of defs.broken) deps.log.warn("saga definition is broken; that saga is not tracked", { file: b.file, saga: b.saga, errors: b.errors });
+  for (const b of defs.broken)
+    deps.log.warn("saga definition is broken; that saga is not tracked", {
+      file: b.file,
+      saga: b.saga,
+      errors: b.errors,
+    });
   const runtime = createSagaRuntime({
     liveStartsAt: deps.liveStartsAt,
     kafka: deps.kafka,
@@ -46,10 +51,36 @@ export function sagasCapability(deps: SagasDeps) {
     metrics: () => {
       const summaries = runtime.registry.summaries();
       return [
-        { name: "sagascope_saga_instances", help: "Saga instances in memory by saga and state", type: "gauge", samples: summaries.flatMap((s) => Object.entries(s.byState).map(([state, value]) => ({ labels: { saga: s.name, state }, value }))) },
-        { name: "sagascope_saga_finished_total", help: "Finished saga instances by outcome", type: "counter", samples: summaries.flatMap((s) => Object.entries(s.finished).map(([outcome, value]) => ({ labels: { saga: s.name, outcome }, value }))) },
-        { name: "sagascope_saga_stuck", help: "Live saga instances past their state's timeout", type: "gauge", samples: summaries.map((s) => ({ labels: { saga: s.name }, value: s.stuck })) },
-        { name: "sagascope_saga_anomalies_total", help: "Saga anomalies by kind", type: "counter", samples: summaries.flatMap((s) => Object.entries(s.anomalies).map(([kind, value]) => ({ labels: { saga: s.name, kind }, value }))) },
+        {
+          name: "sagascope_saga_instances",
+          help: "Saga instances in memory by saga and state",
+          type: "gauge",
+          samples: summaries.flatMap((s) =>
+            Object.entries(s.byState).map(([state, value]) => ({ labels: { saga: s.name, state }, value })),
+          ),
+        },
+        {
+          name: "sagascope_saga_finished_total",
+          help: "Finished saga instances by outcome",
+          type: "counter",
+          samples: summaries.flatMap((s) =>
+            Object.entries(s.finished).map(([outcome, value]) => ({ labels: { saga: s.name, outcome }, value })),
+          ),
+        },
+        {
+          name: "sagascope_saga_stuck",
+          help: "Live saga instances past their state's timeout",
+          type: "gauge",
+          samples: summaries.map((s) => ({ labels: { saga: s.name }, value: s.stuck })),
+        },
+        {
+          name: "sagascope_saga_anomalies_total",
+          help: "Saga anomalies by kind",
+          type: "counter",
+          samples: summaries.flatMap((s) =>
+            Object.entries(s.anomalies).map(([kind, value]) => ({ labels: { saga: s.name, kind }, value })),
+          ),
+        },
       ];
     },
     stop: () => runtime.stop(),
@@ -61,7 +92,10 @@ export function sagasCapability(deps: SagasDeps) {
  * (and not dead letters). Cost per record of those topics: two record-path
  * reads (correlation id, event type), parsed lazily from the masked bytes.
  */
-export function discoveryCapability(deps: { config: Config["discovery"]; ignore: (topic: string) => boolean }): Capability {
+export function discoveryCapability(deps: {
+  config: Config["discovery"];
+  ignore: (topic: string) => boolean;
+}): Capability {
   const miner = new FlowMiner();
   const observe = eventObserver(deps.config.correlation, deps.config.eventType);
   return {

@@ -10,11 +10,16 @@ import { parseDefinition, type BrokenDefinition, type SagaDefinition } from "./d
 export function loadDefinitions(dir: string): { definitions: SagaDefinition[]; broken: BrokenDefinition[] } {
   let files: string[];
   try {
-    files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
+    files = readdirSync(dir)
+      .filter((f) => f.endsWith(".json"))
+      .sort();
   } catch (err) {
     const code = (err as { code?: string }).code;
     if (code === "ENOENT") return { definitions: [], broken: [] };
-    return { definitions: [], broken: [{ file: dir, saga: null, errors: [{ field: "(directory)", message: (err as Error).message }] }] };
+    return {
+      definitions: [],
+      broken: [{ file: dir, saga: null, errors: [{ field: "(directory)", message: (err as Error).message }] }],
+    };
   }
   const definitions: SagaDefinition[] = [];
   const broken: BrokenDefinition[] = [];
@@ -29,7 +34,12 @@ export function loadDefinitions(dir: string): { definitions: SagaDefinition[]; b
     }
     const r = parseDefinition(file, text);
     if (!r.ok) broken.push(r.broken);
-    else if (definitions.some((d) => d.name === r.definition.name)) broken.push({ file, saga: r.definition.name, errors: [{ field: "name", message: `saga "${r.definition.name}" is already defined by another file` }] });
+    else if (definitions.some((d) => d.name === r.definition.name))
+      broken.push({
+        file,
+        saga: r.definition.name,
+        errors: [{ field: "name", message: `saga "${r.definition.name}" is already defined by another file` }],
+      });
     else definitions.push(r.definition);
   }
   return { definitions, broken };

@@ -32,7 +32,9 @@ describe("SagaRegistry", () => {
     const r = new SagaRegistry([def], { maxLive: 1000, retainFinished: 1000 });
     r.ingest(rec("linked-1", "OrderCreated", 1000));
     const { topic, key, value, headers } = rec("linked-1", "PaymentAuthorized", 2000, "payments");
-    expect(r.instancesFor({ topic, key, value, headers })).toEqual([{ saga: "order", id: "linked-1", state: "created" }]);
+    expect(r.instancesFor({ topic, key, value, headers })).toEqual([
+      { saga: "order", id: "linked-1", state: "created" },
+    ]);
     expect(r.instancesFor({ topic: "unrelated", key, value, headers })).toEqual([]);
     expect(r.instancesFor({ topic, key: Buffer.from("nobody"), value, headers: [] })).toEqual([]);
     expect(r.instance("order", "linked-1")!.state).toBe("created");
@@ -54,7 +56,12 @@ describe("SagaRegistry", () => {
     expect(s.stuck).toBe(1);
     expect(s.unreadable).toBe(1);
     expect(r.instances("order", { anomaly: "stuck" })!.map((i) => i.id)).toEqual(["stuck-1"]);
-    expect(r.instances("order", { state: "compensated" })!.map((i) => i.id).sort()).toEqual(["c-0", "c-1"]);
+    expect(
+      r
+        .instances("order", { state: "compensated" })!
+        .map((i) => i.id)
+        .sort(),
+    ).toEqual(["c-0", "c-1"]);
     expect(r.instances("order", { q: "h-7" })!.map((i) => i.id)).toEqual(["h-7"]);
   });
 

@@ -1,5 +1,13 @@
 import type { SagaDefinition, TerminalKind } from "./definition";
-import { applyEvent, checkStuck, isStuck, newInstance, type AnomalyKind, type Instance, type SagaEvent } from "./engine";
+import {
+  applyEvent,
+  checkStuck,
+  isStuck,
+  newInstance,
+  type AnomalyKind,
+  type Instance,
+  type SagaEvent,
+} from "./engine";
 import type { RecordContent } from "../kafka/normalise";
 import { bytesView, parseRecordPaths, readText, type RecordPath } from "../records/path";
 import type { SagaRecord } from "./extract";
@@ -53,7 +61,8 @@ export interface InstanceQuery {
   limit?: number;
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : null);
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : null;
 
 /**
  * Every saga's instances, in memory and bounded: events in (from live ingest
@@ -71,7 +80,11 @@ export class SagaRegistry {
     for (const def of definitions) {
       const s: SagaState = {
         def,
-        paths: { correlation: parseRecordPaths(def.correlation), eventType: parseRecordPaths(def.eventType), eventId: def.eventId ? parseRecordPaths(def.eventId) : null },
+        paths: {
+          correlation: parseRecordPaths(def.correlation),
+          eventType: parseRecordPaths(def.eventType),
+          eventId: def.eventId ? parseRecordPaths(def.eventId) : null,
+        },
         live: new Map(),
         finished: new Map(),
         finishedCounts: { completed: 0, compensated: 0, failed: 0 },
@@ -112,7 +125,18 @@ export class SagaRegistry {
         continue;
       }
       const eventId = s.paths.eventId ? (readText(view, s.paths.eventId) ?? null) : null;
-      out.push({ saga: s.def.name, event: { correlationId: id, type, eventId, topic: r.topic, partition: r.partition, offset: r.offset, timestamp: r.timestamp } });
+      out.push({
+        saga: s.def.name,
+        event: {
+          correlationId: id,
+          type,
+          eventId,
+          topic: r.topic,
+          partition: r.partition,
+          offset: r.offset,
+          timestamp: r.timestamp,
+        },
+      });
     }
     return out;
   }
@@ -120,7 +144,8 @@ export class SagaRegistry {
   apply(saga: string, e: SagaEvent): void {
     const s = this.sagas.get(saga);
     if (!s) return;
-    const inst = s.live.get(e.correlationId) ?? s.finished.get(e.correlationId) ?? this.start(s, e.correlationId, e.timestamp);
+    const inst =
+      s.live.get(e.correlationId) ?? s.finished.get(e.correlationId) ?? this.start(s, e.correlationId, e.timestamp);
     const wasTerminal = inst.terminal !== null;
     const { anomaly, unparked } = applyEvent(s.def, inst, e);
     if (anomaly) s.anomalies[anomaly.kind]++;
@@ -192,7 +217,11 @@ export class SagaRegistry {
       live: s.live.size,
       byState,
       finished: { ...s.finishedCounts },
-      rates: { completed: rate(s.finishedCounts.completed), compensated: rate(s.finishedCounts.compensated), failed: rate(s.finishedCounts.failed) },
+      rates: {
+        completed: rate(s.finishedCounts.completed),
+        compensated: rate(s.finishedCounts.compensated),
+        failed: rate(s.finishedCounts.failed),
+      },
       durationMs: { p50: percentile(sorted, 50), p95: percentile(sorted, 95) },
       stuck,
       anomalies: { ...s.anomalies },
@@ -211,7 +240,8 @@ export class SagaRegistry {
     for (const inst of all) {
       if (q.state && inst.state !== q.state) continue;
       if (q.q && !inst.id.includes(q.q)) continue;
-      if (q.anomaly && !(q.anomaly === "stuck" ? isStuck(inst) : inst.anomalies.some((a) => a.kind === q.anomaly))) continue;
+      if (q.anomaly && !(q.anomaly === "stuck" ? isStuck(inst) : inst.anomalies.some((a) => a.kind === q.anomaly)))
+        continue;
       out.push(inst);
       if (out.length >= limit) break;
     }

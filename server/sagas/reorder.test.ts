@@ -4,7 +4,13 @@ import { ReorderBuffer } from "./reorder";
 describe("ReorderBuffer", () => {
   it("releases items after the window, sorted by their own time", () => {
     const b = new ReorderBuffer<{ t: number; n: string }>(1000, (x) => x.t, 100);
-    b.add([{ t: 30, n: "orders:completed" }, { t: 10, n: "orders:created" }], 0);
+    b.add(
+      [
+        { t: 30, n: "orders:completed" },
+        { t: 10, n: "orders:created" },
+      ],
+      0,
+    );
     b.add([{ t: 20, n: "payments:authorized" }], 500);
     expect(b.release(999)).toEqual([]);
     expect(b.release(1000).map((x) => x.n)).toEqual(["orders:created", "orders:completed"]);

@@ -27,8 +27,15 @@ function brokerWithEnds(ends: Record<string, number[]>, opts: { failWith?: strin
         if (opts.failWith) throw new Error(opts.failWith);
         return Object.keys(ends);
       },
-      fetchTopicOffsets: async (topic: string) => (ends[topic] ?? []).map((high, partition) => ({ partition, offset: String(high), high: String(high), low: "0" })),
-      fetchTopicOffsetsByTimestamp: async (topic: string) => (ends[topic] ?? []).map((_, partition) => ({ partition, offset: "-1" })),
+      fetchTopicOffsets: async (topic: string) =>
+        (ends[topic] ?? []).map((high, partition) => ({
+          partition,
+          offset: String(high),
+          high: String(high),
+          low: "0",
+        })),
+      fetchTopicOffsetsByTimestamp: async (topic: string) =>
+        (ends[topic] ?? []).map((_, partition) => ({ partition, offset: "-1" })),
       deleteGroups: async () => [],
     }),
     consumer: () => {
@@ -44,7 +51,18 @@ afterEach(async () => {
   for (const r of runtimes.splice(0)) await r.stop();
 });
 function runtime(kafka: ReplayKafka, extra: Partial<Parameters<typeof createSagaRuntime>[0]> = {}) {
-  const r = createSagaRuntime({ kafka, log: createLogger("error", { test: true }), definitions: [order], broken: [], limits: { maxLive: 100, retainFinished: 100 }, lookbackHours: 1, replayBuffer: 1000, reorderMs: 1000, now: () => clock, ...extra });
+  const r = createSagaRuntime({
+    kafka,
+    log: createLogger("error", { test: true }),
+    definitions: [order],
+    broken: [],
+    limits: { maxLive: 100, retainFinished: 100 },
+    lookbackHours: 1,
+    replayBuffer: 1000,
+    reorderMs: 1000,
+    now: () => clock,
+    ...extra,
+  });
   runtimes.push(r);
   return r;
 }
@@ -61,8 +79,10 @@ const rec = (saga: string, type: string, ts: number, topic: string, offset: numb
     { name: "event-id", value: Buffer.from(`${saga}-${type}`) },
   ],
 });
-const steps = (r: SagaRuntime, id: string) => r.registry.instance("order", id)?.history.map((s) => `${s.type}${s.refused ? ` (${s.refused})` : ""}`) ?? null;
-const live = (r: SagaRuntime) => vi.waitFor(() => expect(r.catchUp().state).toBe("live"), { timeout: 5000, interval: 5 });
+const steps = (r: SagaRuntime, id: string) =>
+  r.registry.instance("order", id)?.history.map((s) => `${s.type}${s.refused ? ` (${s.refused})` : ""}`) ?? null;
+const live = (r: SagaRuntime) =>
+  vi.waitFor(() => expect(r.catchUp().state).toBe("live"), { timeout: 5000, interval: 5 });
 
 describe("saga runtime", () => {
   it("holds live records that arrive during the catch-up and applies them in time order, across topics, once it is done", async () => {
@@ -72,7 +92,11 @@ describe("saga runtime", () => {
     expect(r.catchUp().state).toBe("catching-up");
     // A backlog arrives topic by topic: the orders topic (created, then cancelled) before the payment failure between them.
     // In arrival order the cancel would read as a timeout; in time order it follows the failed payment.
-    r.live([rec("s-1", "OrderCreated", clock - 3000, "orders", 0), rec("s-1", "OrderCancelled", clock - 1000, "orders", 1), rec("s-1", "PaymentFailed", clock - 2000, "payments", 0)]);
+    r.live([
+      rec("s-1", "OrderCreated", clock - 3000, "orders", 0),
+      rec("s-1", "OrderCancelled", clock - 1000, "orders", 1),
+      rec("s-1", "PaymentFailed", clock - 2000, "payments", 0),
+    ]);
     expect(steps(r, "s-1")).toBeNull();
     started([]);
     await live(r);
@@ -85,7 +109,11 @@ describe("saga runtime", () => {
     const r = runtime(kafka, { liveStartsAt: async () => [{ topic: "orders", partition: 0, offset: "3" }] });
     await live(r);
     // Ingest resumed from an older commit: offsets 1 and 2 of orders were the replay's.
-    r.live([rec("s-old", "OrderCreated", clock, "orders", 2), rec("s-new", "OrderCreated", clock, "orders", 3), rec("s-pay", "OrderCreated", clock, "payments", 0)]);
+    r.live([
+      rec("s-old", "OrderCreated", clock, "orders", 2),
+      rec("s-new", "OrderCreated", clock, "orders", 3),
+      rec("s-pay", "OrderCreated", clock, "payments", 0),
+    ]);
     await r.stop();
     expect(steps(r, "s-old")).toBeNull();
     expect(steps(r, "s-new")).toEqual(["OrderCreated"]);
@@ -100,7 +128,10 @@ describe("saga runtime", () => {
     r.live([rec("s-2", "PaymentFailed", clock + 10, "payments", 0)]);
     expect(steps(r, "s-2")).toBeNull(); // waiting out the window
     clock += 1000;
-    await vi.waitFor(() => expect(steps(r, "s-2")).toEqual(["OrderCreated", "PaymentFailed", "OrderCancelled"]), { timeout: 5000, interval: 10 });
+    await vi.waitFor(() => expect(steps(r, "s-2")).toEqual(["OrderCreated", "PaymentFailed", "OrderCancelled"]), {
+      timeout: 5000,
+      interval: 10,
+    });
   });
 
   it("shows live data only, with the error, when the replay fails", async () => {
@@ -118,7 +149,11 @@ describe("saga runtime", () => {
     let started: (s: Array<{ topic: string; partition: number; offset: string }>) => void = () => undefined;
     const { kafka } = brokerWithEnds({});
     const r = runtime(kafka, { replayBuffer: 2, liveStartsAt: () => new Promise((resolve) => (started = resolve)) });
-    r.live([rec("a", "OrderCreated", clock, "orders", 0), rec("b", "OrderCreated", clock + 1, "orders", 1), rec("c", "OrderCreated", clock + 2, "orders", 2)]);
+    r.live([
+      rec("a", "OrderCreated", clock, "orders", 0),
+      rec("b", "OrderCreated", clock + 1, "orders", 1),
+      rec("c", "OrderCreated", clock + 2, "orders", 2),
+    ]);
     started([]);
     await live(r);
     expect(["a", "b", "c"].map((id) => steps(r, id) !== null)).toEqual([false, true, true]);

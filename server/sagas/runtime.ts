@@ -25,7 +25,10 @@ export interface CatchUp {
  * answers offsets and never reach the consumer.
  */
 export interface ReplayKafka {
-  admin(): Pick<Admin, "connect" | "disconnect" | "listTopics" | "fetchTopicOffsets" | "fetchTopicOffsetsByTimestamp" | "deleteGroups">;
+  admin(): Pick<
+    Admin,
+    "connect" | "disconnect" | "listTopics" | "fetchTopicOffsets" | "fetchTopicOffsetsByTimestamp" | "deleteGroups"
+  >;
   consumer: Kafka["consumer"];
 }
 
@@ -132,7 +135,13 @@ export function createSagaRuntime(opts: SagaRuntimeOptions) {
     };
     if (starts.length > 0) {
       const groupId = `sagascope-replay-${randomBytes(6).toString("hex")}`;
-      const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1000, maxWaitTimeInMs: 250, retry: { retries: 5 } });
+      const consumer = kafka.consumer({
+        groupId,
+        sessionTimeout: 10_000,
+        heartbeatInterval: 1000,
+        maxWaitTimeInMs: 250,
+        retry: { retries: 5 },
+      });
       let finish: () => void = () => undefined;
       const done = new Promise<void>((resolve) => (finish = resolve));
       stopReplay = async () => {
@@ -194,7 +203,12 @@ export function createSagaRuntime(opts: SagaRuntimeOptions) {
     for (const r of pendingLive.sort(byTime)) if (!replayed(r)) registry.ingest(r);
     pendingLive = [];
     catchUp = { ...catchUp, state: "live" };
-    log.info("saga replay done", { records: catchUp.read, lookbackHours: opts.lookbackHours, sagas: topics.length ? registry.definitions().length : 0, droppedLive });
+    log.info("saga replay done", {
+      records: catchUp.read,
+      lookbackHours: opts.lookbackHours,
+      sagas: topics.length ? registry.definitions().length : 0,
+      droppedLive,
+    });
   }
 
   const replaying = replay().catch((err: unknown) => {

@@ -20,7 +20,11 @@ export const MASK = "•••masked•••";
 export const maskRuleSchema = z
   .object({
     topics: z.string().min(1),
-    fields: z.array(z.string().regex(/^(key|value(\.[^.]+)+|headers\.[^.].*)$/, "a field is key, value.<path> or headers.<name>")).default([]),
+    fields: z
+      .array(
+        z.string().regex(/^(key|value(\.[^.]+)+|headers\.[^.].*)$/, "a field is key, value.<path> or headers.<name>"),
+      )
+      .default([]),
     patterns: z
       .array(
         z.string().refine((p) => {
@@ -61,7 +65,9 @@ export class Masker {
       topic: globToRegex(r.topics),
       key: r.fields.includes("key"),
       valuePaths: r.fields.filter((f) => f.startsWith("value.")).map((f) => f.split(".").slice(1)),
-      headers: new Set(r.fields.filter((f) => f.startsWith("headers.")).map((f) => f.slice("headers.".length).toLowerCase())),
+      headers: new Set(
+        r.fields.filter((f) => f.startsWith("headers.")).map((f) => f.slice("headers.".length).toLowerCase()),
+      ),
       patterns: r.patterns.map((p) => new RegExp(p, "g")),
     }));
   }
@@ -87,7 +93,14 @@ export class Masker {
     for (const topic of topics) {
       const rule = this.ruleFor(topic);
       if (!rule) continue;
-      out = out.map((h) => (h.value === null ? h : { ...h, value: rule.headers.has(h.name.toLowerCase()) ? Buffer.from(MASK) : maskText(h.value, rule.patterns) }));
+      out = out.map((h) =>
+        h.value === null
+          ? h
+          : {
+              ...h,
+              value: rule.headers.has(h.name.toLowerCase()) ? Buffer.from(MASK) : maskText(h.value, rule.patterns),
+            },
+      );
     }
     return out;
   }
@@ -193,10 +206,16 @@ function maskWith<T extends Maskable>(rule: Compiled, m: T): T {
     headers = {};
     for (const [name, raw] of Object.entries(m.headers)) {
       const whole = rule.headers.has(name.toLowerCase());
-      const one = (v: Buffer | string | undefined) => (v === undefined ? v : whole ? MASK : typeof v === "string" ? replacePatterns(v, rule.patterns) : maskText(v, rule.patterns));
+      const one = (v: Buffer | string | undefined) =>
+        v === undefined
+          ? v
+          : whole
+            ? MASK
+            : typeof v === "string"
+              ? replacePatterns(v, rule.patterns)
+              : maskText(v, rule.patterns);
       headers[name] = Array.isArray(raw) ? raw.map((v) => one(v)!) : one(raw);
     }
   }
   return { ...m, key, value, headers };
 }
-

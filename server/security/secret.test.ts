@@ -32,7 +32,11 @@ describe("log lines", () => {
     const lines: string[] = [];
     const log = createLogger("debug", {}, (l) => lines.push(l));
     const pw = new Secret("log-leak-canary-77");
-    log.warn("kafkajs said log-leak-canary-77", { sasl: { password: pw }, raw: "log-leak-canary-77", err: new Error("bad log-leak-canary-77") });
+    log.warn("kafkajs said log-leak-canary-77", {
+      sasl: { password: pw },
+      raw: "log-leak-canary-77",
+      err: new Error("bad log-leak-canary-77"),
+    });
     log.child({ x: 1 }).debug("again", { v: ["log-leak-canary-77"] });
     expect(lines).toHaveLength(2);
     for (const l of lines) {

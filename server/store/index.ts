@@ -20,12 +20,21 @@ export interface Store {
   provider: Provider;
   db: Db;
   /** Adds counts observed since the last flush: one transaction, one upsert per topic. */
-  addTopicCounts(deltas: ReadonlyArray<{ topic: string; records: number; bytes: number; lastSeenAt: Date }>): Promise<void>;
+  addTopicCounts(
+    deltas: ReadonlyArray<{ topic: string; records: number; bytes: number; lastSeenAt: Date }>,
+  ): Promise<void>;
   listTopicStats(): Promise<TopicStatRow[]>;
   /** Adds 10 s throughput buckets (increments existing ones); one transaction. */
-  addThroughputBuckets(deltas: ReadonlyArray<{ scope: string; partition: number; bucket: number; records: number; bytes: number }>): Promise<void>;
+  addThroughputBuckets(
+    deltas: ReadonlyArray<{ scope: string; partition: number; bucket: number; records: number; bytes: number }>,
+  ): Promise<void>;
   /** Buckets of one scope and partition with `fromSec <= bucket < toSec`, oldest first. */
-  throughputBuckets(scope: string, partition: number, fromSec: number, toSec: number): Promise<Array<{ t: number; records: number; bytes: number }>>;
+  throughputBuckets(
+    scope: string,
+    partition: number,
+    fromSec: number,
+    toSec: number,
+  ): Promise<Array<{ t: number; records: number; bytes: number }>>;
   /** Deletes buckets older than `beforeSec`; returns how many. */
   pruneThroughput(beforeSec: number): Promise<number>;
   /** Cheap reachability check for /readyz. */
@@ -68,8 +77,18 @@ export async function openStore(opts: {
         deltas.map((d) =>
           client.topicStat.upsert({
             where: { topic: d.topic },
-            create: { topic: d.topic, records: BigInt(d.records), bytes: BigInt(d.bytes), firstSeenAt: d.lastSeenAt, lastSeenAt: d.lastSeenAt },
-            update: { records: { increment: BigInt(d.records) }, bytes: { increment: BigInt(d.bytes) }, lastSeenAt: d.lastSeenAt },
+            create: {
+              topic: d.topic,
+              records: BigInt(d.records),
+              bytes: BigInt(d.bytes),
+              firstSeenAt: d.lastSeenAt,
+              lastSeenAt: d.lastSeenAt,
+            },
+            update: {
+              records: { increment: BigInt(d.records) },
+              bytes: { increment: BigInt(d.bytes) },
+              lastSeenAt: d.lastSeenAt,
+            },
           }),
         ),
       );

@@ -63,13 +63,16 @@ describe.each([
 
 describe("committed migrations", () => {
   it("keep the demo's tables out of the product's schema and in the demo's", () => {
-    const tables = (file: string) => [...readFileSync(path.join(root, file), "utf8").matchAll(/^model (\w+)/gm)].map((m) => m[1]);
+    const tables = (file: string) =>
+      [...readFileSync(path.join(root, file), "utf8").matchAll(/^model (\w+)/gm)].map((m) => m[1]);
     expect(tables("prisma/schema.prisma").filter((t) => t!.startsWith("Demo"))).toEqual([]);
     expect(tables("prisma/demo/schema.prisma")).toEqual(["DemoOutbox", "DemoProcessed", "DemoEntity"]);
   });
 
   it("match prisma/schema.prisma and prisma/demo/schema.prisma (no model change without a migration)", () => {
-    const r = spawnSync(process.execPath, [path.join(root, "scripts", "prisma-migrations.mjs"), "check"], { encoding: "utf8" });
+    const r = spawnSync(process.execPath, [path.join(root, "scripts", "prisma-migrations.mjs"), "check"], {
+      encoding: "utf8",
+    });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
   });

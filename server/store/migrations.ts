@@ -59,7 +59,11 @@ export const prismaMigrationsTable: Record<Provider, string> = {
  * an exclusive lock so two servers starting together apply each one once.
  * Returns the names applied now.
  */
-export async function migrate(db: MigrationDb, migrations: readonly Migration[], newId: () => string = randomUUID): Promise<string[]> {
+export async function migrate(
+  db: MigrationDb,
+  migrations: readonly Migration[],
+  newId: () => string = randomUUID,
+): Promise<string[]> {
   return db.exclusive(async () => {
     await db.exec(prismaMigrationsTable[db.provider]);
     const done = await db.appliedNames();

@@ -53,6 +53,9 @@ export async function openMigrated<C>(
   } catch (err) {
     const e = err as { message?: string };
     // The driver's message never contains the password; the URL we add is redacted.
-    throw new StoreError(phase === "connect" ? "DATABASE_UNREACHABLE" : "MIGRATION_FAILED", `${target.display}: ${e.message ?? String(err)}`);
+    throw new StoreError(
+      phase === "connect" ? "DATABASE_UNREACHABLE" : "MIGRATION_FAILED",
+      `${target.display}: ${e.message ?? String(err)}`,
+    );
   }
 }

@@ -23,14 +23,19 @@ export async function postgresMigrationDb(connectionString: string): Promise<Mig
       await client.query(sql);
     },
     async appliedNames() {
-      const r = await client.query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`);
+      const r = await client.query<{ migration_name: string }>(
+        `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+      );
       return new Set(r.rows.map((row) => row.migration_name));
     },
     async apply(m: Migration, id: string) {
       await client.query("BEGIN");
       try {
         await client.query(m.sql);
-        await client.query(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES ($1, $2, now(), $3, now(), 1)`, [id, m.checksum, m.name]);
+        await client.query(
+          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES ($1, $2, now(), $3, now(), 1)`,
+          [id, m.checksum, m.name],
+        );
         await client.query("COMMIT");
       } catch (err) {
         await client.query("ROLLBACK");

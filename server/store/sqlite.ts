@@ -22,13 +22,19 @@ export function sqliteMigrationDb(file: string): MigrationDb & { close(): void }
       db.exec(sql);
     },
     async appliedNames() {
-      const rows = db.prepare(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`).all() as Array<{ migration_name: string }>;
+      const rows = db
+        .prepare(
+          `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+        )
+        .all() as Array<{ migration_name: string }>;
       return new Set(rows.map((r) => r.migration_name));
     },
     async apply(m: Migration, id: string) {
       // Already inside the exclusive transaction: the migration and its record commit together.
       db.exec(m.sql);
-      db.prepare(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)`).run(id, m.checksum, Date.now(), m.name, Date.now());
+      db.prepare(
+        `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)`,
+      ).run(id, m.checksum, Date.now(), m.name, Date.now());
     },
     close: () => db.close(),
   };

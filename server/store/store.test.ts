@@ -9,7 +9,10 @@ import { openStore, StoreError } from "./index";
 import { applyOnly, dropFreshDatabases, freshUrl, pgUrl, tableNames } from "./test-db";
 import { loadMigrations, migrationsDir } from "./migrations";
 
-if (!pgUrl) console.warn("TEST_POSTGRES_URL is not set: the PostgreSQL store tests are SKIPPED (bash scripts/ci-postgres.sh sets one up)");
+if (!pgUrl)
+  console.warn(
+    "TEST_POSTGRES_URL is not set: the PostgreSQL store tests are SKIPPED (bash scripts/ci-postgres.sh sets one up)",
+  );
 
 afterAll(dropFreshDatabases);
 
@@ -21,8 +24,11 @@ function openInChild(url: string): Promise<string> {
     const { loadMigrations, migrationsDir } = await import(${JSON.stringify(path.join(import.meta.dirname, "migrations.ts"))});
     console.log(String(loadMigrations(migrationsDir(s.provider)).length)); await s.close();`;
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { env: { ...process.env, U: url } }, (err, stdout, stderr) =>
-      err ? reject(new Error(stderr)) : resolve(stdout.trim()),
+    execFile(
+      process.execPath,
+      ["--import", "tsx", "--input-type=module", "-e", script],
+      { env: { ...process.env, U: url } },
+      (err, stdout, stderr) => (err ? reject(new Error(stderr)) : resolve(stdout.trim())),
     );
   });
 }
@@ -48,7 +54,13 @@ for (const provider of ["sqlite", "postgresql"] as const) {
       const rows = await again.listTopicStats();
       expect(rows).toEqual([
         { topic: "orders", records: 5n, bytes: 150n, firstSeenAt: new Date(1000), lastSeenAt: new Date(2000) },
-        { topic: "payments", records: BigInt(big) + 1n, bytes: BigInt(big) + 7n, firstSeenAt: new Date(1500), lastSeenAt: new Date(3000) },
+        {
+          topic: "payments",
+          records: BigInt(big) + 1n,
+          bytes: BigInt(big) + 7n,
+          firstSeenAt: new Date(1500),
+          lastSeenAt: new Date(3000),
+        },
       ]);
       await again.ping();
       await again.close();

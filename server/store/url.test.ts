@@ -3,7 +3,11 @@ import { redact, resolveDatabase } from "./url";
 
 describe("resolveDatabase", () => {
   it("defaults to SQLite in the data dir", () => {
-    expect(resolveDatabase(undefined, "/var/lib/s")).toEqual({ provider: "sqlite", location: "/var/lib/s/sagascope.db", display: "file:/var/lib/s/sagascope.db" });
+    expect(resolveDatabase(undefined, "/var/lib/s")).toEqual({
+      provider: "sqlite",
+      location: "/var/lib/s/sagascope.db",
+      display: "file:/var/lib/s/sagascope.db",
+    });
   });
 
   it("resolves relative and absolute file: URLs", () => {

@@ -15,12 +15,16 @@ export function resolveDatabase(databaseUrl: string | undefined, dataDir: string
     const file = path.join(dataDir, "sagascope.db");
     return { provider: "sqlite", location: file, display: `file:${file}` };
   }
-  if (/^postgres(ql)?:\/\//i.test(databaseUrl)) return { provider: "postgresql", location: databaseUrl, display: redact(databaseUrl) };
+  if (/^postgres(ql)?:\/\//i.test(databaseUrl))
+    return { provider: "postgresql", location: databaseUrl, display: redact(databaseUrl) };
   if (databaseUrl.startsWith("file:")) {
     const file = path.resolve(dataDir, databaseUrl.slice("file:".length).replace(/^\/\//, "").split("?")[0]!);
     return { provider: "sqlite", location: file, display: `file:${file}` };
   }
-  throw Object.assign(new Error(`DATABASE_URL must start with file:, postgres:// or postgresql:// (got ${redact(databaseUrl)})`), { code: "CONFIG_INVALID" });
+  throw Object.assign(
+    new Error(`DATABASE_URL must start with file:, postgres:// or postgresql:// (got ${redact(databaseUrl)})`),
+    { code: "CONFIG_INVALID" },
+  );
 }
 
 /** Replaces the password in a URL-like string. */

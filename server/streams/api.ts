@@ -22,7 +22,8 @@ function chartQuery<C extends "INVALID_RANGE" | "INVALID_WINDOW">(
   const range = rangeParam ?? "5m";
   const partition = Number(partitionParam ?? -1);
   if (!isRangeName(range)) return fail(rangeCode, { message: "must be 5m, 1h or 24h", allowed: ["5m", "1h", "24h"] });
-  if (!Number.isInteger(partition) || partition < -1) return fail("INVALID_PARTITION", { message: "partition must be a non-negative integer" });
+  if (!Number.isInteger(partition) || partition < -1)
+    return fail("INVALID_PARTITION", { message: "partition must be a non-negative integer" });
   return { range, partition };
 }
 
@@ -67,7 +68,8 @@ export function topicsApi(deps: TopicsApiDeps) {
       // `window` as the issue named it; `range` as /api/throughput does.
       const q = chartQuery(query.window ?? query.range, query.partition, "INVALID_WINDOW");
       if ("error" in q) return q;
-      if (!deps.overview().topics.some((t) => t.topic === params.name)) return fail("UNKNOWN_TOPIC", { message: `topic ${params.name} is not known` });
+      if (!deps.overview().topics.some((t) => t.topic === params.name))
+        return fail("UNKNOWN_TOPIC", { message: `topic ${params.name} is not known` });
       return ok(await throughputHistory(deps, params.name, q.partition, q.range, now()));
     }),
   ];

@@ -4,7 +4,12 @@ import { evaluate, FilterSyntaxError, parseFilter, type FilterInput } from "./fi
 
 // A real record's bytes, read through the record-path view (server/records/path.ts) the live tail uses.
 const rec = (over: { json?: unknown; valueText?: string } = {}): FilterInput => {
-  const json = over.json ?? { amount: 150, customer: { tier: "gold", id: "c-1" }, items: [{ sku: "a" }], note: "vip order" };
+  const json = over.json ?? {
+    amount: 150,
+    customer: { tier: "gold", id: "c-1" },
+    items: [{ sku: "a" }],
+    note: "vip order",
+  };
   return bytesView({
     topic: "payments",
     partition: 1,
@@ -50,7 +55,7 @@ describe("filter language", () => {
   });
 
   it("compares numbers in strings as numbers", () => {
-    expect(test('value.n > 9', rec({ json: { n: "10" } }))).toBe(true);
+    expect(test("value.n > 9", rec({ json: { n: "10" } }))).toBe(true);
     expect(test("value.n > -5", rec({ json: { n: -1 } }))).toBe(true);
   });
 

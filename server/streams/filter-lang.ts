@@ -108,7 +108,8 @@ function tokenize(src: string): Token[] {
 
 /** Parses an expression into a tree; throws FilterSyntaxError with the position. */
 export function parseFilter(src: string): Node {
-  if (src.length > MAX_EXPRESSION_LENGTH) throw new FilterSyntaxError(`longer than ${MAX_EXPRESSION_LENGTH} characters`, MAX_EXPRESSION_LENGTH);
+  if (src.length > MAX_EXPRESSION_LENGTH)
+    throw new FilterSyntaxError(`longer than ${MAX_EXPRESSION_LENGTH} characters`, MAX_EXPRESSION_LENGTH);
   const toks = tokenize(src);
   let p = 0;
   let depth = 0;
@@ -155,13 +156,18 @@ export function parseFilter(src: string): Node {
   const cmp = (): Node => {
     const left = operand();
     const t = peek();
-    if (t && ((t.t === "op" && ["==", "!=", ">", ">=", "<", "<="].includes(t.v)) || (t.t === "ident" && ["contains", "startsWith", "in"].includes(t.v)))) {
+    if (
+      t &&
+      ((t.t === "op" && ["==", "!=", ">", ">=", "<", "<="].includes(t.v)) ||
+        (t.t === "ident" && ["contains", "startsWith", "in"].includes(t.v)))
+    ) {
       p++;
       return { kind: "cmp", op: t.v as CmpOp, left, right: operand() };
     }
     return left;
   };
-  const literal = (t: Token): Literal => (t.t === "str" ? t.v : t.t === "num" ? Number(t.v) : t.v === "true" ? true : t.v === "false" ? false : null);
+  const literal = (t: Token): Literal =>
+    t.t === "str" ? t.v : t.t === "num" ? Number(t.v) : t.v === "true" ? true : t.v === "false" ? false : null;
   const operand = (): Node => {
     const t = peek();
     if (!t) throw new FilterSyntaxError("expected a value or a path", end());
@@ -176,7 +182,8 @@ export function parseFilter(src: string): Node {
       const items: Literal[] = [];
       while (peek() && peek()!.v !== "]") {
         const it = peek()!;
-        if (it.t !== "str" && it.t !== "num" && !(it.t === "ident" && ["true", "false", "null"].includes(it.v))) throw new FilterSyntaxError("a list holds strings, numbers, true, false or null", it.at);
+        if (it.t !== "str" && it.t !== "num" && !(it.t === "ident" && ["true", "false", "null"].includes(it.v)))
+          throw new FilterSyntaxError("a list holds strings, numbers, true, false or null", it.at);
         items.push(literal(it));
         p++;
         if (peek()?.v === ",") p++;
@@ -214,7 +221,10 @@ export function parseFilter(src: string): Node {
       return { kind: "path", root: "headers", parts: [name] };
     }
     if (root === "value") return { kind: "path", root: "value", parts: rest };
-    throw new FilterSyntaxError(`unknown path "${t.v}" (use topic, partition, offset, timestamp, key, headers.<name>, value.<path>)`, t.at);
+    throw new FilterSyntaxError(
+      `unknown path "${t.v}" (use topic, partition, offset, timestamp, key, headers.<name>, value.<path>)`,
+      t.at,
+    );
   };
 
   if (toks.length === 0) throw new FilterSyntaxError("empty expression", 0);
@@ -234,13 +244,16 @@ function resolve(n: Node, r: FilterInput): Val {
   return evaluate(n, r);
 }
 
-const asNumber = (v: Val): number | null => (typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v)) ? Number(v) : null);
+const asNumber = (v: Val): number | null =>
+  typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v)) ? Number(v) : null;
 
 function compare(op: CmpOp, a: Val, b: Val): boolean {
   switch (op) {
     case "==":
     case "!=": {
-      const eq = a === b || (a !== null && b !== null && typeof a !== "object" && typeof b !== "object" && String(a) === String(b));
+      const eq =
+        a === b ||
+        (a !== null && b !== null && typeof a !== "object" && typeof b !== "object" && String(a) === String(b));
       return op === "==" ? eq : !eq;
     }
     case ">":
@@ -250,7 +263,8 @@ function compare(op: CmpOp, a: Val, b: Val): boolean {
       const x = asNumber(a);
       const y = asNumber(b);
       if (x !== null && y !== null) return op === ">" ? x > y : op === ">=" ? x >= y : op === "<" ? x < y : x <= y;
-      if (typeof a === "string" && typeof b === "string") return op === ">" ? a > b : op === ">=" ? a >= b : op === "<" ? a < b : a <= b;
+      if (typeof a === "string" && typeof b === "string")
+        return op === ">" ? a > b : op === ">=" ? a >= b : op === "<" ? a < b : a <= b;
       return false;
     }
     case "contains":

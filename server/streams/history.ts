@@ -22,7 +22,12 @@ export interface SeriesPoint {
  * `toSec` (exclusive), as per-second rates; empty steps are zeros, so a quiet
  * topic draws a flat line rather than a gap.
  */
-export function toSeries(rows: ReadonlyArray<{ t: number; records: number; bytes: number }>, fromSec: number, toSec: number, step: number): SeriesPoint[] {
+export function toSeries(
+  rows: ReadonlyArray<{ t: number; records: number; bytes: number }>,
+  fromSec: number,
+  toSec: number,
+  step: number,
+): SeriesPoint[] {
   const n = Math.max(0, Math.ceil((toSec - fromSec) / step));
   const records = new Float64Array(n);
   const bytes = new Float64Array(n);
@@ -32,5 +37,9 @@ export function toSeries(rows: ReadonlyArray<{ t: number; records: number; bytes
     records[i]! += r.records;
     bytes[i]! += r.bytes;
   }
-  return Array.from({ length: n }, (_, i) => ({ t: fromSec + i * step, recordsPerSec: records[i]! / step, bytesPerSec: bytes[i]! / step }));
+  return Array.from({ length: n }, (_, i) => ({
+    t: fromSec + i * step,
+    recordsPerSec: records[i]! / step,
+    bytesPerSec: bytes[i]! / step,
+  }));
 }

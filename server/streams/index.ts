@@ -69,10 +69,30 @@ export async function topicsCapability(deps: TopicsDeps) {
     metrics: () => {
       const ov = overview();
       return [
-        { name: "sagascope_records_ingested_total", help: "Records consumed since the process started", type: "counter", samples: [{ value: counter.total }] },
-        { name: "sagascope_topic_records_total", help: "Records seen per topic since Sagascope first saw it (kept across restarts)", type: "counter", samples: ov.topics.map((t) => ({ labels: { topic: t.topic }, value: t.totalRecords })) },
-        { name: "sagascope_topic_records_per_second", help: "Records per second per topic, 5 s average", type: "gauge", samples: ov.topics.map((t) => ({ labels: { topic: t.topic }, value: t.recordsPerSec })) },
-        { name: "sagascope_topic_bytes_per_second", help: "Bytes per second per topic, 5 s average", type: "gauge", samples: ov.topics.map((t) => ({ labels: { topic: t.topic }, value: t.bytesPerSec })) },
+        {
+          name: "sagascope_records_ingested_total",
+          help: "Records consumed since the process started",
+          type: "counter",
+          samples: [{ value: counter.total }],
+        },
+        {
+          name: "sagascope_topic_records_total",
+          help: "Records seen per topic since Sagascope first saw it (kept across restarts)",
+          type: "counter",
+          samples: ov.topics.map((t) => ({ labels: { topic: t.topic }, value: t.totalRecords })),
+        },
+        {
+          name: "sagascope_topic_records_per_second",
+          help: "Records per second per topic, 5 s average",
+          type: "gauge",
+          samples: ov.topics.map((t) => ({ labels: { topic: t.topic }, value: t.recordsPerSec })),
+        },
+        {
+          name: "sagascope_topic_bytes_per_second",
+          help: "Bytes per second per topic, 5 s average",
+          type: "gauge",
+          samples: ov.topics.map((t) => ({ labels: { topic: t.topic }, value: t.bytesPerSec })),
+        },
       ];
     },
     start: () => {

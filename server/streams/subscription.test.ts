@@ -3,7 +3,13 @@ import { ingestBatch } from "../kafka/ingested";
 import { plainDecoding } from "../kafka/decoding";
 import { compileSubscription } from "./subscription";
 
-const r = (topic: string, value: string, headers: Record<string, string> = {}, key = "k", partition = 0) => ingestBatch(topic, partition, [{ key: Buffer.from(key), value: Buffer.from(value), offset: "1", timestamp: "5", headers }], plainDecoding()).records[0]!;
+const r = (topic: string, value: string, headers: Record<string, string> = {}, key = "k", partition = 0) =>
+  ingestBatch(
+    topic,
+    partition,
+    [{ key: Buffer.from(key), value: Buffer.from(value), offset: "1", timestamp: "5", headers }],
+    plainDecoding(),
+  ).records[0]!;
 
 describe("compileSubscription", () => {
   it("combines topics, partition, key, header, value substring and an expression", () => {
@@ -21,13 +27,22 @@ describe("compileSubscription", () => {
 
   it("matches everything when empty, and reports bad input with a code", () => {
     expect(compileSubscription({})).toMatchObject({ ok: true, filter: null });
-    expect(compileSubscription({ expr: "value.a >" })).toMatchObject({ ok: false, result: { ok: false, error: { code: "FILTER_SYNTAX", position: 9 } } });
-    expect(compileSubscription({ topics: "x" })).toMatchObject({ ok: false, result: { error: { code: "INVALID_SUBSCRIPTION" } } });
+    expect(compileSubscription({ expr: "value.a >" })).toMatchObject({
+      ok: false,
+      result: { ok: false, error: { code: "FILTER_SYNTAX", position: 9 } },
+    });
+    expect(compileSubscription({ topics: "x" })).toMatchObject({
+      ok: false,
+      result: { error: { code: "INVALID_SUBSCRIPTION" } },
+    });
     expect(compileSubscription({ evil: true })).toMatchObject({ ok: false });
   });
 
   it("decodes nothing for topic, partition and offset conditions, and a record's value once for every tab", () => {
-    const cheap = compileSubscription({ topics: ["payments"], expr: 'topic == "payments" && partition == 0 && offset >= 1' });
+    const cheap = compileSubscription({
+      topics: ["payments"],
+      expr: 'topic == "payments" && partition == 0 && offset >= 1',
+    });
     const deep = compileSubscription({ expr: "value.amount > 100" });
     if (!cheap.ok || !cheap.filter || !deep.ok || !deep.filter) throw new Error("expected filters");
     const rec = r("payments", '{"amount":150}');

@@ -6,16 +6,32 @@ import { evaluate, FilterSyntaxError, parseFilter } from "./filter-lang";
 export type RecordFilter = (r: IngestedRecord) => boolean;
 
 /** Validates a subscription from a browser and compiles it to one predicate; never throws. */
-export function compileSubscription(raw: unknown): { ok: true; filter: RecordFilter | null; sub: Subscription } | { ok: false; result: SubscribeResult } {
+export function compileSubscription(
+  raw: unknown,
+): { ok: true; filter: RecordFilter | null; sub: Subscription } | { ok: false; result: SubscribeResult } {
   const parsed = subscriptionSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, result: { ok: false, error: { code: "INVALID_SUBSCRIPTION", message: parsed.error.issues.map((i) => `${i.path.join(".") || "subscription"}: ${i.message}`).join("; ") } } };
+  if (!parsed.success)
+    return {
+      ok: false,
+      result: {
+        ok: false,
+        error: {
+          code: "INVALID_SUBSCRIPTION",
+          message: parsed.error.issues.map((i) => `${i.path.join(".") || "subscription"}: ${i.message}`).join("; "),
+        },
+      },
+    };
   const sub = parsed.data;
   let tree: ReturnType<typeof parseFilter> | null = null;
   if (sub.expr && sub.expr.trim()) {
     try {
       tree = parseFilter(sub.expr);
     } catch (err) {
-      if (err instanceof FilterSyntaxError) return { ok: false, result: { ok: false, error: { code: "FILTER_SYNTAX", message: err.message, position: err.position } } };
+      if (err instanceof FilterSyntaxError)
+        return {
+          ok: false,
+          result: { ok: false, error: { code: "FILTER_SYNTAX", message: err.message, position: err.position } },
+        };
       throw err;
     }
   }
@@ -31,7 +47,8 @@ export function compileSubscription(raw: unknown): { ok: true; filter: RecordFil
       return h !== null && (value === undefined || h === value);
     });
   }
-  if (sub.valueContains) checks.push((r) => r.wire().value.encoding !== "null" && r.wire().value.text.includes(sub.valueContains!));
+  if (sub.valueContains)
+    checks.push((r) => r.wire().value.encoding !== "null" && r.wire().value.text.includes(sub.valueContains!));
   if (tree) {
     const t = tree;
     // What an expression reads of a record is its path view (IngestedRecord.view()), built once for all tabs.

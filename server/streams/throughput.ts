@@ -46,7 +46,11 @@ export class Throughput {
     this.windows.add(CLUSTER, nowMs, records.length, bytes);
   }
 
-  overview(nowMs: number, topics: ReadonlyArray<{ topic: string; partitions: number }>, isDeadLetter: (topic: string) => boolean): Overview {
+  overview(
+    nowMs: number,
+    topics: ReadonlyArray<{ topic: string; partitions: number }>,
+    isDeadLetter: (topic: string) => boolean,
+  ): Overview {
     const rows: TopicOverview[] = topics.map(({ topic, partitions }) => ({
       topic,
       partitions,
@@ -57,18 +61,30 @@ export class Throughput {
     const totalRecords = rows.reduce((s, r) => s + r.totalRecords, 0);
     const totalBytes = rows.reduce((s, r) => s + r.totalBytes, 0);
     const partitions = rows.reduce((s, r) => s + r.partitions, 0);
-    return { at: nowMs, topics: rows, cluster: { ...cluster, totalRecords, totalBytes, partitions, topicCount: rows.length } };
+    return {
+      at: nowMs,
+      topics: rows,
+      cluster: { ...cluster, totalRecords, totalBytes, partitions, topicCount: rows.length },
+    };
   }
 
   /** Per-second points of the last `seconds` (at most the 5 min window); topic "" is the cluster. */
-  recent(topic: string, partition: number, nowMs: number, seconds: number): Array<{ t: number; records: number; bytes: number }> {
+  recent(
+    topic: string,
+    partition: number,
+    nowMs: number,
+    seconds: number,
+  ): Array<{ t: number; records: number; bytes: number }> {
     const key = topic === "" ? CLUSTER : partition < 0 ? topic : partitionKey(topic, partition);
     return this.windows.series(key, nowMs, seconds);
   }
 
   /** Records/s and bytes/s now, per partition of a topic. */
   partitionRates(topic: string, partitions: number, nowMs: number) {
-    return Array.from({ length: partitions }, (_, partition) => ({ partition, ...this.windows.rate(partitionKey(topic, partition), nowMs, 5) }));
+    return Array.from({ length: partitions }, (_, partition) => ({
+      partition,
+      ...this.windows.rate(partitionKey(topic, partition), nowMs, 5),
+    }));
   }
 
   private metrics(key: string, nowMs: number) {

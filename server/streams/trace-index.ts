@@ -13,7 +13,9 @@ const TRACEPARENT_BYTES = 55;
 
 /** The text a header value or key is found by: decoded as the browser would see it (text or JSON, not hex), short and non-empty; else null. */
 function idText(p: Preview): string | null {
-  return (p.encoding === "text" || p.encoding === "json") && p.text.length > 0 && p.text.length <= SHORT ? p.text : null;
+  return (p.encoding === "text" || p.encoding === "json") && p.text.length > 0 && p.text.length <= SHORT
+    ? p.text
+    : null;
 }
 
 /**
@@ -122,12 +124,21 @@ function matchOf(r: IngestedRecord, id: string, want: Buffer, traceId: boolean):
 
 const sameBytes = (v: Buffer, want: Buffer) => v.length === want.length && v[0] === want[0] && v.equals(want);
 
-function headerMatch(name: string, v: Buffer | string | null | undefined, id: string, want: Buffer, traceId: boolean): string | undefined {
+function headerMatch(
+  name: string,
+  v: Buffer | string | null | undefined,
+  id: string,
+  want: Buffer,
+  traceId: boolean,
+): string | undefined {
   if (v === undefined || v === null) return undefined;
   if ((typeof v === "string" ? v === id : sameBytes(v, want)) && idText(preview(v)) === id) return name;
   if (traceId && name === "traceparent" && v.length === TRACEPARENT_BYTES) {
     // "00-<trace id>-…": the id's bytes at 3..35, compared in place before anything is decoded.
-    const at = typeof v === "string" ? v.startsWith(id, 3) : v[3] === want[0] && v[34] === want[31] && want.compare(v, 3, 35) === 0;
+    const at =
+      typeof v === "string"
+        ? v.startsWith(id, 3)
+        : v[3] === want[0] && v[34] === want[31] && want.compare(v, 3, 35) === 0;
     if (!at) return undefined;
     const text = idText(preview(v));
     if (text !== null && W3C.exec(text)?.[1] === id) return "traceparent";
@@ -139,7 +150,9 @@ function headerMatch(name: string, v: Buffer | string | null | undefined, id: st
 function hopOf(r: IngestedRecord): TraceHop {
   const w = r.transientWire();
   const headers: TraceHop["headers"] = [];
-  for (const h of w.headers) if (h.value.encoding !== "hex" && h.value.encoding !== "null") headers.push({ name: h.name, value: clip(h.value.text, SHORT) });
+  for (const h of w.headers)
+    if (h.value.encoding !== "hex" && h.value.encoding !== "null")
+      headers.push({ name: h.name, value: clip(h.value.text, SHORT) });
   return {
     id: w.id,
     topic: w.topic,

@@ -60,7 +60,9 @@ describe.skipIf(external)("broker lost and back", () => {
     const reconnectMs = Date.now() - backAt;
     await send("after");
     await waitFor("record after the outage", () => got.size === 2, 45_000);
-    console.log(`status connected ${reconnectMs} ms and ingest resumed ${Date.now() - backAt} ms after the broker returned`);
+    console.log(
+      `status connected ${reconnectMs} ms and ingest resumed ${Date.now() - backAt} ms after the broker returned`,
+    );
     expect([...got.values()].map((r) => [r.offset, r.value.text])).toEqual([
       ["0", "before"],
       ["1", "after"],

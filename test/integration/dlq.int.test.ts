@@ -27,12 +27,20 @@ const long = (n: bigint) => {
   return b;
 };
 const post = (a: Sagascope, path: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${a.url}${path}`, { method: "POST", headers: { "content-type": "application/json", "x-sagascope-operator": "it", ...headers }, body: JSON.stringify(body) });
+  fetch(`${a.url}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-sagascope-operator": "it", ...headers },
+    body: JSON.stringify(body),
+  });
 // The PostgreSQL pass shares one database between tests and runs: always scope lists to this test's topic.
 let scope = "";
 // Every read is parsed with its route's declared answer: a schema that lies fails here.
-const list = async (a: Sagascope, q = "") => dlqRoutes.list.response.parse(await (await fetch(`${a.url}/api/dlq/messages?topic=${encodeURIComponent(scope)}&${q}`)).json());
-const detail = async (a: Sagascope, id: string) => dlqRoutes.detail.response.parse(await (await fetch(`${a.url}/api/dlq/messages/${encodeURIComponent(id)}`)).json());
+const list = async (a: Sagascope, q = "") =>
+  dlqRoutes.list.response.parse(
+    await (await fetch(`${a.url}/api/dlq/messages?topic=${encodeURIComponent(scope)}&${q}`)).json(),
+  );
+const detail = async (a: Sagascope, id: string) =>
+  dlqRoutes.detail.response.parse(await (await fetch(`${a.url}/api/dlq/messages/${encodeURIComponent(id)}`)).json());
 
 interface Republished {
   replayId: string;
@@ -45,7 +53,8 @@ interface Republished {
  * The partition is read up to its end offset after the answer, so every
  * publish the action made is in it: a key always goes to one partition.
  */
-const carrying = async (topic: string, at: Republished, header: string, value: string) => (await readToEnd(brokers, topic, at.partition)).filter((r) => r.headers[header] === value);
+const carrying = async (topic: string, at: Republished, header: string, value: string) =>
+  (await readToEnd(brokers, topic, at.partition)).filter((r) => r.headers[header] === value);
 
 describe("dead-letter console", () => {
   const origin = `it-orders-${suffix()}`;
@@ -59,9 +68,19 @@ describe("dead-letter console", () => {
     app = await start(config);
     const admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic: origin, numPartitions: 3 }, { topic: dlt, numPartitions: 1 }], waitForLeaders: true });
+    await admin.createTopics({
+      topics: [
+        { topic: origin, numPartitions: 3 },
+        { topic: dlt, numPartitions: 1 },
+      ],
+      waitForLeaders: true,
+    });
     await admin.disconnect();
-    await waitFor("topics ingested", async () => ((await (await fetch(`${app.url}/api/status`)).json()) as { kafka: { topics: string[] } }).kafka.topics.includes(dlt));
+    await waitFor("topics ingested", async () =>
+      ((await (await fetch(`${app.url}/api/status`)).json()) as { kafka: { topics: string[] } }).kafka.topics.includes(
+        dlt,
+      ),
+    );
 
     const producer = kafka.producer();
     await producer.connect();
@@ -80,17 +99,54 @@ describe("dead-letter console", () => {
             "kafka_dlt-original-timestamp": long(1764000000000n),
             "kafka_dlt-exception-fqcn": "java.lang.IllegalStateException",
             "kafka_dlt-exception-message": ["first", "amount must be positive"],
-            "kafka_dlt-exception-stacktrace": "java.lang.IllegalStateException: amount must be positive\n\tat Pay.handle(Pay.java:12)",
+            "kafka_dlt-exception-stacktrace":
+              "java.lang.IllegalStateException: amount must be positive\n\tat Pay.handle(Pay.java:12)",
           },
         },
-        { key: "o-2", value: JSON.stringify({ orderId: "o-2" }), headers: { "kafka_dlt-original-topic": origin, "kafka_dlt-exception-fqcn": "java.lang.IllegalStateException", "kafka_dlt-exception-message": "stock" } },
-        { key: "o-3", value: JSON.stringify({ orderId: "o-3" }), headers: { "kafka_dlt-original-topic": origin, "kafka_dlt-exception-fqcn": "java.lang.RuntimeException", "kafka_dlt-exception-message": "x" } },
+        {
+          key: "o-2",
+          value: JSON.stringify({ orderId: "o-2" }),
+          headers: {
+            "kafka_dlt-original-topic": origin,
+            "kafka_dlt-exception-fqcn": "java.lang.IllegalStateException",
+            "kafka_dlt-exception-message": "stock",
+          },
+        },
+        {
+          key: "o-3",
+          value: JSON.stringify({ orderId: "o-3" }),
+          headers: {
+            "kafka_dlt-original-topic": origin,
+            "kafka_dlt-exception-fqcn": "java.lang.RuntimeException",
+            "kafka_dlt-exception-message": "x",
+          },
+        },
       ],
     });
     await producer.disconnect();
     // Kafka Connect writes its error headers as strings; kcat is a client nobody here wrote.
     await kcat(
-      ["-b", brokers, "-P", "-t", dlt, "-k", "c-1", "-H", `__connect.errors.topic=${origin}`, "-H", "__connect.errors.partition=1", "-H", "__connect.errors.offset=7", "-H", "__connect.errors.connector.name=jdbc-sink", "-H", "__connect.errors.exception.class.name=org.apache.kafka.connect.errors.DataException", "-H", "__connect.errors.exception.message=Converting byte[] failed"],
+      [
+        "-b",
+        brokers,
+        "-P",
+        "-t",
+        dlt,
+        "-k",
+        "c-1",
+        "-H",
+        `__connect.errors.topic=${origin}`,
+        "-H",
+        "__connect.errors.partition=1",
+        "-H",
+        "__connect.errors.offset=7",
+        "-H",
+        "__connect.errors.connector.name=jdbc-sink",
+        "-H",
+        "__connect.errors.exception.class.name=org.apache.kafka.connect.errors.DataException",
+        "-H",
+        "__connect.errors.exception.message=Converting byte[] failed",
+      ],
       "not json at all",
     );
     await waitFor("4 dead letters", async () => (await list(app)).total === 4 || undefined);
@@ -98,9 +154,19 @@ describe("dead-letter console", () => {
 
   it("lists dead letters newest first with the decoded origin and error of each convention, grouped", async () => {
     const all = await list(app);
-    expect(all.messages[0]).toMatchObject({ key: { text: "c-1" }, conventions: ["connect"], origin: { topic: origin, partition: 1, offset: "7", connector: "jdbc-sink" }, error: { className: "org.apache.kafka.connect.errors.DataException" } });
+    expect(all.messages[0]).toMatchObject({
+      key: { text: "c-1" },
+      conventions: ["connect"],
+      origin: { topic: origin, partition: 1, offset: "7", connector: "jdbc-sink" },
+      error: { className: "org.apache.kafka.connect.errors.DataException" },
+    });
     const spring = all.messages.find((m) => m.key.text === "o-1")!;
-    expect(spring).toMatchObject({ status: "new", conventions: ["spring"], origin: { topic: origin, partition: 2, offset: "41", timestamp: 1764000000000 }, error: { className: "java.lang.IllegalStateException", message: "amount must be positive" } });
+    expect(spring).toMatchObject({
+      status: "new",
+      conventions: ["spring"],
+      origin: { topic: origin, partition: 2, offset: "41", timestamp: 1764000000000 },
+      error: { className: "java.lang.IllegalStateException", message: "amount must be positive" },
+    });
     expect(all.groups.exceptionClass[0]).toEqual({ value: "java.lang.IllegalStateException", count: 2 });
     expect((await list(app, `group=${encodeURIComponent("exceptionClass:java.lang.RuntimeException")}`)).total).toBe(1);
     expect((await list(app, "q=jdbc")).total).toBe(0); // connector names are not searched; class, message and topic are
@@ -112,7 +178,13 @@ describe("dead-letter console", () => {
 
   it("republishes one record exactly once under five parallel retries, without dead-letter headers, and audits it", async () => {
     const spring = (await list(app)).messages.find((m) => m.key.text === "o-1")!;
-    const responses = await Promise.all(Array.from({ length: 5 }, () => post(app, `/api/dlq/messages/${encodeURIComponent(spring.id)}/retry`, { reason: "fixed the amount validation" })));
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        post(app, `/api/dlq/messages/${encodeURIComponent(spring.id)}/retry`, {
+          reason: "fixed the amount validation",
+        }),
+      ),
+    );
     const codes = responses.map((r) => r.status).sort();
     expect(codes).toEqual([200, 409, 409, 409, 409]);
     const answer = (await responses.find((r) => r.status === 200)!.json()) as Republished;
@@ -130,11 +202,19 @@ describe("dead-letter console", () => {
     const d = await detail(app, spring.id);
     expect(d.status).toBe("published");
     expect(d.replays).toHaveLength(1);
-    expect(d.replays[0]).toMatchObject({ state: "published", targetTopic: origin, reason: "fixed the amount validation" });
+    expect(d.replays[0]).toMatchObject({
+      state: "published",
+      targetTopic: origin,
+      reason: "fixed the amount validation",
+    });
     // A second retry needs force.
-    expect((await post(app, `/api/dlq/messages/${encodeURIComponent(spring.id)}/retry`, { reason: "again" })).status).toBe(409);
+    expect(
+      (await post(app, `/api/dlq/messages/${encodeURIComponent(spring.id)}/retry`, { reason: "again" })).status,
+    ).toBe(409);
 
-    const audit = auditRoutes.list.response.parse(await (await fetch(`${app.url}/api/audit?deadLetterId=${encodeURIComponent(spring.id)}`)).json());
+    const audit = auditRoutes.list.response.parse(
+      await (await fetch(`${app.url}/api/audit?deadLetterId=${encodeURIComponent(spring.id)}`)).json(),
+    );
     expect(audit.entries.filter((e) => e.result === "ok")).toHaveLength(1);
     expect(audit.entries.filter((e) => e.result === "refused").length).toBeGreaterThanOrEqual(5);
     expect(audit.entries[0]!.actor).toBe("it (loopback, no login)");
@@ -174,10 +254,16 @@ describe("dead-letter console", () => {
 
   it("edits and retries (JSON validated), and discards with a reason", async () => {
     const o2 = (await list(app)).messages.find((m) => m.key.text === "o-2")!;
-    const bad = await post(app, `/api/dlq/messages/${encodeURIComponent(o2.id)}/retry`, { reason: "fix", value: "{orderId: o-2" });
+    const bad = await post(app, `/api/dlq/messages/${encodeURIComponent(o2.id)}/retry`, {
+      reason: "fix",
+      value: "{orderId: o-2",
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { code: string } }).error.code).toBe("INVALID_JSON_VALUE");
-    const ok = await post(app, `/api/dlq/messages/${encodeURIComponent(o2.id)}/retry`, { reason: "restocked", value: '{"orderId":"o-2","qty":1}' });
+    const ok = await post(app, `/api/dlq/messages/${encodeURIComponent(o2.id)}/retry`, {
+      reason: "restocked",
+      value: '{"orderId":"o-2","qty":1}',
+    });
     expect(ok.status).toBe(200);
     const answer = (await ok.json()) as Republished;
     const back = await carrying(origin, answer, "sagascope-replay-id", answer.replayId);
@@ -188,7 +274,9 @@ describe("dead-letter console", () => {
     const noReason = await post(app, `/api/dlq/messages/${encodeURIComponent(o3.id)}/discard`, {});
     expect(noReason.status).toBe(400); // a reason is required
     expect(((await noReason.json()) as { error: { code: string } }).error.code).toBe("REASON_REQUIRED");
-    expect((await post(app, `/api/dlq/messages/${encodeURIComponent(o3.id)}/discard`, { reason: "test order" })).status).toBe(200);
+    expect(
+      (await post(app, `/api/dlq/messages/${encodeURIComponent(o3.id)}/discard`, { reason: "test order" })).status,
+    ).toBe(200);
     expect((await detail(app, o3.id)).status).toBe("discarded");
   });
 
@@ -196,7 +284,11 @@ describe("dead-letter console", () => {
     const c1 = (await list(app)).messages.find((m) => m.key.text === "c-1")!;
     const path = `/api/dlq/messages/${encodeURIComponent(c1.id)}/retry`;
     expect((await post(app, path, { reason: "x" }, { origin: "http://evil.example" })).status).toBe(403);
-    const form = await fetch(`${app.url}${path}`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "reason=x" });
+    const form = await fetch(`${app.url}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "reason=x",
+    });
     expect(form.status).toBe(403);
 
     await app.close();
@@ -204,7 +296,9 @@ describe("dead-letter console", () => {
     const token = "it-operator-token-0123456789";
     app = await start({ ...config, port: 0, operatorToken: token });
     expect((await post(app, path, { reason: "x" })).status).toBe(401);
-    expect((await post(app, path, { reason: "x" }, { authorization: "Bearer wrong-token-0000000000" })).status).toBe(401); // INVALID_CREDENTIALS
+    expect((await post(app, path, { reason: "x" }, { authorization: "Bearer wrong-token-0000000000" })).status).toBe(
+      401,
+    ); // INVALID_CREDENTIALS
     expect((await detail(app, c1.id)).status).toBe("new"); // nothing happened
     const ok = await post(app, path, { reason: "converter fixed" }, { authorization: `Bearer ${token}` });
     expect(ok.status).toBe(200);
@@ -214,7 +308,10 @@ describe("dead-letter console", () => {
   it("ends a retry `failed` with the error while the broker is unreachable, and publishes it once the broker is back", async () => {
     const producer = kafka.producer();
     await producer.connect();
-    await producer.send({ topic: dlt, messages: [{ key: "o-9", value: "{}", headers: { "kafka_dlt-original-topic": origin } }] });
+    await producer.send({
+      topic: dlt,
+      messages: [{ key: "o-9", value: "{}", headers: { "kafka_dlt-original-topic": origin } }],
+    });
     await producer.disconnect();
     const o9 = await waitFor("o-9 captured", async () => (await list(app)).messages.find((m) => m.key.text === "o-9"));
     await app.close();

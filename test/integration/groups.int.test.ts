@@ -39,7 +39,10 @@ describe("consumer groups and lag", () => {
     await admin.disconnect();
     const producer = kafka.producer();
     await producer.connect();
-    await producer.send({ topic, messages: Array.from({ length: 10 }, (_, i) => ({ partition: i % 2, value: `m${i}` })) });
+    await producer.send({
+      topic,
+      messages: Array.from({ length: 10 }, (_, i) => ({ partition: i % 2, value: `m${i}` })),
+    });
 
     // An application consumer that reads everything, then stops reading (paused) but stays in the group.
     const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 500 });
@@ -48,8 +51,18 @@ describe("consumer groups and lag", () => {
     let read = 0;
     await consumer.run({ autoCommitInterval: 100, eachMessage: async () => void read++ });
     await waitFor("10 read", () => read >= 10);
-    const groups = async () => ((await (await fetch(`${app!.url}/api/groups`)).json()) as { groups: GroupRow[] }).groups;
-    const caughtUp = await waitFor("group caught up", async () => (await groups()).find((g) => g.groupId === groupId && g.topics.includes(topic) && g.unknownLag === 0 && g.lag === 0 && g.state === "Stable"));
+    const groups = async () =>
+      ((await (await fetch(`${app!.url}/api/groups`)).json()) as { groups: GroupRow[] }).groups;
+    const caughtUp = await waitFor("group caught up", async () =>
+      (await groups()).find(
+        (g) =>
+          g.groupId === groupId &&
+          g.topics.includes(topic) &&
+          g.unknownLag === 0 &&
+          g.lag === 0 &&
+          g.state === "Stable",
+      ),
+    );
     expect(caughtUp).toMatchObject({ members: 1, topics: [topic], growing: false });
 
     consumer.pause([{ topic }]);
@@ -58,7 +71,9 @@ describe("consumer groups and lag", () => {
       await new Promise((r) => setTimeout(r, 300));
     }
     // All ten late records counted (the sampler may be a sample behind the flag), so the per-partition detail below sums to the same lag.
-    const growing = await waitFor("lag growing to 10", async () => (await groups()).find((g) => g.groupId === groupId && g.growing && g.lag === 10));
+    const growing = await waitFor("lag growing to 10", async () =>
+      (await groups()).find((g) => g.groupId === groupId && g.growing && g.lag === 10),
+    );
     expect(growing.lag).toBeGreaterThan(0);
     type Detail = {
       members: Array<{ assignment: Record<string, number[]> }>;
@@ -77,14 +92,18 @@ describe("consumer groups and lag", () => {
     // Every read route answers what its declaration says (the browser parses with the same schemas).
     const list = (await answerOf(groupsRoutes.list, `${app.url}/api/groups`)) as { groups: GroupRow[] };
     expect(list.groups.some((g) => g.groupId === groupId)).toBe(true);
-    const lags = (await answerOf(groupsRoutes.consumerGroups, `${app.url}/api/consumer-groups`)) as { groups: Array<{ groupId: string; partitions: Array<{ topic: string }> }> };
+    const lags = (await answerOf(groupsRoutes.consumerGroups, `${app.url}/api/consumer-groups`)) as {
+      groups: Array<{ groupId: string; partitions: Array<{ topic: string }> }>;
+    };
     expect(lags.groups.find((g) => g.groupId === groupId)?.partitions.map((p) => p.topic)).toEqual([topic, topic]);
     const one = (await answerOf(groupsRoutes.detail, `${app.url}/api/groups/${encodeURIComponent(groupId)}`)) as Detail;
     expect(one.partitions.every((p) => Array.isArray((p as { history?: unknown }).history))).toBe(true);
 
     // Draining: the flag clears once the consumer catches up.
     consumer.resume([{ topic }]);
-    await waitFor("drained", async () => (await groups()).find((g) => g.groupId === groupId && g.lag === 0 && !g.growing));
+    await waitFor("drained", async () =>
+      (await groups()).find((g) => g.groupId === groupId && g.lag === 0 && !g.growing),
+    );
     await consumer.disconnect();
     await producer.disconnect();
     const missing = await fetch(`${app.url}/api/groups/nope-${suffix()}`);

@@ -23,8 +23,29 @@ function rng(seed: number) {
   };
 }
 
-type Kind = "bytes" | "badUtf8" | "deepJson" | "bigJson" | "manyHeaders" | "bigHeader" | "nulls" | "markup" | "sagaish" | "controls";
-const kinds: Kind[] = ["bytes", "badUtf8", "deepJson", "bigJson", "manyHeaders", "bigHeader", "nulls", "markup", "sagaish", "controls"];
+type Kind =
+  | "bytes"
+  | "badUtf8"
+  | "deepJson"
+  | "bigJson"
+  | "manyHeaders"
+  | "bigHeader"
+  | "nulls"
+  | "markup"
+  | "sagaish"
+  | "controls";
+const kinds: Kind[] = [
+  "bytes",
+  "badUtf8",
+  "deepJson",
+  "bigJson",
+  "manyHeaders",
+  "bigHeader",
+  "nulls",
+  "markup",
+  "sagaish",
+  "controls",
+];
 
 function hostile(i: number, r: () => number): Message {
   const bytes = (n: number) => Buffer.from(Array.from({ length: n }, () => Math.floor(r() * 256)));
@@ -35,9 +56,16 @@ function hostile(i: number, r: () => number): Message {
     case "bytes":
       return { key: bytes(Math.floor(r() * 64)), value: bytes(Math.floor(r() * 4096)) };
     case "badUtf8":
-      return { key: Buffer.from([0xc3, 0x28]), value: Buffer.concat([Buffer.from('{"a":"'), Buffer.from([0xff, 0xfe, 0xed]), Buffer.from('"}')]), headers: { "saga-id": Buffer.from([0xe2, 0x82]), "event-type": Buffer.from([0xf0, 0x9f]) } };
+      return {
+        key: Buffer.from([0xc3, 0x28]),
+        value: Buffer.concat([Buffer.from('{"a":"'), Buffer.from([0xff, 0xfe, 0xed]), Buffer.from('"}')]),
+        headers: { "saga-id": Buffer.from([0xe2, 0x82]), "event-type": Buffer.from([0xf0, 0x9f]) },
+      };
     case "deepJson":
-      return { value: "[".repeat(20_000) + "]".repeat(20_000), headers: { "saga-id": `deep-${i}`, "event-type": "OrderCreated" } };
+      return {
+        value: "[".repeat(20_000) + "]".repeat(20_000),
+        headers: { "saga-id": `deep-${i}`, "event-type": "OrderCreated" },
+      };
     case "bigJson":
       return { value: JSON.stringify({ blob: "x".repeat(300_000 + Math.floor(r() * 100_000)), n: i }) };
     case "manyHeaders":
@@ -47,9 +75,21 @@ function hostile(i: number, r: () => number): Message {
     case "nulls":
       return { key: null, value: null };
     case "markup":
-      return { key: "<script>alert(1)</script>", value: `<img src=x onerror=alert(${i})>`, headers: { "<b>": "javascript:alert(1)" } };
+      return {
+        key: "<script>alert(1)</script>",
+        value: `<img src=x onerror=alert(${i})>`,
+        headers: { "<b>": "javascript:alert(1)" },
+      };
     case "sagaish":
-      return { key: `s-${i % 50}`, value: JSON.stringify({ type: "x" }), headers: { "saga-id": `s-${i % 50}`, "event-type": ["OrderCreated", "PaymentAuthorized", "Nope", ""][Math.floor(r() * 4)]!, "event-id": `e-${Math.floor(r() * 100)}` } };
+      return {
+        key: `s-${i % 50}`,
+        value: JSON.stringify({ type: "x" }),
+        headers: {
+          "saga-id": `s-${i % 50}`,
+          "event-type": ["OrderCreated", "PaymentAuthorized", "Nope", ""][Math.floor(r() * 4)]!,
+          "event-id": `e-${Math.floor(r() * 100)}`,
+        },
+      };
     case "controls":
       return { value: "\u0000\u0001\u0007 bell \u001b[31m red", headers: { "\u0000": "\u0000" } };
   }
@@ -80,13 +120,26 @@ describe("hostile records", () => {
     app = await startSagascope(testConfig(brokers, { SAGAS_DIR: sagas }), quietLog(), { ui: false });
     const admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 3 }, { topic: dlt, numPartitions: 1 }], waitForLeaders: true });
+    await admin.createTopics({
+      topics: [
+        { topic, numPartitions: 3 },
+        { topic: dlt, numPartitions: 1 },
+      ],
+      waitForLeaders: true,
+    });
     await admin.disconnect();
-    await waitFor("topics ingested", async () => ((await (await fetch(`${app!.url}/api/status`)).json()) as { kafka: { topics: string[] } }).kafka.topics.includes(dlt));
-    const socket = io(app.url, { transports: ["websocket"] }) as import("socket.io-client").Socket<ServerToClientEvents>;
+    await waitFor("topics ingested", async () =>
+      ((await (await fetch(`${app!.url}/api/status`)).json()) as { kafka: { topics: string[] } }).kafka.topics.includes(
+        dlt,
+      ),
+    );
+    const socket = io(app.url, {
+      transports: ["websocket"],
+    }) as import("socket.io-client").Socket<ServerToClientEvents>;
     let seenBySocket = 0;
     socket.on(SocketEvents.recordsBatch, (b) => (seenBySocket += b.records.length));
-    const before = ((await (await fetch(`${app.url}/api/status`)).json()) as { recordsIngested: number }).recordsIngested;
+    const before = ((await (await fetch(`${app.url}/api/status`)).json()) as { recordsIngested: number })
+      .recordsIngested;
 
     const t0 = Date.now();
     const r = rng(42);
@@ -109,7 +162,8 @@ describe("hostile records", () => {
       if (batch.length >= 200 || batchBytes > 4 * 1024 * 1024) await flush();
     }
     await flush();
-    for (let i = 0; i < tenMb; i++) await producer.send({ topic, messages: [{ key: `ten-${i}`, value: Buffer.alloc(10 * 1024 * 1024, 0x41 + i) }] });
+    for (let i = 0; i < tenMb; i++)
+      await producer.send({ topic, messages: [{ key: `ten-${i}`, value: Buffer.alloc(10 * 1024 * 1024, 0x41 + i) }] });
     // Dead letters with broken dead-letter headers: short binary numbers, garbage, repeats.
     await producer.send({
       topic: dlt,
@@ -137,20 +191,30 @@ describe("hostile records", () => {
       120_000,
     );
     expect(status.recordsIngested - before).toBe(total);
-    console.log(`produced 10,000 hostile records in ${produced - t0} ms; all ingested ${Date.now() - produced} ms later`);
+    console.log(
+      `produced 10,000 hostile records in ${produced - t0} ms; all ingested ${Date.now() - produced} ms later`,
+    );
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
     expect((await fetch(`${app.url}/readyz`)).status).toBe(200);
 
     // The metrics stay right: per-topic totals, dead letters stored, saga events read or counted as unreadable.
     const stats = await waitFor("totals flushed", async () => {
-      const t = ((await (await fetch(`${app!.url}/api/topics`)).json()) as { topics: Array<{ topic: string; records: string }> }).topics;
+      const t = (
+        (await (await fetch(`${app!.url}/api/topics`)).json()) as { topics: Array<{ topic: string; records: string }> }
+      ).topics;
       const main = t.find((x) => x.topic === topic);
       return main && Number(main.records) === total - toDlt ? t : undefined;
     });
     expect(Number(stats.find((x) => x.topic === dlt)!.records)).toBe(toDlt);
-    const dead = (await (await fetch(`${app.url}/api/dlq/messages?topic=${encodeURIComponent(dlt)}&limit=1`)).json()) as DeadLetterList;
+    const dead = (await (
+      await fetch(`${app.url}/api/dlq/messages?topic=${encodeURIComponent(dlt)}&limit=1`)
+    ).json()) as DeadLetterList;
     expect(dead.total).toBe(toDlt);
-    const saga = ((await (await fetch(`${app.url}/api/sagas`)).json()) as { sagas: Array<{ name: string; unreadable: number; live: number; finished: { completed: number } }> }).sagas[0]!;
+    const saga = (
+      (await (await fetch(`${app.url}/api/sagas`)).json()) as {
+        sagas: Array<{ name: string; unreadable: number; live: number; finished: { completed: number } }>;
+      }
+    ).sagas[0]!;
     expect(saga.name).toBe("fuzz");
     expect(saga.unreadable).toBeGreaterThan(0);
     expect(saga.live + saga.finished.completed).toBeGreaterThan(0);

@@ -63,10 +63,16 @@ async function startApp(name: string, brokers: string, env: Record<string, strin
 function javaProduce(bootstrap: string, topic: string, mechanisms: string[]): Promise<string> {
   const program = path.join(import.meta.dirname, "clients", "SaslProduce.java");
   return new Promise((resolve, reject) => {
-    execFile("java", ["-cp", `${libs}/*`, program, bootstrap, user, topic, ...mechanisms], { env: { ...process.env, SASL_PASSWORD: password }, timeout: 90_000 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`Java producer failed (needs a JDK for single-file programs): ${stderr || err.message}`));
-      else resolve(stdout);
-    });
+    execFile(
+      "java",
+      ["-cp", `${libs}/*`, program, bootstrap, user, topic, ...mechanisms],
+      { env: { ...process.env, SASL_PASSWORD: password }, timeout: 90_000 },
+      (err, stdout, stderr) => {
+        if (err)
+          reject(new Error(`Java producer failed (needs a JDK for single-file programs): ${stderr || err.message}`));
+        else resolve(stdout);
+      },
+    );
   });
 }
 
@@ -82,11 +88,26 @@ function kcatDoesScram(): boolean {
   return major * 1e6 + minor * 1e3 + patch >= 2_006_001;
 }
 
-const sasl = (mechanism: string, pw = password) => ({ KAFKA_SASL_MECHANISM: mechanism, KAFKA_SASL_USERNAME: user, KAFKA_SASL_PASSWORD: pw });
-const kcatSasl = (mechanism: string) => ["-X", `sasl.mechanisms=${mechanism}`, "-X", `sasl.username=${user}`, "-X", `sasl.password=${password}`];
+const sasl = (mechanism: string, pw = password) => ({
+  KAFKA_SASL_MECHANISM: mechanism,
+  KAFKA_SASL_USERNAME: user,
+  KAFKA_SASL_PASSWORD: pw,
+});
+const kcatSasl = (mechanism: string) => [
+  "-X",
+  `sasl.mechanisms=${mechanism}`,
+  "-X",
+  `sasl.username=${user}`,
+  "-X",
+  `sasl.password=${password}`,
+];
 
 async function apiText(app: Sagascope): Promise<string> {
-  const parts = await Promise.all(["/api/status", "/api/health", "/metrics", "/readyz", "/api/topics"].map((p) => fetch(`${app.url}${p}`).then((r) => r.text())));
+  const parts = await Promise.all(
+    ["/api/status", "/api/health", "/metrics", "/readyz", "/api/topics"].map((p) =>
+      fetch(`${app.url}${p}`).then((r) => r.text()),
+    ),
+  );
   return parts.join("\n");
 }
 
@@ -95,7 +116,13 @@ beforeAll(async () => {
   pki = makeTestPki(pkiDir);
   libs = await ensureKafkaJars(() => undefined);
   const t0 = Date.now();
-  broker = await startLocalBroker({ log: () => undefined, security: { users: [{ name: user, password }], tls: { keystoreFile: pki.brokerKeystoreFile, truststoreFile: pki.caFile } } });
+  broker = await startLocalBroker({
+    log: () => undefined,
+    security: {
+      users: [{ name: user, password }],
+      tls: { keystoreFile: pki.brokerKeystoreFile, truststoreFile: pki.caFile },
+    },
+  });
   console.info(`SASL/TLS broker ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${JSON.stringify(broker.secure)}`);
 }, 180_000);
 
@@ -121,33 +148,120 @@ describe("Kafka SASL and TLS through KAFKA_SASL_* and KAFKA_SSL*", () => {
       startApp("plain", broker.secure!.sasl, sasl("plain")),
       startApp("scram-sha-256", broker.secure!.sasl, sasl("scram-sha-256")),
       startApp("scram-sha-512", broker.secure!.sasl, sasl("SCRAM-SHA-512")),
-      startApp("mtls", broker.secure!.ssl!, { ...tls, KAFKA_SSL_CERT_FILE: pki.clientCertFile, KAFKA_SSL_KEY_FILE: pki.clientKeyFile }),
+      startApp("mtls", broker.secure!.ssl!, {
+        ...tls,
+        KAFKA_SSL_CERT_FILE: pki.clientCertFile,
+        KAFKA_SSL_KEY_FILE: pki.clientKeyFile,
+      }),
       startApp("sasl-ssl", broker.secure!.saslSsl!, { ...tls, ...sasl("scram-sha-256") }),
     ]);
-    for (const a of apps) await waitFor(`${a.app.url} connected to ${topic}`, () => a.status()?.kafka.state === "connected" && a.status()!.kafka.topics.includes(topic));
+    for (const a of apps)
+      await waitFor(
+        `${a.app.url} connected to ${topic}`,
+        () => a.status()?.kafka.state === "connected" && a.status()!.kafka.topics.includes(topic),
+      );
 
-    const expected = ["kcat-PLAIN", "kcat-SSL", "kcat-SASL_SSL", "java-PLAIN", "java-SCRAM-SHA-256", "java-SCRAM-SHA-512"];
-    await kcat(["-b", broker.secure!.sasl, "-X", "security.protocol=SASL_PLAINTEXT", ...kcatSasl("PLAIN"), "-P", "-t", topic, "-K", ":"], "kcat-PLAIN:via SASL PLAIN\n");
-    await kcat(["-b", broker.secure!.ssl!, "-X", "security.protocol=SSL", "-X", `ssl.ca.location=${pki.caFile}`, "-X", `ssl.certificate.location=${pki.clientCertFile}`, "-X", `ssl.key.location=${pki.clientKeyFile}`, "-P", "-t", topic, "-K", ":"], "kcat-SSL:via mutual TLS\n");
-    await kcat(["-b", broker.secure!.saslSsl!, "-X", "security.protocol=SASL_SSL", "-X", `ssl.ca.location=${pki.caFile}`, ...kcatSasl("PLAIN"), "-P", "-t", topic, "-K", ":"], "kcat-SASL_SSL:via SASL_SSL\n");
+    const expected = [
+      "kcat-PLAIN",
+      "kcat-SSL",
+      "kcat-SASL_SSL",
+      "java-PLAIN",
+      "java-SCRAM-SHA-256",
+      "java-SCRAM-SHA-512",
+    ];
+    await kcat(
+      [
+        "-b",
+        broker.secure!.sasl,
+        "-X",
+        "security.protocol=SASL_PLAINTEXT",
+        ...kcatSasl("PLAIN"),
+        "-P",
+        "-t",
+        topic,
+        "-K",
+        ":",
+      ],
+      "kcat-PLAIN:via SASL PLAIN\n",
+    );
+    await kcat(
+      [
+        "-b",
+        broker.secure!.ssl!,
+        "-X",
+        "security.protocol=SSL",
+        "-X",
+        `ssl.ca.location=${pki.caFile}`,
+        "-X",
+        `ssl.certificate.location=${pki.clientCertFile}`,
+        "-X",
+        `ssl.key.location=${pki.clientKeyFile}`,
+        "-P",
+        "-t",
+        topic,
+        "-K",
+        ":",
+      ],
+      "kcat-SSL:via mutual TLS\n",
+    );
+    await kcat(
+      [
+        "-b",
+        broker.secure!.saslSsl!,
+        "-X",
+        "security.protocol=SASL_SSL",
+        "-X",
+        `ssl.ca.location=${pki.caFile}`,
+        ...kcatSasl("PLAIN"),
+        "-P",
+        "-t",
+        topic,
+        "-K",
+        ":",
+      ],
+      "kcat-SASL_SSL:via SASL_SSL\n",
+    );
     if (kcatDoesScram()) {
       for (const m of ["SCRAM-SHA-256", "SCRAM-SHA-512"]) {
-        await kcat(["-b", broker.secure!.sasl, "-X", "security.protocol=SASL_PLAINTEXT", ...kcatSasl(m), "-P", "-t", topic, "-K", ":"], `kcat-${m}:via ${m}\n`);
+        await kcat(
+          [
+            "-b",
+            broker.secure!.sasl,
+            "-X",
+            "security.protocol=SASL_PLAINTEXT",
+            ...kcatSasl(m),
+            "-P",
+            "-t",
+            topic,
+            "-K",
+            ":",
+          ],
+          `kcat-${m}:via ${m}\n`,
+        );
         expected.push(`kcat-${m}`);
       }
     }
-    expect(await javaProduce(broker.secure!.sasl, topic, ["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"])).toContain("produced SCRAM-SHA-512");
+    expect(await javaProduce(broker.secure!.sasl, topic, ["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"])).toContain(
+      "produced SCRAM-SHA-512",
+    );
 
     for (const a of apps) {
       await waitFor(`${a.app.url} ingested ${expected.length} records`, () => expected.every((k) => a.records.has(k)));
       expect(a.records.get("java-SCRAM-SHA-512")!.value.text).toContain('"mechanism":"SCRAM-SHA-512"');
     }
     // Records read on demand go through the same client (a throwaway consumer over SCRAM).
-    const page = await fetch(`${apps[1]!.app.url}/api/records?topic=${topic}&partition=0&offset=0&limit=20`).then((r) => r.json() as Promise<{ records: WireRecord[] }>);
+    const page = await fetch(`${apps[1]!.app.url}/api/records?topic=${topic}&partition=0&offset=0&limit=20`).then(
+      (r) => r.json() as Promise<{ records: WireRecord[] }>,
+    );
     expect(page.records.map((r) => r.key.text)).toEqual(expect.arrayContaining(expected));
 
     const startLine = logLines.find((l) => l.includes('"msg":"sagascope listening"') && l.includes('"app":"sasl-ssl"'));
-    expect(JSON.parse(startLine!).kafkaSecurity).toEqual({ protocol: "SASL_SSL", mechanism: "scram-sha-256", username: user, verifyCertificates: true });
+    expect(JSON.parse(startLine!).kafkaSecurity).toEqual({
+      protocol: "SASL_SSL",
+      mechanism: "scram-sha-256",
+      username: user,
+      verifyCertificates: true,
+    });
     for (const a of apps) {
       const text = (await apiText(a.app)) + a.socketText.join("\n");
       expect(text).not.toContain(password);
@@ -155,13 +269,18 @@ describe("Kafka SASL and TLS through KAFKA_SASL_* and KAFKA_SSL*", () => {
   }, 150_000);
 
   it("says which mechanism and user were refused on a wrong password, without the password", async () => {
-    const apps = await Promise.all([startApp("wrong-plain", broker.secure!.sasl, sasl("plain", wrongPassword)), startApp("wrong-scram", broker.secure!.sasl, sasl("scram-sha-512", wrongPassword))]);
+    const apps = await Promise.all([
+      startApp("wrong-plain", broker.secure!.sasl, sasl("plain", wrongPassword)),
+      startApp("wrong-scram", broker.secure!.sasl, sasl("scram-sha-512", wrongPassword)),
+    ]);
     for (const [a, mechanism] of [
       [apps[0]!, "PLAIN"],
       [apps[1]!, "SCRAM-SHA-512"],
     ] as const) {
       // Between retries the state is "disconnected"; while retrying, "connecting" with the last error.
-      const status = await waitFor("authentication failure", () => (a.status()?.kafka.state === "disconnected" && a.status()?.kafka.error ? a.status() : undefined));
+      const status = await waitFor("authentication failure", () =>
+        a.status()?.kafka.state === "disconnected" && a.status()?.kafka.error ? a.status() : undefined,
+      );
       expect(status!.kafka.error!.code).toBe("KAFKA_AUTH_FAILED");
       expect(status!.kafka.error!.message).toContain(`SASL ${mechanism} authentication as "${user}" failed`);
       const text = (await apiText(a.app)) + a.socketText.join("\n");
@@ -172,10 +291,17 @@ describe("Kafka SASL and TLS through KAFKA_SASL_* and KAFKA_SSL*", () => {
   });
 
   it("refuses a broker certificate signed by another CA, clearly", async () => {
-    const a = await startApp("wrong-ca", broker.secure!.ssl!, { KAFKA_SSL: "1", KAFKA_SSL_CA_FILE: pki.otherCaFile, KAFKA_SSL_CERT_FILE: pki.clientCertFile, KAFKA_SSL_KEY_FILE: pki.clientKeyFile });
+    const a = await startApp("wrong-ca", broker.secure!.ssl!, {
+      KAFKA_SSL: "1",
+      KAFKA_SSL_CA_FILE: pki.otherCaFile,
+      KAFKA_SSL_CERT_FILE: pki.clientCertFile,
+      KAFKA_SSL_KEY_FILE: pki.clientKeyFile,
+    });
     const status = await waitFor("TLS failure", () => (a.status()?.kafka.error ? a.status() : undefined));
     expect(status!.kafka.error!.code).toBe("KAFKA_TLS_FAILED");
-    expect(status!.kafka.error!.message).toMatch(/TLS handshake failed \(\w+\): the broker's certificate is not signed by KAFKA_SSL_CA_FILE/);
+    expect(status!.kafka.error!.message).toMatch(
+      /TLS handshake failed \(\w+\): the broker's certificate is not signed by KAFKA_SSL_CA_FILE/,
+    );
   });
 
   it("never logged a password, not even at debug level with kafkajs' own lines", () => {

@@ -3,7 +3,13 @@ import os from "node:os";
 import path from "node:path";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { SocketEvents, type Overview, type ServerStatus, type ServerToClientEvents, type WireRecord } from "../../server/contract";
+import {
+  SocketEvents,
+  type Overview,
+  type ServerStatus,
+  type ServerToClientEvents,
+  type WireRecord,
+} from "../../server/contract";
 import { startSagascope, type Sagascope } from "../../server/app";
 import { kcat, quietLog, suffix, testConfig, testKafka, waitFor } from "./helpers";
 
@@ -32,7 +38,10 @@ beforeAll(async () => {
   socket = io(app.url, { transports: ["websocket"] });
   socket.on(SocketEvents.recordsBatch, (b) => b.records.forEach((r) => received.set(r.id, r)));
   socket.on(SocketEvents.status, (s) => (lastStatus = s));
-  await waitFor("kafka connected", () => lastStatus?.kafka.state === "connected" && lastStatus.kafka.topics.includes(preexisting));
+  await waitFor(
+    "kafka connected",
+    () => lastStatus?.kafka.state === "connected" && lastStatus.kafka.topics.includes(preexisting),
+  );
 });
 
 afterAll(async () => {
@@ -77,14 +86,20 @@ describe("live stream over socket.io", () => {
         expect(JSON.parse(got!.value.text)).toEqual(JSON.parse(m.value));
         expect(got!.value.encoding).toBe("json");
         expect(headerText(got!, "saga-id")?.text).toBe(m.headers["saga-id"]);
-        expect(headerText(got!, "bin")).toMatchObject({ encoding: "hex", text: m.headers.bin.toString("hex").match(/../g)!.join(" ") });
+        expect(headerText(got!, "bin")).toMatchObject({
+          encoding: "hex",
+          text: m.headers.bin.toString("hex").match(/../g)!.join(" "),
+        });
       });
     }
   });
 
   it("delivers records produced by kcat with key, headers and exact offsets", async () => {
     const topic = await newTopic(2);
-    await kcat(["-b", brokers, "-P", "-t", topic, "-p", "1", "-K", ":", "-H", "saga-id=o-42", "-H", "event-type=OrderCreated"], "k1:{\"orderId\":\"o-42\"}\nk2:plain text\nk3:third\n");
+    await kcat(
+      ["-b", brokers, "-P", "-t", topic, "-p", "1", "-K", ":", "-H", "saga-id=o-42", "-H", "event-type=OrderCreated"],
+      'k1:{"orderId":"o-42"}\nk2:plain text\nk3:third\n',
+    );
     const records = await waitFor("3 kcat records", () => (byTopic(topic).length === 3 ? byTopic(topic) : undefined));
     const sorted = records.sort((a, b) => Number(a.offset) - Number(b.offset));
     expect(sorted.map((r) => [r.partition, r.offset, r.key.text])).toEqual([
@@ -116,16 +131,23 @@ describe("live stream over socket.io", () => {
   it("reads batches kcat compressed with gzip, snappy, lz4 and zstd, and says which", async () => {
     const topic = await newTopic(1);
     // ~300 KB of varied JSON: several LZ4 blocks and snappy fragments with back-references across them.
-    const big = JSON.stringify(Array.from({ length: 6000 }, (_, i) => ({ i, sku: `sku-${(i * 7919) % 1000}`, note: "x".repeat(i % 17) })));
+    const big = JSON.stringify(
+      Array.from({ length: 6000 }, (_, i) => ({ i, sku: `sku-${(i * 7919) % 1000}`, note: "x".repeat(i % 17) })),
+    );
     const dir = mkdtempSync(path.join(os.tmpdir(), "sagascope-codec-"));
     const file = path.join(dir, "big.json");
     writeFileSync(file, big);
     const codecs = ["gzip", "snappy", "lz4", "zstd"] as const;
     for (const codec of codecs) {
-      await kcat(["-b", brokers, "-P", "-t", topic, "-z", codec, "-K", ":"], Array.from({ length: 20 }, (_, i) => `${codec}-${i}:{"codec":"${codec}","i":${i}}`).join("\n") + "\n");
+      await kcat(
+        ["-b", brokers, "-P", "-t", topic, "-z", codec, "-K", ":"],
+        Array.from({ length: 20 }, (_, i) => `${codec}-${i}:{"codec":"${codec}","i":${i}}`).join("\n") + "\n",
+      );
       await kcat(["-b", brokers, "-P", "-t", topic, "-z", codec, "-X", "message.max.bytes=2000000", file]);
     }
-    const got = await waitFor("84 compressed records", () => (byTopic(topic).length >= 84 ? byTopic(topic) : undefined));
+    const got = await waitFor("84 compressed records", () =>
+      byTopic(topic).length >= 84 ? byTopic(topic) : undefined,
+    );
     expect(got.length).toBe(84);
     for (const codec of codecs) {
       const small = got.filter((r) => r.key.text?.startsWith(`${codec}-`));
@@ -184,7 +206,9 @@ describe("live stream over socket.io", () => {
       const d = body.topics.find((x) => x.topic === dlt);
       // The sparkline shows whole seconds: a partition's batch counted in the current second joins it a moment later.
       const sparked = t ? t.spark.reduce((a, b) => a + b, 0) : 0;
-      return t?.totalRecords === 10 && d?.totalRecords === 1 && t.recordsPerSec > 0 && sparked === 10 ? { t, d, body } : undefined;
+      return t?.totalRecords === 10 && d?.totalRecords === 1 && t.recordsPerSec > 0 && sparked === 10
+        ? { t, d, body }
+        : undefined;
     });
     expect(overview.t).toMatchObject({ partitions: 2, deadLetter: false, totalBytes: 20 });
     expect(overview.d).toMatchObject({ partitions: 1, deadLetter: true });

@@ -9,9 +9,11 @@ let app: Sagascope | undefined;
 afterAll(async () => app?.close());
 
 const json = { "content-type": "application/json", "x-sagascope-operator": "it" };
-const redrive = (a: Sagascope, body: unknown) => fetch(`${a.url}/api/dlq/redrives`, { method: "POST", headers: json, body: JSON.stringify(body) });
+const redrive = (a: Sagascope, body: unknown) =>
+  fetch(`${a.url}/api/dlq/redrives`, { method: "POST", headers: json, body: JSON.stringify(body) });
 /** A redrive as its route declares it (parsed: a schema that lies fails the test). */
-const view = async (a: Sagascope, id: string, q = "") => dlqRoutes.redrive.response.parse(await (await fetch(`${a.url}/api/dlq/redrives/${id}${q}`)).json());
+const view = async (a: Sagascope, id: string, q = "") =>
+  dlqRoutes.redrive.response.parse(await (await fetch(`${a.url}/api/dlq/redrives/${id}${q}`)).json());
 
 /** Counts the records on a topic (sum of high watermarks). */
 async function countOn(topic: string): Promise<number> {
@@ -27,14 +29,34 @@ async function countOn(topic: string): Promise<number> {
 async function deadLetters(a: Sagascope, origin: string, dlt: string, n: number) {
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ topics: [{ topic: origin, numPartitions: 2 }, { topic: dlt, numPartitions: 2 }], waitForLeaders: true });
+  await admin.createTopics({
+    topics: [
+      { topic: origin, numPartitions: 2 },
+      { topic: dlt, numPartitions: 2 },
+    ],
+    waitForLeaders: true,
+  });
   await admin.disconnect();
-  await waitFor("topics ingested", async () => ((await (await fetch(`${a.url}/api/status`)).json()) as { kafka: { topics: string[] } }).kafka.topics.includes(dlt));
+  await waitFor("topics ingested", async () =>
+    ((await (await fetch(`${a.url}/api/status`)).json()) as { kafka: { topics: string[] } }).kafka.topics.includes(dlt),
+  );
   const producer = kafka.producer();
   await producer.connect();
-  await producer.send({ topic: dlt, messages: Array.from({ length: n }, (_, i) => ({ key: `k-${i}`, value: JSON.stringify({ i }), headers: { "kafka_dlt-original-topic": origin, "kafka_dlt-exception-message": i % 2 ? "odd" : "even" } })) });
+  await producer.send({
+    topic: dlt,
+    messages: Array.from({ length: n }, (_, i) => ({
+      key: `k-${i}`,
+      value: JSON.stringify({ i }),
+      headers: { "kafka_dlt-original-topic": origin, "kafka_dlt-exception-message": i % 2 ? "odd" : "even" },
+    })),
+  });
   await producer.disconnect();
-  await waitFor(`${n} dead letters`, async () => ((await (await fetch(`${a.url}/api/dlq/messages?topic=${dlt}&limit=1`)).json()) as DeadLetterList).total === n || undefined);
+  await waitFor(
+    `${n} dead letters`,
+    async () =>
+      ((await (await fetch(`${a.url}/api/dlq/messages?topic=${dlt}&limit=1`)).json()) as DeadLetterList).total === n ||
+      undefined,
+  );
 }
 
 describe("bulk redrive", () => {
@@ -74,7 +96,12 @@ describe("bulk redrive", () => {
     // Progress only, and the list of recent redrives: both without per-record results.
     expect((await view(app, id, "?results=0")).results).toBeUndefined();
     const recent = dlqRoutes.redrives.response.parse(await (await fetch(`${app.url}/api/dlq/redrives`)).json());
-    expect(recent.redrives.find((r) => r.id === id)).toMatchObject({ state: "completed", total: 500, counts: { published: 500 }, filter: { topic: dlt } });
+    expect(recent.redrives.find((r) => r.id === id)).toMatchObject({
+      state: "completed",
+      total: 500,
+      counts: { published: 500 },
+      filter: { topic: dlt },
+    });
     expect(recent.redrives.every((r) => r.results === undefined)).toBe(true);
     // Nothing left to redrive: a new redrive takes no record.
     const again = await redrive(app, { dltTopic: dlt, ratePerSec: 100, reason: "again" });
@@ -93,7 +120,10 @@ describe("bulk redrive", () => {
     expect(dlqRoutes.cancelRedrive.response.parse(await cancel.json())).toEqual({ id, state: "cancelled" });
     const again = await fetch(`${app!.url}/api/dlq/redrives/${id}`, { method: "DELETE", headers: json });
     expect(again.status).toBe(409);
-    expect(((await again.json()) as { error: { code: string; state: string } }).error).toEqual({ code: "REDRIVE_NOT_RUNNING", state: "cancelled" });
+    expect(((await again.json()) as { error: { code: string; state: string } }).error).toEqual({
+      code: "REDRIVE_NOT_RUNNING",
+      state: "cancelled",
+    });
     const v = await view(app!, id);
     expect(v.state).toBe("cancelled");
     const published = v.counts.published ?? 0;
@@ -102,7 +132,9 @@ describe("bulk redrive", () => {
     expect(published + (v.counts.failed ?? 0)).toBe(300);
     expect(v.results!.find((r) => r.state === "failed")!.error).toMatch(/cancelled before sending/);
     expect(await countOn(origin)).toBe(published);
-    const open = ((await (await fetch(`${app!.url}/api/dlq/messages?topic=${dlt}&status=failed&limit=1`)).json()) as DeadLetterList).total;
+    const open = (
+      (await (await fetch(`${app!.url}/api/dlq/messages?topic=${dlt}&status=failed&limit=1`)).json()) as DeadLetterList
+    ).total;
     expect(open).toBe(300 - published);
   });
 });

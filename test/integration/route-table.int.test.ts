@@ -37,7 +37,11 @@ const PW = { root: "root password 0001", pw: "password user pw 01", pwNext: "pas
 type Caps = typeof apiRoutes;
 type RouteKey = { [C in keyof Caps]: `${C & string}.${keyof Caps[C] & string}` }[keyof Caps];
 
-const declared = new Map<string, AnyRoute>(Object.entries(apiRoutes).flatMap(([cap, routes]) => Object.entries(routes).map(([name, decl]) => [`${cap}.${name}`, decl as AnyRoute] as const)));
+const declared = new Map<string, AnyRoute>(
+  Object.entries(apiRoutes).flatMap(([cap, routes]) =>
+    Object.entries(routes).map(([name, decl]) => [`${cap}.${name}`, decl as AnyRoute] as const),
+  ),
+);
 
 interface Req {
   params?: Record<string, string>;
@@ -132,8 +136,16 @@ describe("the route table walked against the real server", () => {
       }),
     );
     // Its own database: accounts in the shared PostgreSQL test database would make every other suite need a login.
-    const db: Record<string, string> = process.env.IT_DATABASE_URL ? { DATABASE_URL: await freshUrl("postgresql") } : {};
-    config = testConfig(brokers, { ...db, SAGASCOPE_ADMIN_USER: "root", SAGASCOPE_ADMIN_PASSWORD: PW.root, SAGAS_DIR: sagasDir, GROUP_SAMPLE_MS: "500" });
+    const db: Record<string, string> = process.env.IT_DATABASE_URL
+      ? { DATABASE_URL: await freshUrl("postgresql") }
+      : {};
+    config = testConfig(brokers, {
+      ...db,
+      SAGASCOPE_ADMIN_USER: "root",
+      SAGASCOPE_ADMIN_PASSWORD: PW.root,
+      SAGAS_DIR: sagasDir,
+      GROUP_SAMPLE_MS: "500",
+    });
     app = await startSagascope(config, quietLog(), { ui: false });
 
     // The first admin signs in and makes the tokens the walk calls with, and the user whose password it changes.
@@ -144,26 +156,48 @@ describe("the route table walked against the real server", () => {
       return { authorization: `Bearer ${(a.json as { token: string }).token}` };
     };
     admin = await made("root", "admin");
-    for (const [username, password] of [["walk-view", "viewer password 001"], ["walk-pw", PW.pw]] as const) {
-      expect((await call(apiRoutes.auth.createUser, { body: { username, password, role: "viewer" } }, admin)).status).toBe(201);
+    for (const [username, password] of [
+      ["walk-view", "viewer password 001"],
+      ["walk-pw", PW.pw],
+    ] as const) {
+      expect(
+        (await call(apiRoutes.auth.createUser, { body: { username, password, role: "viewer" } }, admin)).status,
+      ).toBe(201);
     }
     viewer = await made("walk-view", "viewer");
 
     const kadmin = kafka.admin();
     await kadmin.connect();
-    await kadmin.createTopics({ topics: [topic, dlt, bulkDlt, sagaTopic, flowTopic].map((t) => ({ topic: t, numPartitions: 1 })), waitForLeaders: true });
+    await kadmin.createTopics({
+      topics: [topic, dlt, bulkDlt, sagaTopic, flowTopic].map((t) => ({ topic: t, numPartitions: 1 })),
+      waitForLeaders: true,
+    });
     await kadmin.disconnect();
     // Created after the start, so ingest reads them from their first record.
     await waitFor("topics ingested", async () => {
       const st = await get<{ kafka: { topics: string[] } }>(apiRoutes.platform.status);
       return [topic, dlt, bulkDlt, sagaTopic, flowTopic].every((t) => st?.kafka.topics.includes(t));
     });
-    const produce = (t: string, headers: string[], value: string, key?: string) => kcat(["-b", brokers, "-P", "-t", t, ...(key ? ["-k", key] : []), ...headers.flatMap((h) => ["-H", h])], value);
+    const produce = (t: string, headers: string[], value: string, key?: string) =>
+      kcat(["-b", brokers, "-P", "-t", t, ...(key ? ["-k", key] : []), ...headers.flatMap((h) => ["-H", h])], value);
     await produce(topic, [`correlation-id=${sagaId}`], '{"walk":1}', "k-1");
     await produce(sagaTopic, [`saga-id=${sagaId}`, "event-type=Started"], "{}", sagaId);
-    for (const type of [`Begun${s}`, `Ended${s}`]) await produce(flowTopic, [`saga-id=d-${s}`, `event-type=${type}`], "{}");
-    for (const n of [1, 2]) await produce(dlt, [`kafka_dlt-original-topic=${topic}`, "kafka_dlt-exception-message=boom"], `{"n":${n}}`, `d-${n}`);
-    for (const n of [1, 2, 3, 4]) await produce(bulkDlt, [`kafka_dlt-original-topic=${topic}`, "kafka_dlt-exception-message=bulk"], `{"n":${n}}`, `b-${n}`);
+    for (const type of [`Begun${s}`, `Ended${s}`])
+      await produce(flowTopic, [`saga-id=d-${s}`, `event-type=${type}`], "{}");
+    for (const n of [1, 2])
+      await produce(
+        dlt,
+        [`kafka_dlt-original-topic=${topic}`, "kafka_dlt-exception-message=boom"],
+        `{"n":${n}}`,
+        `d-${n}`,
+      );
+    for (const n of [1, 2, 3, 4])
+      await produce(
+        bulkDlt,
+        [`kafka_dlt-original-topic=${topic}`, "kafka_dlt-exception-message=bulk"],
+        `{"n":${n}}`,
+        `b-${n}`,
+      );
   });
   afterAll(async () => {
     await app?.close();
@@ -172,10 +206,18 @@ describe("the route table walked against the real server", () => {
 
   const deadLetters = (t: string, n: number) =>
     waitFor(`${n} dead letters on ${t}`, async () => {
-      const l = await get<{ total: number; messages: Array<{ id: string }> }>(apiRoutes.dlq.list, { query: { topic: t } });
+      const l = await get<{ total: number; messages: Array<{ id: string }> }>(apiRoutes.dlq.list, {
+        query: { topic: t },
+      });
       return l?.total === n ? l.messages.map((m) => m.id) : undefined;
     });
-  const demoBody = { rate: { ordersPerSecond: 1 }, failures: { service: FailingServices[0], share: 0.5 }, outage: { service: DemoServiceNames[0], down: true }, poison: { count: 1 }, duplicates: { count: 1 } };
+  const demoBody = {
+    rate: { ordersPerSecond: 1 },
+    failures: { service: FailingServices[0], share: 0.5 },
+    outage: { service: DemoServiceNames[0], down: true },
+    poison: { count: 1 },
+    duplicates: { count: 1 },
+  };
   // No demo runs in this server: the demo's fake (server/demo/fake-control.ts) is not the demo, so the walk takes
   // the answer every demo route declares for that, DEMO_NOT_RUNNING (test/integration/demo-controls.int.test.ts attaches the real one).
   const notRunning = { answers: { code: "DEMO_NOT_RUNNING" } };
@@ -189,24 +231,44 @@ describe("the route table walked against the real server", () => {
     "platform.status": {},
     "platform.health": {},
 
-    "topics.list": { then: (a) => expect((a.json as { topics: Array<{ name: string }> }).topics.map((t) => t.name)).toContain(topic) },
+    "topics.list": {
+      then: (a) => expect((a.json as { topics: Array<{ name: string }> }).topics.map((t) => t.name)).toContain(topic),
+    },
     "topics.overview": {},
     "topics.throughput": { req: () => ({ query: { topic, range: "5m", partition: "0" } }) },
     "topics.topicThroughput": {
       req: async () => {
-        await waitFor("the topic's records counted", async () => (await get<{ topics: Array<{ name: string; records: string }> }>(apiRoutes.topics.list))?.topics.some((t) => t.name === topic && t.records === "1"));
+        await waitFor("the topic's records counted", async () =>
+          (await get<{ topics: Array<{ name: string; records: string }> }>(apiRoutes.topics.list))?.topics.some(
+            (t) => t.name === topic && t.records === "1",
+          ),
+        );
         return { params: { name: topic }, query: { window: "5m" } };
       },
     },
 
-    "records.range": { req: () => ({ query: { topic, partition: "0", offset: "0" } }), then: (a) => expect((a.json as { records: unknown[] }).records).toHaveLength(1) },
-    "records.topicPage": { req: () => ({ params: { name: topic } }), then: (a) => expect((a.json as { records: unknown[] }).records).toHaveLength(1) },
+    "records.range": {
+      req: () => ({ query: { topic, partition: "0", offset: "0" } }),
+      then: (a) => expect((a.json as { records: unknown[] }).records).toHaveLength(1),
+    },
+    "records.topicPage": {
+      req: () => ({ params: { name: topic } }),
+      then: (a) => expect((a.json as { records: unknown[] }).records).toHaveLength(1),
+    },
     "records.one": { req: () => ({ params: { topic, partition: "0", offset: "0" } }) },
-    "records.value": { req: () => ({ params: { topic, partition: "0", offset: "0" } }), then: (a) => expect(a.bytes.toString()).toBe('{"walk":1}') },
+    "records.value": {
+      req: () => ({ params: { topic, partition: "0", offset: "0" } }),
+      then: (a) => expect(a.bytes.toString()).toBe('{"walk":1}'),
+    },
 
     "traces.trace": {
       req: async () => {
-        await waitFor("the trace's hops", async () => ((await get<{ hops: unknown[] }>(apiRoutes.traces.trace, { params: { id: sagaId } }))?.hops.length ?? 0) >= 2);
+        await waitFor(
+          "the trace's hops",
+          async () =>
+            ((await get<{ hops: unknown[] }>(apiRoutes.traces.trace, { params: { id: sagaId } }))?.hops.length ?? 0) >=
+            2,
+        );
         return { params: { id: sagaId } };
       },
     },
@@ -215,7 +277,9 @@ describe("the route table walked against the real server", () => {
     "sagas.detail": { req: () => ({ params: { name: "walk" } }) },
     "sagas.instances": {
       req: async () => {
-        await waitFor("the saga's instance", () => get(apiRoutes.sagas.instance, { params: { name: "walk", id: sagaId } }));
+        await waitFor("the saga's instance", () =>
+          get(apiRoutes.sagas.instance, { params: { name: "walk", id: sagaId } }),
+        );
         return { params: { name: "walk" }, query: { state: "started", limit: "10" } };
       },
       then: (a) => expect(JSON.stringify(a.json)).toContain(sagaId),
@@ -224,7 +288,11 @@ describe("the route table walked against the real server", () => {
 
     "discovery.flow": {
       req: async () => {
-        await waitFor("the flow discovered", async () => (await get<{ graph: { edges: Array<{ from: string }> } }>(apiRoutes.discovery.flow))?.graph.edges.some((e) => e.from === `Begun${s}`));
+        await waitFor("the flow discovered", async () =>
+          (await get<{ graph: { edges: Array<{ from: string }> } }>(apiRoutes.discovery.flow))?.graph.edges.some(
+            (e) => e.from === `Begun${s}`,
+          ),
+        );
         return {};
       },
     },
@@ -232,7 +300,11 @@ describe("the route table walked against the real server", () => {
 
     "groups.list": {
       req: async () => {
-        await waitFor("the server's own group sampled", async () => (await get<{ groups: Array<{ groupId: string }> }>(apiRoutes.groups.list))?.groups.some((g) => g.groupId === config.groupId));
+        await waitFor("the server's own group sampled", async () =>
+          (await get<{ groups: Array<{ groupId: string }> }>(apiRoutes.groups.list))?.groups.some(
+            (g) => g.groupId === config.groupId,
+          ),
+        );
         return {};
       },
     },
@@ -244,7 +316,10 @@ describe("the route table walked against the real server", () => {
     "demo.failures": { ...notRunning, req: () => ({ body: demoBody.failures }) },
     "demo.outage": { ...notRunning, req: () => ({ body: demoBody.outage }) },
     "demo.poison": { ...notRunning, req: () => ({ body: demoBody.poison }) },
-    "demo.duplicates": { ...notRunning, req: () => ({ body: demoBody.duplicates, headers: { "Idempotency-Key": `walk-${s}` } }) },
+    "demo.duplicates": {
+      ...notRunning,
+      req: () => ({ body: demoBody.duplicates, headers: { "Idempotency-Key": `walk-${s}` } }),
+    },
 
     "dlq.list": {
       req: async () => {
@@ -253,32 +328,59 @@ describe("the route table walked against the real server", () => {
       },
     },
     "dlq.detail": { req: () => ({ params: { id: ids.deadLetters[0]! } }) },
-    "dlq.value": { req: () => ({ params: { id: ids.deadLetters[0]! } }), then: (a) => expect(a.bytes.toString()).toMatch(/^\{"n":[12]\}$/) },
-    "dlq.retry": { req: () => ({ params: { id: ids.deadLetters[0]! }, body: { reason: "walked" }, headers: { "x-sagascope-operator": "walker" } }) },
+    "dlq.value": {
+      req: () => ({ params: { id: ids.deadLetters[0]! } }),
+      then: (a) => expect(a.bytes.toString()).toMatch(/^\{"n":[12]\}$/),
+    },
+    "dlq.retry": {
+      req: () => ({
+        params: { id: ids.deadLetters[0]! },
+        body: { reason: "walked" },
+        headers: { "x-sagascope-operator": "walker" },
+      }),
+    },
     "dlq.discard": { req: () => ({ params: { id: ids.deadLetters[1]! }, body: { reason: "walked" } }) },
     "dlq.redrives": {},
     "dlq.startRedrive": {
       // One a second: still running when the walk cancels it.
-      req: async () => (await deadLetters(bulkDlt, 4), { body: { dltTopic: bulkDlt, ratePerSec: 1, reason: "walked" } }),
+      req: async () => (
+        await deadLetters(bulkDlt, 4), { body: { dltTopic: bulkDlt, ratePerSec: 1, reason: "walked" } }
+      ),
       then: (a) => void (ids.redrive = (a.json as { id: string }).id),
     },
     "dlq.redrive": { req: () => ({ params: { id: ids.redrive }, query: { results: "1" } }) },
     "dlq.cancelRedrive": { req: () => ({ params: { id: ids.redrive } }) },
 
-    "audit.list": { req: () => ({ query: { action: "retry", limit: "10" } }), then: (a) => expect((a.json as { entries: unknown[] }).entries.length).toBeGreaterThan(0) },
+    "audit.list": {
+      req: () => ({ query: { action: "retry", limit: "10" } }),
+      then: (a) => expect((a.json as { entries: unknown[] }).entries.length).toBeGreaterThan(0),
+    },
 
     "auth.session": { then: (a) => expect(a.json).toMatchObject({ user: { username: "root" }, role: "admin" }) },
     "auth.login": {
       req: () => ({ body: { username: "root", password: PW.root } }),
       as: () => ({}),
-      then: (a) => void (rootSession = { cookie: a.headers.get("set-cookie")!.split(";")[0]!, "x-csrf-token": (a.json as SessionInfo).csrfToken! }),
+      then: (a) =>
+        void (rootSession = {
+          cookie: a.headers.get("set-cookie")!.split(";")[0]!,
+          "x-csrf-token": (a.json as SessionInfo).csrfToken!,
+        }),
     },
     "auth.listUsers": {},
-    "auth.createUser": { req: () => ({ body: { username: `walk-new-${s}`, password: "a new user password 1", role: "viewer" } }), then: (a) => void (ids.user = (a.json as { id: string }).id) },
-    "auth.updateUser": { req: () => ({ params: { id: ids.user }, body: { role: "operator" } }), then: (a) => expect(a.json).toMatchObject({ role: "operator" }) },
+    "auth.createUser": {
+      req: () => ({ body: { username: `walk-new-${s}`, password: "a new user password 1", role: "viewer" } }),
+      then: (a) => void (ids.user = (a.json as { id: string }).id),
+    },
+    "auth.updateUser": {
+      req: () => ({ params: { id: ids.user }, body: { role: "operator" } }),
+      then: (a) => expect(a.json).toMatchObject({ role: "operator" }),
+    },
     "auth.deleteUser": { req: () => ({ params: { id: ids.user } }) },
     "auth.listTokens": {},
-    "auth.createToken": { req: () => ({ body: { username: "walk-view", name: "walk-made", role: "viewer", expiresInDays: 1 } }), then: (a) => void (ids.token = (a.json as { id: string }).id) },
+    "auth.createToken": {
+      req: () => ({ body: { username: "walk-view", name: "walk-made", role: "viewer", expiresInDays: 1 } }),
+      then: (a) => void (ids.token = (a.json as { id: string }).id),
+    },
     "auth.revokeToken": { req: () => ({ params: { id: ids.token } }) },
     "auth.password": {
       req: async () => ((pwSession = await signIn("walk-pw", PW.pw)), { body: { current: PW.pw, next: PW.pwNext } }),
@@ -295,7 +397,9 @@ describe("the route table walked against the real server", () => {
     // What changes state is never a mere viewer's: an operator's, an admin's, or the caller's own session (auth).
     const viewerWrites = [...declared].filter(([, d]) => d.method !== "get" && d.role === "viewer").map(([k]) => k);
     expect(viewerWrites, "writes a viewer may call").toEqual([]);
-    const openAdmin = [...declared].filter(([, d]) => d.path.startsWith("/api/admin/") && d.role !== "admin").map(([k]) => k);
+    const openAdmin = [...declared]
+      .filter(([, d]) => d.path.startsWith("/api/admin/") && d.role !== "admin")
+      .map(([k]) => k);
     expect(openAdmin, "account administration below admin").toEqual([]);
   });
 
@@ -320,16 +424,24 @@ describe("the route table walked against the real server", () => {
       if (decl.body) {
         const bad = await call(decl, req, admin, "[]");
         expect(bad.status, `${key} with a JSON array for a body`).toBe(400);
-        expect(["INVALID_BODY", ...Object.values(decl.fieldErrors ?? {})], `${key}'s code for a JSON array`).toContain(codeOf(bad));
+        expect(["INVALID_BODY", ...Object.values(decl.fieldErrors ?? {})], `${key}'s code for a JSON array`).toContain(
+          codeOf(bad),
+        );
       }
 
       const a = await call(decl, req, walk.as?.() ?? admin);
       if (walk.answers) {
         // A declared error answer: the code is in the declaration, with the status it answered.
-        expect([a.status, codeOf(a)], `${key}'s answer`).toEqual([(decl.errors as Record<string, ErrorStatus>)[walk.answers.code], walk.answers.code]);
+        expect([a.status, codeOf(a)], `${key}'s answer`).toEqual([
+          (decl.errors as Record<string, ErrorStatus>)[walk.answers.code],
+          walk.answers.code,
+        ]);
         expect(a.status).toBeGreaterThanOrEqual(400);
       } else {
-        expect([decl.status ?? 200, ...(walk.orStatus ?? [])], `${key}'s status (${a.bytes.toString().slice(0, 300)})`).toContain(a.status);
+        expect(
+          [decl.status ?? 200, ...(walk.orStatus ?? [])],
+          `${key}'s status (${a.bytes.toString().slice(0, 300)})`,
+        ).toContain(a.status);
         if (isRawAnswer(decl.response)) {
           expect(a.headers.get("content-type"), `${key}'s content type`).toBe(decl.response.raw);
         } else {
@@ -345,27 +457,53 @@ describe("the route table walked against the real server", () => {
   }
 
   it("the generated document lists exactly the declared routes, with their parameters and error codes", async () => {
-    type Op = { "x-sagascope-role"?: string; parameters?: Array<{ name: string; in: string }>; responses: Record<string, { content?: Record<string, { schema?: unknown }>; description?: string }> };
+    type Op = {
+      "x-sagascope-role"?: string;
+      parameters?: Array<{ name: string; in: string }>;
+      responses: Record<string, { content?: Record<string, { schema?: unknown }>; description?: string }>;
+    };
     const a = await call(apiRoutes.platform.openapi, {}, admin);
     expect(a.status).toBe(200);
     const doc = a.json as { paths: Record<string, Record<string, Op>> };
-    const listed = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).filter((m) => ["get", "post", "put", "patch", "delete"].includes(m)).map((m) => `${m.toUpperCase()} ${p}`));
+    const listed = Object.entries(doc.paths).flatMap(([p, ops]) =>
+      Object.keys(ops)
+        .filter((m) => ["get", "post", "put", "patch", "delete"].includes(m))
+        .map((m) => `${m.toUpperCase()} ${p}`),
+    );
     const routes = [...declared.values()].map((d) => `${d.method.toUpperCase()} ${d.path}`);
     expect(listed.sort()).toEqual(routes.sort());
     for (const [key, decl] of declared) {
       const op = doc.paths[decl.path]![decl.method]!;
       // Generated from the declaration (a hand-written entry has no role).
       expect(op["x-sagascope-role"], `${key}'s role`).toBe(decl.role);
-      const names = (where: string) => (op.parameters ?? []).filter((p) => p.in === where).map((p) => p.name).sort();
+      const names = (where: string) =>
+        (op.parameters ?? [])
+          .filter((p) => p.in === where)
+          .map((p) => p.name)
+          .sort();
       const keysOf = (schema: unknown) => Object.keys((schema as z.ZodObject | undefined)?.shape ?? {}).sort();
       expect(names("path"), `${key}'s path parameters`).toEqual(keysOf(decl.params));
       expect(names("query"), `${key}'s query parameters`).toEqual(keysOf(decl.query));
-      expect(names("header").map((h) => h.toLowerCase()), `${key}'s headers`).toEqual(Object.keys(decl.headers ?? {}).map((h) => h.toLowerCase()).sort());
+      expect(
+        names("header").map((h) => h.toLowerCase()),
+        `${key}'s headers`,
+      ).toEqual(
+        Object.keys(decl.headers ?? {})
+          .map((h) => h.toLowerCase())
+          .sort(),
+      );
       const success = op.responses[String(decl.status ?? 200)];
-      expect(Object.keys(success?.content ?? {}), `${key}'s success answer`).toEqual([isRawAnswer(decl.response) ? decl.response.raw : "application/json"]);
-      const codes: Array<[string, number]> = [...Object.entries(decl.errors as Record<string, number>), ...Object.values(decl.fieldErrors ?? {}).map((c) => [c as string, 400] as [string, number])];
+      expect(Object.keys(success?.content ?? {}), `${key}'s success answer`).toEqual([
+        isRawAnswer(decl.response) ? decl.response.raw : "application/json",
+      ]);
+      const codes: Array<[string, number]> = [
+        ...Object.entries(decl.errors as Record<string, number>),
+        ...Object.values(decl.fieldErrors ?? {}).map((c) => [c as string, 400] as [string, number]),
+      ];
       for (const [code, status] of codes) {
-        const schema = op.responses[String(status)]?.content?.["application/json"]?.schema as { properties?: { error?: { properties?: { code?: { enum?: string[] } } } } } | undefined;
+        const schema = op.responses[String(status)]?.content?.["application/json"]?.schema as
+          | { properties?: { error?: { properties?: { code?: { enum?: string[] } } } } }
+          | undefined;
         expect(schema?.properties?.error?.properties?.code?.enum, `${key}: ${code} under ${status}`).toContain(code);
       }
     }

@@ -18,13 +18,26 @@ let socket: Socket<ServerToClientEvents>;
 let lastStatus: ServerStatus | undefined;
 const live = new Map<string, WireRecord>();
 
-const avro = { type: "record", name: "OrderPlaced", namespace: "shop", fields: [{ name: "orderId", type: "string" }, { name: "cents", type: "long" }, { name: "express", type: "boolean" }] };
+const avro = {
+  type: "record",
+  name: "OrderPlaced",
+  namespace: "shop",
+  fields: [
+    { name: "orderId", type: "string" },
+    { name: "cents", type: "long" },
+    { name: "express", type: "boolean" },
+  ],
+};
 const proto = `syntax = "proto3";
 package shop;
 message PaymentTaken { string order_id = 1; int64 cents = 2; }
 message PaymentFailed { string order_id = 1; string reason = 2; }
 `;
-const jsonSchema = { type: "object", properties: { sku: { type: "string" }, qty: { type: "integer" } }, required: ["sku"] };
+const jsonSchema = {
+  type: "object",
+  properties: { sku: { type: "string" }, qty: { type: "integer" } },
+  required: ["sku"],
+};
 
 beforeAll(async () => {
   registry = await startLocalRegistry({ log: () => undefined });
@@ -62,16 +75,29 @@ describe("Schema Registry decoding against a real registry", () => {
   it("decodes Avro, Protobuf (with and without Confluent's message-index path) and JSON Schema records in the records API and the live stream", async () => {
     const client = new SchemaRegistry({ host: registry.url });
     const topic = await newTopic();
-    const { id: avroId } = await client.register({ type: SchemaType.AVRO, schema: JSON.stringify(avro) }, { subject: `${topic}-value` });
-    const { id: protoId } = await client.register({ type: SchemaType.PROTOBUF, schema: proto }, { subject: `${topic}-payment-value` });
-    const { id: jsonId } = await client.register({ type: SchemaType.JSON, schema: JSON.stringify(jsonSchema) }, { subject: `${topic}-key` });
+    const { id: avroId } = await client.register(
+      { type: SchemaType.AVRO, schema: JSON.stringify(avro) },
+      { subject: `${topic}-value` },
+    );
+    const { id: protoId } = await client.register(
+      { type: SchemaType.PROTOBUF, schema: proto },
+      { subject: `${topic}-payment-value` },
+    );
+    const { id: jsonId } = await client.register(
+      { type: SchemaType.JSON, schema: JSON.stringify(jsonSchema) },
+      { subject: `${topic}-key` },
+    );
 
     const avroValue = await client.encode(avroId, { orderId: "o-1", cents: 1999, express: true });
     const protoBare = await client.encode(protoId, { orderId: "o-2", cents: 500 });
     // Confluent's serializers put the message-index path after the id: [0] as one 0x00 byte, [1] as 0x02 0x02.
     const protoConfluent = Buffer.concat([protoBare.subarray(0, 5), Buffer.from([0]), protoBare.subarray(5)]);
     const failedType = parse(proto).root.lookupType("shop.PaymentFailed");
-    const protoSecond = Buffer.concat([protoBare.subarray(0, 5), Buffer.from([0x02, 0x02]), Buffer.from(failedType.encode({ orderId: "o-3", reason: "card declined" }).finish())]);
+    const protoSecond = Buffer.concat([
+      protoBare.subarray(0, 5),
+      Buffer.from([0x02, 0x02]),
+      Buffer.from(failedType.encode({ orderId: "o-3", reason: "card declined" }).finish()),
+    ]);
     const jsonKey = await client.encode(jsonId, { sku: "sku-9", qty: 2 });
     await producer.send({
       topic,
@@ -102,10 +128,15 @@ describe("Schema Registry decoding against a real registry", () => {
     const one = (await (await fetch(`${app.url}/api/records/${topic}/0/0`)).json()) as WireRecord;
     expect(one.valueSchema).toEqual({ id: avroId, format: "AVRO" });
     // The whole-value download stays the bytes in Kafka.
-    expect(Buffer.from(await (await fetch(`${app.url}/api/records/${topic}/0/0/value`)).arrayBuffer()).equals(avroValue)).toBe(true);
+    expect(
+      Buffer.from(await (await fetch(`${app.url}/api/records/${topic}/0/0/value`)).arrayBuffer()).equals(avroValue),
+    ).toBe(true);
 
     // Live: the schemas are cached now (the records API fetched them), so live records decode too.
-    await producer.send({ topic, messages: [{ value: await client.encode(avroId, { orderId: "o-4", cents: 1, express: false }) }] });
+    await producer.send({
+      topic,
+      messages: [{ value: await client.encode(avroId, { orderId: "o-4", cents: 1, express: false }) }],
+    });
     const l = await waitFor("live Avro record", () => live.get(`${topic}/0/5`));
     expect(l.valueSchema).toEqual({ id: avroId, format: "AVRO" });
     expect(JSON.parse(l.value.text)).toMatchObject({ orderId: "o-4" });
@@ -114,7 +145,10 @@ describe("Schema Registry decoding against a real registry", () => {
   it("with the registry stopped, a record of an unknown schema is hex with a clear note, quickly, and the server keeps serving", async () => {
     const client = new SchemaRegistry({ host: registry.url });
     const topic = await newTopic();
-    const { id } = await client.register({ type: SchemaType.AVRO, schema: JSON.stringify({ ...avro, name: "Cached" }) }, { subject: `${topic}-value` });
+    const { id } = await client.register(
+      { type: SchemaType.AVRO, schema: JSON.stringify({ ...avro, name: "Cached" }) },
+      { subject: `${topic}-value` },
+    );
     const cached = await client.encode(id, { orderId: "o-5", cents: 5, express: false });
     await producer.send({ topic, messages: [{ value: cached }] });
     expect((await records(topic))[0]!.valueSchema).toEqual({ id, format: "AVRO" });
@@ -126,7 +160,10 @@ describe("Schema Registry decoding against a real registry", () => {
     const [, u, c] = await records(topic);
     expect(Date.now() - t0).toBeLessThan(5_000);
     expect(u!.value.encoding).toBe("hex");
-    expect(u!.valueSchema).toEqual({ id: 0x7f7f, error: { code: "REGISTRY_UNREACHABLE", message: `schema ${0x7f7f}: registry unreachable`, retriable: true } });
+    expect(u!.valueSchema).toEqual({
+      id: 0x7f7f,
+      error: { code: "REGISTRY_UNREACHABLE", message: `schema ${0x7f7f}: registry unreachable`, retriable: true },
+    });
     // A schema fetched before the registry went away still decodes.
     expect(c!.valueSchema).toEqual({ id, format: "AVRO" });
     // Live ingest went on: both records arrived, the unknown one as hex with its note.

@@ -19,14 +19,25 @@ const metric = async (a: Sagascope, name: string) => {
 
 describe("a browser that stops reading", () => {
   it("costs the server at most its bounded queue: its records are dropped and counted, other browsers keep getting everything", async () => {
-    app = await startSagascope(testConfig(brokers, { CLIENT_BUFFER_RECORDS: "1000", CLIENT_MAX_RECORDS_PER_SEC: "1000000" /* every record for the healthy tab: no sampling */ }), quietLog(), { ui: false });
+    app = await startSagascope(
+      testConfig(brokers, {
+        CLIENT_BUFFER_RECORDS: "1000",
+        CLIENT_MAX_RECORDS_PER_SEC: "1000000" /* every record for the healthy tab: no sampling */,
+      }),
+      quietLog(),
+      { ui: false },
+    );
     const topic = `it-stall-${suffix()}`;
     const kafka = testKafka(brokers);
     const admin = kafka.admin();
     await admin.connect();
     await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
     await admin.disconnect();
-    await waitFor("topic ingested", async () => ((await (await fetch(`${app!.url}/api/status`)).json()) as { kafka: { topics: string[] } }).kafka.topics.includes(topic));
+    await waitFor("topic ingested", async () =>
+      ((await (await fetch(`${app!.url}/api/status`)).json()) as { kafka: { topics: string[] } }).kafka.topics.includes(
+        topic,
+      ),
+    );
 
     const healthy: Socket<ServerToClientEvents> = io(app.url, { transports: ["websocket"] });
     const stalled: Socket<ServerToClientEvents> = io(app.url, { transports: ["websocket"] });

@@ -1,6 +1,12 @@
 import { io, type Socket } from "socket.io-client";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { SocketEvents, type ClientToServerEvents, type ServerToClientEvents, type SubscribeResult, type WireRecord } from "../../server/contract";
+import {
+  SocketEvents,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type SubscribeResult,
+  type WireRecord,
+} from "../../server/contract";
 import { startSagascope, type Sagascope } from "../../server/app";
 import { kcat, quietLog, suffix, testConfig, testKafka, waitFor } from "./helpers";
 
@@ -20,7 +26,11 @@ describe("server-side live-tail filters", () => {
     await admin.connect();
     await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
     await admin.disconnect();
-    await waitFor("topic ingested", async () => ((await (await fetch(`${app!.url}/api/status`)).json()) as { kafka: { topics: string[] } }).kafka.topics.includes(topic));
+    await waitFor("topic ingested", async () =>
+      ((await (await fetch(`${app!.url}/api/status`)).json()) as { kafka: { topics: string[] } }).kafka.topics.includes(
+        topic,
+      ),
+    );
 
     const connect = async () => {
       const s: Socket<ServerToClientEvents, ClientToServerEvents> = io(app!.url, { transports: ["websocket"] });
@@ -28,13 +38,19 @@ describe("server-side live-tail filters", () => {
       const got: WireRecord[] = [];
       s.on(SocketEvents.recordsBatch, (b) => got.push(...b.records.filter((r) => r.topic === topic)));
       await waitFor("socket connected", () => s.connected);
-      const sub = (x: object) => new Promise<SubscribeResult>((resolve) => s.emit(SocketEvents.subscribe, x as never, resolve));
+      const sub = (x: object) =>
+        new Promise<SubscribeResult>((resolve) => s.emit(SocketEvents.subscribe, x as never, resolve));
       return { got, sub };
     };
     const filtered = await connect();
     const everything = await connect();
-    expect(await filtered.sub({ expr: "value.amount >" })).toMatchObject({ ok: false, error: { code: "FILTER_SYNTAX", position: 14 } });
-    expect(await filtered.sub({ topics: [topic], expr: 'value.amount > 100 && headers.saga-id == "o-42"' })).toEqual({ ok: true });
+    expect(await filtered.sub({ expr: "value.amount >" })).toMatchObject({
+      ok: false,
+      error: { code: "FILTER_SYNTAX", position: 14 },
+    });
+    expect(await filtered.sub({ topics: [topic], expr: 'value.amount > 100 && headers.saga-id == "o-42"' })).toEqual({
+      ok: true,
+    });
 
     const line = (amount: number, saga: string) => ["-b", brokers, "-P", "-t", topic, "-H", `saga-id=${saga}`];
     await kcat(line(50, "o-42"), '{"amount":50}');

@@ -10,7 +10,8 @@ let app: Sagascope | undefined;
 afterAll(async () => app?.close());
 
 const total = (h: ThroughputHistory) => Math.round(h.points.reduce((s, p) => s + p.recordsPerSec * h.step, 0));
-const history = async (a: Sagascope, query: string) => (await (await fetch(`${a.url}/api/throughput?${query}`)).json()) as ThroughputHistory;
+const history = async (a: Sagascope, query: string) =>
+  (await (await fetch(`${a.url}/api/throughput?${query}`)).json()) as ThroughputHistory;
 
 describe("throughput history", () => {
   it("charts the last 5 min from memory and keeps 1 h / 24 h across a server restart", async () => {
@@ -23,8 +24,15 @@ describe("throughput history", () => {
     await admin.disconnect();
     const producer = kafka.producer();
     await producer.connect();
-    await waitFor("topic ingested", async () => ((await (await fetch(`${app!.url}/api/status`)).json()) as { kafka: { topics: string[] } }).kafka.topics.includes(topic));
-    await producer.send({ topic, messages: Array.from({ length: 12 }, (_, i) => ({ partition: i % 2, value: "x".repeat(10) })) });
+    await waitFor("topic ingested", async () =>
+      ((await (await fetch(`${app!.url}/api/status`)).json()) as { kafka: { topics: string[] } }).kafka.topics.includes(
+        topic,
+      ),
+    );
+    await producer.send({
+      topic,
+      messages: Array.from({ length: 12 }, (_, i) => ({ partition: i % 2, value: "x".repeat(10) })),
+    });
     await producer.disconnect();
 
     const live = await waitFor("12 records in the 5 min view", async () => {
@@ -35,15 +43,23 @@ describe("throughput history", () => {
     expect(live.points.length).toBeLessThanOrEqual(300);
     expect(total(await history(app!, `topic=${topic}&range=5m&partition=1`))).toBe(6);
 
-    await waitFor("12 records persisted in the 1 h view", async () => total(await history(app!, `topic=${topic}&range=1h`)) === 12 || undefined, 30_000).catch(() => undefined);
+    await waitFor(
+      "12 records persisted in the 1 h view",
+      async () => total(await history(app!, `topic=${topic}&range=1h`)) === 12 || undefined,
+      30_000,
+    ).catch(() => undefined);
     await app.close();
 
     // A new server on the same database: the history is still there.
     app = await startSagascope({ ...config, port: 0 }, quietLog(), { ui: false });
-    const hour = await waitFor("persisted hour", async () => {
-      const h = await history(app!, `topic=${topic}&range=1h`);
-      return total(h) === 12 ? h : undefined;
-    }, 30_000);
+    const hour = await waitFor(
+      "persisted hour",
+      async () => {
+        const h = await history(app!, `topic=${topic}&range=1h`);
+        return total(h) === 12 ? h : undefined;
+      },
+      30_000,
+    );
     expect(hour.step).toBe(10);
     expect(hour.points).toHaveLength(360);
     const day = await history(app, `topic=${topic}&range=24h`);

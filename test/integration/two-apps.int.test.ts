@@ -21,36 +21,68 @@ describe("two apps in one process", () => {
     const dlt = `${topic}.DLT`;
     const admin = testKafka(brokers).admin();
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }, { topic: dlt, numPartitions: 1 }], waitForLeaders: true });
+    await admin.createTopics({
+      topics: [
+        { topic, numPartitions: 1 },
+        { topic: dlt, numPartitions: 1 },
+      ],
+      waitForLeaders: true,
+    });
     await admin.disconnect();
 
-    const masked = await startSagascope(testConfig(brokers, { MASKING_RULES: JSON.stringify([{ topics: "it-two-*", fields: ["value.card"], patterns: [] }]) }), quietLog(), { ui: false });
+    const masked = await startSagascope(
+      testConfig(brokers, {
+        MASKING_RULES: JSON.stringify([{ topics: "it-two-*", fields: ["value.card"], patterns: [] }]),
+      }),
+      quietLog(),
+      { ui: false },
+    );
     apps.push(masked);
     // Its own database (testConfig's data dir), its own consumer group, no masking rules.
     const plain = await startSagascope(testConfig(brokers), quietLog(), { ui: false });
     apps.push(plain);
 
-    const ingesting = async (app: Sagascope) => ((await (await fetch(`${app.url}/api/status`)).json()) as { kafka: { topics: string[] } }).kafka.topics.includes(dlt);
+    const ingesting = async (app: Sagascope) =>
+      ((await (await fetch(`${app.url}/api/status`)).json()) as { kafka: { topics: string[] } }).kafka.topics.includes(
+        dlt,
+      );
     await waitFor("both apps ingest the topics", async () => (await ingesting(masked)) && (await ingesting(plain)));
     const value = JSON.stringify({ id: "o-1", card: "4111111111111111" });
     await kcat(["-P", "-b", brokers, "-t", topic, "-k", "o-1"], value);
     await kcat(["-P", "-b", brokers, "-t", dlt, "-H", `kafka_dlt-original-topic=${topic}`], value);
 
-    const read = async (app: Sagascope) => recordsRoutes.one.response.parse(await (await fetch(`${app.url}/api/records/${topic}/0/0`)).json());
+    const read = async (app: Sagascope) =>
+      recordsRoutes.one.response.parse(await (await fetch(`${app.url}/api/records/${topic}/0/0`)).json());
     expect(JSON.parse((await read(masked)).value.text)).toEqual({ id: "o-1", card: MASK });
     expect(JSON.parse((await read(plain)).value.text)).toEqual({ id: "o-1", card: "4111111111111111" });
 
-    const deadLetters = async (app: Sagascope) => dlqRoutes.list.response.parse(await (await fetch(`${app.url}/api/dlq/messages?topic=${encodeURIComponent(dlt)}`)).json());
+    const deadLetters = async (app: Sagascope) =>
+      dlqRoutes.list.response.parse(
+        await (await fetch(`${app.url}/api/dlq/messages?topic=${encodeURIComponent(dlt)}`)).json(),
+      );
     const [m, p] = await Promise.all(
-      [masked, plain].map((app) => waitFor("dead letter captured", async () => ((await deadLetters(app)).messages.length === 1 ? deadLetters(app) : undefined))),
+      [masked, plain].map((app) =>
+        waitFor("dead letter captured", async () =>
+          (await deadLetters(app)).messages.length === 1 ? deadLetters(app) : undefined,
+        ),
+      ),
     );
-    const detail = async (app: Sagascope, id: string) => dlqRoutes.detail.response.parse(await (await fetch(`${app.url}/api/dlq/messages/${encodeURIComponent(id)}`)).json());
+    const detail = async (app: Sagascope, id: string) =>
+      dlqRoutes.detail.response.parse(
+        await (await fetch(`${app.url}/api/dlq/messages/${encodeURIComponent(id)}`)).json(),
+      );
     expect((await detail(masked, m!.messages[0]!.id)).masked).toBe(true);
     expect((await detail(plain, p!.messages[0]!.id)).masked).toBe(false);
 
     // Each counts what it ingested, in its own store.
-    const totals = async (app: Sagascope) => topicsRoutes.list.response.parse(await (await fetch(`${app.url}/api/topics`)).json()).topics.find((t) => t.name === topic)?.records;
-    await waitFor("both counted the record", async () => (await totals(masked)) === "1" && (await totals(plain)) === "1");
+    const totals = async (app: Sagascope) =>
+      topicsRoutes.list.response
+        .parse(await (await fetch(`${app.url}/api/topics`)).json())
+        .topics.find((t) => t.name === topic)?.records;
+    await waitFor(
+      "both counted the record",
+      async () => (await totals(masked)) === "1" && (await totals(plain)) === "1",
+    );
     await masked.close();
     apps.shift();
     // The one left still answers and still does not mask.

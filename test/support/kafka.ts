@@ -9,10 +9,15 @@ import { Kafka, logLevel } from "kafkajs";
  */
 export function kcat(args: string[], input?: string | Buffer, opts: { timeoutMs?: number } = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = execFile("kcat", args, { encoding: "buffer", maxBuffer: 64 * 1024 * 1024, timeout: opts.timeoutMs ?? 0 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`kcat ${args.join(" ")} failed: ${stderr.toString()}`));
-      else resolve(stdout.toString());
-    });
+    const child = execFile(
+      "kcat",
+      args,
+      { encoding: "buffer", maxBuffer: 64 * 1024 * 1024, timeout: opts.timeoutMs ?? 0 },
+      (err, stdout, stderr) => {
+        if (err) reject(new Error(`kcat ${args.join(" ")} failed: ${stderr.toString()}`));
+        else resolve(stdout.toString());
+      },
+    );
     child.stdin?.end(input ?? "");
   });
 }
@@ -31,8 +36,17 @@ export interface ReadBack {
  * that end offset, so a count taken from it is exact for everything written
  * before the call, with no waiting "for stragglers".
  */
-export async function readToEnd(brokers: string, topic: string, partition: number, timeoutMs = 30_000): Promise<ReadBack[]> {
-  const kafka = new Kafka({ clientId: `read-${randomBytes(3).toString("hex")}`, brokers: brokers.split(","), logLevel: logLevel.NOTHING });
+export async function readToEnd(
+  brokers: string,
+  topic: string,
+  partition: number,
+  timeoutMs = 30_000,
+): Promise<ReadBack[]> {
+  const kafka = new Kafka({
+    clientId: `read-${randomBytes(3).toString("hex")}`,
+    brokers: brokers.split(","),
+    logLevel: logLevel.NOTHING,
+  });
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -54,7 +68,9 @@ export async function readToEnd(brokers: string, topic: string, partition: numbe
           if (batch.partition !== partition) return;
           for (const m of batch.messages) {
             if (BigInt(m.offset) >= end) break;
-            const headers = Object.fromEntries(Object.entries(m.headers ?? {}).map(([k, v]) => [k, String(Array.isArray(v) ? v.at(-1) : v)]));
+            const headers = Object.fromEntries(
+              Object.entries(m.headers ?? {}).map(([k, v]) => [k, String(Array.isArray(v) ? v.at(-1) : v)]),
+            );
             got.push({ offset: m.offset, key: m.key?.toString() ?? null, value: m.value?.toString() ?? "", headers });
           }
           // lastOffset() counts control records too, so a transactional tail still ends the read.
@@ -62,7 +78,18 @@ export async function readToEnd(brokers: string, topic: string, partition: numbe
         },
       });
       let timer: NodeJS.Timeout | undefined;
-      const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms reading ${topic}/${partition} up to offset ${end} (got ${got.length})`)), timeoutMs)));
+      const deadline = new Promise<never>(
+        (_, reject) =>
+          (timer = setTimeout(
+            () =>
+              reject(
+                new Error(
+                  `timed out after ${timeoutMs} ms reading ${topic}/${partition} up to offset ${end} (got ${got.length})`,
+                ),
+              ),
+            timeoutMs,
+          )),
+      );
       await Promise.race([done, deadline]).finally(() => clearTimeout(timer));
       return got;
     } finally {

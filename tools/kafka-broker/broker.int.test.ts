@@ -35,11 +35,20 @@ describe.skipIf(!!process.env.KAFKA_BROKERS)("local broker", () => {
     try {
       await producer.connect();
       const big = Buffer.alloc(10 * 1024 * 1024, 0x61);
-      await producer.send({ topic: "broker-it", messages: [{ key: "k", value: "hello" }, { key: "big", value: big }] });
+      await producer.send({
+        topic: "broker-it",
+        messages: [
+          { key: "k", value: "hello" },
+          { key: "big", value: big },
+        ],
+      });
       await consumer.connect();
       await consumer.subscribe({ topics: ["broker-it"], fromBeginning: true });
       const got: Array<{ key: string; size: number }> = [];
-      await consumer.run({ eachMessage: async ({ message }) => void got.push({ key: String(message.key), size: message.value?.length ?? 0 }) });
+      await consumer.run({
+        eachMessage: async ({ message }) =>
+          void got.push({ key: String(message.key), size: message.value?.length ?? 0 }),
+      });
       await waitFor("2 records", () => got.length === 2, 30_000);
       // Keyed records may land on different partitions: compare without order.
       expect(got.sort((a, b) => a.key.localeCompare(b.key))).toEqual([
@@ -57,7 +66,10 @@ describe.skipIf(!!process.env.KAFKA_BROKERS)("local broker", () => {
   it("leaves no JVM behind when its parent process is SIGKILLed", async () => {
     const script = `import { startLocalBroker } from ${JSON.stringify(path.join(import.meta.dirname, "broker.ts"))};
       const b = await startLocalBroker({ log: () => {} }); console.log("PID " + b.pid); setInterval(() => {}, 1000);`;
-    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { env, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      env,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     child.stdout.on("data", (c: Buffer) => (out += c.toString()));
     await waitFor("child broker pid", () => /PID \d+/.test(out), 60_000);

@@ -73,12 +73,20 @@ function killStale(pidFile: string): void {
 }
 
 async function waitUntilServing(brokers: string, jvm: ChildProcess, logFile: string, timeoutMs: number): Promise<void> {
-  const kafka = new Kafka({ clientId: "sagascope-broker-probe", brokers: [brokers], logLevel: logLevel.NOTHING, retry: { retries: 0 } });
+  const kafka = new Kafka({
+    clientId: "sagascope-broker-probe",
+    brokers: [brokers],
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 0 },
+  });
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (jvm.exitCode !== null || jvm.signalCode !== null) {
       const tail = existsSync(logFile) ? readFileSync(logFile, "utf8").slice(-3000) : "";
-      throw new BrokerToolError("BROKER_FAILED", `Kafka broker exited during start (code ${jvm.exitCode ?? jvm.signalCode}). Log tail:\n${tail}`);
+      throw new BrokerToolError(
+        "BROKER_FAILED",
+        `Kafka broker exited during start (code ${jvm.exitCode ?? jvm.signalCode}). Log tail:\n${tail}`,
+      );
     }
     const admin = kafka.admin();
     try {
@@ -92,7 +100,10 @@ async function waitUntilServing(brokers: string, jvm: ChildProcess, logFile: str
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new BrokerToolError("BROKER_FAILED", `Kafka broker did not answer metadata requests within ${timeoutMs / 1000} s; see ${logFile}`);
+  throw new BrokerToolError(
+    "BROKER_FAILED",
+    `Kafka broker did not answer metadata requests within ${timeoutMs / 1000} s; see ${logFile}`,
+  );
 }
 
 /**
@@ -102,7 +113,8 @@ async function waitUntilServing(brokers: string, jvm: ChildProcess, logFile: str
  * process is SIGKILLed and no handler runs.
  */
 export async function startLocalBroker(opts: StartOptions = {}): Promise<LocalBroker> {
-  if (process.env.KAFKA_BROKERS && !opts.security) return { brokers: process.env.KAFKA_BROKERS, started: false, stop: async () => undefined };
+  if (process.env.KAFKA_BROKERS && !opts.security)
+    return { brokers: process.env.KAFKA_BROKERS, started: false, stop: async () => undefined };
   const log = opts.log ?? ((l: string) => console.error(l));
   const libs = await ensureKafkaJars(log);
   const t0 = Date.now();
@@ -112,12 +124,17 @@ export async function startLocalBroker(opts: StartOptions = {}): Promise<LocalBr
   const pidFile = path.join(dir, "broker.pid");
   killStale(pidFile);
 
-  const port = opts.port ?? (process.env.KAFKA_PORT && !opts.security ? Number(process.env.KAFKA_PORT) : await freePort());
+  const port =
+    opts.port ?? (process.env.KAFKA_PORT && !opts.security ? Number(process.env.KAFKA_PORT) : await freePort());
   const controllerPort = await freePort();
   let security: SecureListeners | undefined;
   if (opts.security) {
     const tls = opts.security.tls;
-    security = { saslPort: await freePort(), users: opts.security.users, ...(tls ? { tls: { ...tls, sslPort: await freePort(), saslSslPort: await freePort() } } : {}) };
+    security = {
+      saslPort: await freePort(),
+      users: opts.security.users,
+      ...(tls ? { tls: { ...tls, sslPort: await freePort(), saslSslPort: await freePort() } } : {}),
+    };
   }
   const logDir = path.join(dir, "kraft-logs");
   const propsFile = path.join(dir, "server.properties");
@@ -129,16 +146,41 @@ export async function startLocalBroker(opts: StartOptions = {}): Promise<LocalBr
   if (!existsSync(path.join(logDir, "meta.properties"))) {
     const fmt = spawnSync(
       "java",
-      ["-cp", cp, log4j, "kafka.tools.StorageTool", "format", `--cluster-id=${randomClusterId(() => randomBytes(16))}`, "-c", propsFile, "--standalone", ...scramFormatArgs(security?.users ?? [])],
+      [
+        "-cp",
+        cp,
+        log4j,
+        "kafka.tools.StorageTool",
+        "format",
+        `--cluster-id=${randomClusterId(() => randomBytes(16))}`,
+        "-c",
+        propsFile,
+        "--standalone",
+        ...scramFormatArgs(security?.users ?? []),
+      ],
       { encoding: "utf8" },
     );
-    if (fmt.status !== 0) throw new BrokerToolError("BROKER_FAILED", `Formatting KRaft storage failed:\n${fmt.stderr}${fmt.stdout}`);
+    if (fmt.status !== 0)
+      throw new BrokerToolError("BROKER_FAILED", `Formatting KRaft storage failed:\n${fmt.stderr}${fmt.stdout}`);
   }
 
   const out = createWriteStream(logFile, { flags: "a" });
   const jvm = spawn(
     "setpriv",
-    ["--pdeathsig", "KILL", "java", "-Xms128m", "-Xmx768m", "-XX:+UseG1GC", "-Djava.awt.headless=true", log4j, "-cp", cp, "kafka.Kafka", propsFile],
+    [
+      "--pdeathsig",
+      "KILL",
+      "java",
+      "-Xms128m",
+      "-Xmx768m",
+      "-XX:+UseG1GC",
+      "-Djava.awt.headless=true",
+      log4j,
+      "-cp",
+      cp,
+      "kafka.Kafka",
+      propsFile,
+    ],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   jvm.stdout!.pipe(out);
@@ -159,7 +201,12 @@ export async function startLocalBroker(opts: StartOptions = {}): Promise<LocalBr
     throw err;
   }
   const at = (p: number) => `127.0.0.1:${p}`;
-  const secure = security && { sasl: at(security.saslPort), ...(security.tls ? { ssl: at(security.tls.sslPort), saslSsl: at(security.tls.saslSslPort) } : {}) };
-  log(`Kafka ${brokers} ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (pid ${jvm.pid}, data ${dir}${secure ? `, secure listeners ${JSON.stringify(secure)}` : ""})`);
+  const secure = security && {
+    sasl: at(security.saslPort),
+    ...(security.tls ? { ssl: at(security.tls.sslPort), saslSsl: at(security.tls.saslSslPort) } : {}),
+  };
+  log(
+    `Kafka ${brokers} ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (pid ${jvm.pid}, data ${dir}${secure ? `, secure listeners ${JSON.stringify(secure)}` : ""})`,
+  );
   return { brokers, started: true, pid: jvm.pid, stop, ...(secure ? { secure } : {}) };
 }

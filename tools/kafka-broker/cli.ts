@@ -33,15 +33,28 @@ async function main(): Promise<void> {
   const broker = await startLocalBroker({
     port: port ? Number(port) : undefined,
     dataDir: arg("--data-dir"),
-    ...(sasl ? { security: { users: [{ name: sasl[1]!, password: sasl[2]! }], ...(pki ? { tls: { keystoreFile: pki.brokerKeystoreFile, truststoreFile: pki.caFile } } : {}) } } : {}),
+    ...(sasl
+      ? {
+          security: {
+            users: [{ name: sasl[1]!, password: sasl[2]! }],
+            ...(pki ? { tls: { keystoreFile: pki.brokerKeystoreFile, truststoreFile: pki.caFile } } : {}),
+          },
+        }
+      : {}),
   });
   console.log(`KAFKA_BROKERS=${broker.brokers}`);
   if (broker.secure && sasl) {
     const login = `KAFKA_SASL_MECHANISM=scram-sha-512 KAFKA_SASL_USERNAME=${sasl[1]} KAFKA_SASL_PASSWORD=…`;
-    console.log(`# SASL_PLAINTEXT (plain, scram-sha-256, scram-sha-512):\nKAFKA_BROKERS=${broker.secure.sasl} ${login}`);
+    console.log(
+      `# SASL_PLAINTEXT (plain, scram-sha-256, scram-sha-512):\nKAFKA_BROKERS=${broker.secure.sasl} ${login}`,
+    );
     if (pki) {
-      console.log(`# SSL with a client certificate:\nKAFKA_BROKERS=${broker.secure.ssl} KAFKA_SSL=1 KAFKA_SSL_CA_FILE=${pki.caFile} KAFKA_SSL_CERT_FILE=${pki.clientCertFile} KAFKA_SSL_KEY_FILE=${pki.clientKeyFile}`);
-      console.log(`# SASL_SSL:\nKAFKA_BROKERS=${broker.secure.saslSsl} KAFKA_SSL=1 KAFKA_SSL_CA_FILE=${pki.caFile} ${login}`);
+      console.log(
+        `# SSL with a client certificate:\nKAFKA_BROKERS=${broker.secure.ssl} KAFKA_SSL=1 KAFKA_SSL_CA_FILE=${pki.caFile} KAFKA_SSL_CERT_FILE=${pki.clientCertFile} KAFKA_SSL_KEY_FILE=${pki.clientKeyFile}`,
+      );
+      console.log(
+        `# SASL_SSL:\nKAFKA_BROKERS=${broker.secure.saslSsl} KAFKA_SSL=1 KAFKA_SSL_CA_FILE=${pki.caFile} ${login}`,
+      );
     }
   }
   const stop = () =>

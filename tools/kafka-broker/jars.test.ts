@@ -10,7 +10,10 @@ describe("missing prerequisites", () => {
     // Node is started by absolute path; an empty PATH hides java and mvn from the tool.
     const env: Record<string, string | undefined> = { ...process.env, PATH: "/nonexistent" };
     delete env.KAFKA_BROKERS;
-    const r = spawnSync(process.execPath, ["--import", "tsx", cli, "fetch"], { env: env as NodeJS.ProcessEnv, encoding: "utf8" });
+    const r = spawnSync(process.execPath, ["--import", "tsx", cli, "fetch"], {
+      env: env as NodeJS.ProcessEnv,
+      encoding: "utf8",
+    });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("[JAVA_MISSING]");
     expect(r.stderr).toContain("apt-get install -y openjdk-17-jre-headless");

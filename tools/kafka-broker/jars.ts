@@ -26,7 +26,8 @@ export function kafkaVersion(): string {
 }
 
 export function cacheDir(env: Record<string, string | undefined> = process.env): string {
-  const base = env.SAGASCOPE_CACHE_DIR ?? path.join(env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "sagascope");
+  const base =
+    env.SAGASCOPE_CACHE_DIR ?? path.join(env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "sagascope");
   return path.join(base, `kafka-${kafkaVersion()}`);
 }
 
@@ -69,7 +70,9 @@ export async function ensureKafkaJars(log: (line: string) => void = (l) => conso
   log(`Fetching Apache Kafka ${kafkaVersion()} from Maven Central into ${dir} (first run only)…`);
   const started = Date.now();
   await new Promise<void>((resolve, reject) => {
-    const mvn = spawn("mvn", ["-B", "-f", pom, "dependency:copy-dependencies", `-DoutputDirectory=${libs}`], { stdio: ["ignore", "pipe", "pipe"] });
+    const mvn = spawn("mvn", ["-B", "-f", pom, "dependency:copy-dependencies", `-DoutputDirectory=${libs}`], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let downloaded = 0;
     let tail = "";
     const onData = (chunk: Buffer) => {
@@ -78,14 +81,17 @@ export async function ensureKafkaJars(log: (line: string) => void = (l) => conso
       for (const line of text.split("\n")) {
         if (!/Downloaded from/.test(line)) continue;
         downloaded += 1;
-        if (downloaded % 10 === 1) log(`  …${downloaded} files downloaded (${line.match(/([^/\s]+\.(?:jar|pom))/)?.[1] ?? "…"})`);
+        if (downloaded % 10 === 1)
+          log(`  …${downloaded} files downloaded (${line.match(/([^/\s]+\.(?:jar|pom))/)?.[1] ?? "…"})`);
       }
     };
     mvn.stdout.on("data", onData);
     mvn.stderr.on("data", onData);
     mvn.on("error", (e) => reject(new BrokerToolError("FETCH_FAILED", `mvn failed to start: ${e.message}`)));
     mvn.on("exit", (code) =>
-      code === 0 ? resolve() : reject(new BrokerToolError("FETCH_FAILED", `mvn exited with ${code} while fetching Kafka:\n${tail}`)),
+      code === 0
+        ? resolve()
+        : reject(new BrokerToolError("FETCH_FAILED", `mvn exited with ${code} while fetching Kafka:\n${tail}`)),
     );
   });
   writeFileSync(marker, new Date().toISOString());

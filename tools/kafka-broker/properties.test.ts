@@ -3,7 +3,12 @@ import { parseJavaMajor, randomClusterId, renderProperties, scramFormatArgs } fr
 
 describe("renderProperties", () => {
   const text = renderProperties({ port: 19092, controllerPort: 19093, logDir: "/tmp/k/data" });
-  const props = Object.fromEntries(text.trim().split("\n").map((l) => l.split(/=(.*)/s).slice(0, 2)));
+  const props = Object.fromEntries(
+    text
+      .trim()
+      .split("\n")
+      .map((l) => l.split(/=(.*)/s).slice(0, 2)),
+  );
 
   it("configures one combined KRaft node on loopback", () => {
     expect(props["process.roles"]).toBe("broker,controller");
@@ -43,22 +48,48 @@ describe("parseJavaMajor", () => {
 });
 
 describe("renderProperties with secure listeners", () => {
-  const users = [{ name: "alice", password: "alice-pw" }, { name: "bob", password: "bob-pw" }];
-  const parse = (text: string) => Object.fromEntries(text.trim().split("\n").map((l) => l.split(/=(.*)/s).slice(0, 2)));
+  const users = [
+    { name: "alice", password: "alice-pw" },
+    { name: "bob", password: "bob-pw" },
+  ];
+  const parse = (text: string) =>
+    Object.fromEntries(
+      text
+        .trim()
+        .split("\n")
+        .map((l) => l.split(/=(.*)/s).slice(0, 2)),
+    );
   const props = parse(
-    renderProperties({ port: 19092, controllerPort: 19093, logDir: "/tmp/k", security: { saslPort: 19094, users, tls: { sslPort: 19095, saslSslPort: 19096, keystoreFile: "/tmp/ks.pem", truststoreFile: "/tmp/ca.pem" } } }),
+    renderProperties({
+      port: 19092,
+      controllerPort: 19093,
+      logDir: "/tmp/k",
+      security: {
+        saslPort: 19094,
+        users,
+        tls: { sslPort: 19095, saslSslPort: 19096, keystoreFile: "/tmp/ks.pem", truststoreFile: "/tmp/ca.pem" },
+      },
+    }),
   );
 
   it("adds SASL_PLAINTEXT, SSL and SASL_SSL listeners next to PLAINTEXT, each named after its protocol", () => {
-    expect(props["listeners"]).toBe("PLAINTEXT://127.0.0.1:19092,SASL_PLAINTEXT://127.0.0.1:19094,SSL://127.0.0.1:19095,SASL_SSL://127.0.0.1:19096,CONTROLLER://127.0.0.1:19093");
-    expect(props["listener.security.protocol.map"]).toBe("PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL,SASL_SSL:SASL_SSL,CONTROLLER:PLAINTEXT");
+    expect(props["listeners"]).toBe(
+      "PLAINTEXT://127.0.0.1:19092,SASL_PLAINTEXT://127.0.0.1:19094,SSL://127.0.0.1:19095,SASL_SSL://127.0.0.1:19096,CONTROLLER://127.0.0.1:19093",
+    );
+    expect(props["listener.security.protocol.map"]).toBe(
+      "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL,SASL_SSL:SASL_SSL,CONTROLLER:PLAINTEXT",
+    );
     expect(props["inter.broker.listener.name"]).toBe("PLAINTEXT");
   });
 
   it("offers PLAIN and both SCRAMs, PLAIN users in the JAAS config", () => {
     expect(props["listener.name.sasl_plaintext.sasl.enabled.mechanisms"]).toBe("PLAIN,SCRAM-SHA-256,SCRAM-SHA-512");
-    expect(props["listener.name.sasl_plaintext.plain.sasl.jaas.config"]).toBe('org.apache.kafka.common.security.plain.PlainLoginModule required user_alice="alice-pw" user_bob="bob-pw";');
-    expect(props["listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config"]).toBe("org.apache.kafka.common.security.scram.ScramLoginModule required;");
+    expect(props["listener.name.sasl_plaintext.plain.sasl.jaas.config"]).toBe(
+      'org.apache.kafka.common.security.plain.PlainLoginModule required user_alice="alice-pw" user_bob="bob-pw";',
+    );
+    expect(props["listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config"]).toBe(
+      "org.apache.kafka.common.security.scram.ScramLoginModule required;",
+    );
   });
 
   it("requires a client certificate on SSL but not on SASL_SSL", () => {
@@ -68,7 +99,12 @@ describe("renderProperties with secure listeners", () => {
   });
 
   it("creates SCRAM users at format time and refuses credentials it cannot quote", () => {
-    expect(scramFormatArgs([users[0]!])).toEqual(["--add-scram", "SCRAM-SHA-256=[name=alice,password=alice-pw]", "--add-scram", "SCRAM-SHA-512=[name=alice,password=alice-pw]"]);
+    expect(scramFormatArgs([users[0]!])).toEqual([
+      "--add-scram",
+      "SCRAM-SHA-256=[name=alice,password=alice-pw]",
+      "--add-scram",
+      "SCRAM-SHA-512=[name=alice,password=alice-pw]",
+    ]);
     expect(() => scramFormatArgs([{ name: "eve", password: 'a"b' }])).toThrow(/letters, digits/);
   });
 });

@@ -33,14 +33,17 @@ const safeCredential = /^[A-Za-z0-9._~-]+$/;
 
 function checkUsers(users: SaslUser[]): void {
   for (const u of users) {
-    if (!safeCredential.test(u.name) || !safeCredential.test(u.password)) throw new Error(`SASL test user "${u.name}": names and passwords may hold only letters, digits and . _ ~ -`);
+    if (!safeCredential.test(u.name) || !safeCredential.test(u.password))
+      throw new Error(`SASL test user "${u.name}": names and passwords may hold only letters, digits and . _ ~ -`);
   }
 }
 
 /** `kafka-storage format` arguments creating every user for both SCRAM mechanisms. */
 export function scramFormatArgs(users: SaslUser[]): string[] {
   checkUsers(users);
-  return users.flatMap((u) => ["SCRAM-SHA-256", "SCRAM-SHA-512"].flatMap((m) => ["--add-scram", `${m}=[name=${u.name},password=${u.password}]`]));
+  return users.flatMap((u) =>
+    ["SCRAM-SHA-256", "SCRAM-SHA-512"].flatMap((m) => ["--add-scram", `${m}=[name=${u.name},password=${u.password}]`]),
+  );
 }
 
 function secureProperties(s: SecureListeners): Record<string, string> {
@@ -105,7 +108,11 @@ export function renderProperties(l: BrokerLayout): string {
     "log.retention.hours": 24,
     ...(l.security ? secureProperties(l.security) : {}),
   };
-  return Object.entries(props).map(([k, v]) => `${k}=${v}`).join("\n") + "\n";
+  return (
+    Object.entries(props)
+      .map(([k, v]) => `${k}=${v}`)
+      .join("\n") + "\n"
+  );
 }
 
 /**

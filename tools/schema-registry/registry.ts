@@ -1,6 +1,17 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import {
+  cpSync,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -44,7 +55,8 @@ function sourceHash(): string {
 }
 
 export function registryCacheDir(env: Record<string, string | undefined> = process.env): string {
-  const base = env.SAGASCOPE_CACHE_DIR ?? path.join(env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "sagascope");
+  const base =
+    env.SAGASCOPE_CACHE_DIR ?? path.join(env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "sagascope");
   return path.join(base, `schema-registry-${apicurioVersion()}-${sourceHash()}`);
 }
 
@@ -66,30 +78,50 @@ export async function ensureRegistryBuilt(log: (line: string) => void = (l) => c
     mvnCheck.on("error", () => r(false));
     mvnCheck.on("exit", (code) => r(code === 0));
   });
-  if (!hasMaven) throw new RegistryToolError("MAVEN_MISSING", "The local Schema Registry is built with Maven from Maven Central, but `mvn` was not found (Debian/Ubuntu: apt-get install -y maven). Or point Sagascope at a registry: SCHEMA_REGISTRY_URL=http://host:8081");
+  if (!hasMaven)
+    throw new RegistryToolError(
+      "MAVEN_MISSING",
+      "The local Schema Registry is built with Maven from Maven Central, but `mvn` was not found (Debian/Ubuntu: apt-get install -y maven). Or point Sagascope at a registry: SCHEMA_REGISTRY_URL=http://host:8081",
+    );
   mkdirSync(path.dirname(dir), { recursive: true });
   const work = mkdtempSync(`${dir}.building-`);
   for (const s of sources) cpSync(path.join(here, s), path.join(work, s), { recursive: true });
-  log(`Building the local Schema Registry (Apicurio ${apicurioVersion()}) into ${dir} (first run only, about 2 minutes)…`);
+  log(
+    `Building the local Schema Registry (Apicurio ${apicurioVersion()}) into ${dir} (first run only, about 2 minutes)…`,
+  );
   const started = Date.now();
   await new Promise<void>((resolve, reject) => {
-    const mvn = spawn("mvn", ["-B", "-s", "settings.xml", "-DskipTests", "package"], { cwd: work, stdio: ["ignore", "pipe", "pipe"] });
+    const mvn = spawn("mvn", ["-B", "-s", "settings.xml", "-DskipTests", "package"], {
+      cwd: work,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let tail = "";
     let downloaded = 0;
     const onData = (chunk: Buffer) => {
       const text = chunk.toString();
       tail = (tail + text).slice(-4000);
-      for (const line of text.split("\n")) if (/Downloaded from/.test(line) && ++downloaded % 50 === 1) log(`  …${downloaded} files downloaded`);
+      for (const line of text.split("\n"))
+        if (/Downloaded from/.test(line) && ++downloaded % 50 === 1) log(`  …${downloaded} files downloaded`);
     };
     mvn.stdout.on("data", onData);
     mvn.stderr.on("data", onData);
     mvn.on("error", (e) => reject(new RegistryToolError("BUILD_FAILED", `mvn failed to start: ${e.message}`)));
-    mvn.on("exit", (code) => (code === 0 ? resolve() : reject(new RegistryToolError("BUILD_FAILED", `mvn exited with ${code} while building the Schema Registry:\n${tail}`))));
+    mvn.on("exit", (code) =>
+      code === 0
+        ? resolve()
+        : reject(
+            new RegistryToolError(
+              "BUILD_FAILED",
+              `mvn exited with ${code} while building the Schema Registry:\n${tail}`,
+            ),
+          ),
+    );
   }).catch((e: unknown) => {
     rmSync(work, { recursive: true, force: true });
     throw e;
   });
-  if (existsSync(runnerJar(dir))) rmSync(work, { recursive: true, force: true }); // another process finished first
+  if (existsSync(runnerJar(dir)))
+    rmSync(work, { recursive: true, force: true }); // another process finished first
   else {
     rmSync(dir, { recursive: true, force: true });
     renameSync(work, dir);
@@ -122,7 +154,10 @@ async function waitUntilServing(url: string, jvm: ChildProcess, logFile: string,
   while (Date.now() < deadline) {
     if (jvm.exitCode !== null || jvm.signalCode !== null) {
       const tail = existsSync(logFile) ? readFileSync(logFile, "utf8").slice(-3000) : "";
-      throw new RegistryToolError("REGISTRY_FAILED", `Schema Registry exited during start (code ${jvm.exitCode ?? jvm.signalCode}). Log tail:\n${tail}`);
+      throw new RegistryToolError(
+        "REGISTRY_FAILED",
+        `Schema Registry exited during start (code ${jvm.exitCode ?? jvm.signalCode}). Log tail:\n${tail}`,
+      );
     }
     try {
       const res = await fetch(`${url}/subjects`, { signal: AbortSignal.timeout(1000) });
@@ -132,7 +167,10 @@ async function waitUntilServing(url: string, jvm: ChildProcess, logFile: string,
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new RegistryToolError("REGISTRY_FAILED", `Schema Registry did not answer within ${timeoutMs / 1000} s; see ${logFile}`);
+  throw new RegistryToolError(
+    "REGISTRY_FAILED",
+    `Schema Registry did not answer within ${timeoutMs / 1000} s; see ${logFile}`,
+  );
 }
 
 /**
@@ -140,7 +178,9 @@ async function waitUntilServing(url: string, jvm: ChildProcess, logFile: string,
  * Like the broker, the JVM runs under `setpriv --pdeathsig KILL` so it dies
  * with this process. Storage is in memory: every start is empty.
  */
-export async function startLocalRegistry(opts: { port?: number; log?: (line: string) => void } = {}): Promise<LocalRegistry> {
+export async function startLocalRegistry(
+  opts: { port?: number; log?: (line: string) => void } = {},
+): Promise<LocalRegistry> {
   const log = opts.log ?? ((l: string) => console.error(l));
   const dir = await ensureRegistryBuilt(log);
   const t0 = Date.now();
@@ -150,7 +190,18 @@ export async function startLocalRegistry(opts: { port?: number; log?: (line: str
   const out = createWriteStream(logFile);
   const jvm = spawn(
     "setpriv",
-    ["--pdeathsig", "KILL", "java", "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", `-Dquarkus.http.port=${port}`, "-Dquarkus.http.host=127.0.0.1", "-jar", runnerJar(dir)],
+    [
+      "--pdeathsig",
+      "KILL",
+      "java",
+      "-Xms64m",
+      "-Xmx384m",
+      "-XX:+UseSerialGC",
+      `-Dquarkus.http.port=${port}`,
+      "-Dquarkus.http.host=127.0.0.1",
+      "-jar",
+      runnerJar(dir),
+    ],
     { stdio: ["ignore", "pipe", "pipe"], cwd: logDir },
   );
   jvm.stdout!.pipe(out);

@@ -22,7 +22,17 @@ export const auditEntrySchema = z.object({
 export type AuditView = z.infer<typeof auditEntrySchema>;
 
 /** The CSV export's columns, in order. */
-export const AuditCsvColumns = ["id", "at", "actor", "action", "deadLetterId", "target", "reason", "result", "detail"] as const satisfies ReadonlyArray<keyof AuditView>;
+export const AuditCsvColumns = [
+  "id",
+  "at",
+  "actor",
+  "action",
+  "deadLetterId",
+  "target",
+  "reason",
+  "result",
+  "detail",
+] as const satisfies ReadonlyArray<keyof AuditView>;
 
 export const auditRoutes = {
   list: route({
@@ -31,10 +41,16 @@ export const auditRoutes = {
     role: "viewer",
     tag: "audit",
     summary: "Every operator action, newest first",
-    description: "With `format=csv` the same entries as a CSV download (text/csv, sagascope-audit.csv; cells a spreadsheet would read as a formula are prefixed with `'`).",
+    description:
+      "With `format=csv` the same entries as a CSV download (text/csv, sagascope-audit.csv; cells a spreadsheet would read as a formula are prefixed with `'`).",
     query: z.object({
       deadLetterId: z.string().optional().describe("Only actions on this dead letter (`topic/partition/offset`)"),
-      action: z.string().optional().describe("Only this action: retry, edit-and-retry, discard, redrive, redrive-cancel, login, logout, password.change, user.*, token.*, demo.*"),
+      action: z
+        .string()
+        .optional()
+        .describe(
+          "Only this action: retry, edit-and-retry, discard, redrive, redrive-cancel, login, logout, password.change, user.*, token.*, demo.*",
+        ),
       actor: z.string().optional().describe("Only this actor, exactly"),
       format: z.string().optional().describe("csv: a CSV download instead of JSON"),
       limit: z.string().optional().describe("At most this many entries (default 500, at most 10000)"),

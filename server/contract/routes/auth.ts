@@ -25,7 +25,8 @@ export const authRoutes = {
     path: "/api/auth/session",
     role: "public",
     tag: "auth",
-    summary: "Who the caller is: mode (open: loopback without accounts; login), user, role and the session's CSRF token",
+    summary:
+      "Who the caller is: mode (open: loopback without accounts; login), user, role and the session's CSRF token",
     bodyLimit: SMALL_BODY_LIMIT,
     response: sessionInfoSchema,
     errors: {},
@@ -35,7 +36,8 @@ export const authRoutes = {
     path: "/api/auth/login",
     role: "public",
     tag: "auth",
-    summary: "Sign in; sets the sagascope_session cookie (HttpOnly, SameSite=Strict). Throttled per user name and address: 429 TOO_MANY_ATTEMPTS with retryAfterSec and a Retry-After header",
+    summary:
+      "Sign in; sets the sagascope_session cookie (HttpOnly, SameSite=Strict). Throttled per user name and address: 429 TOO_MANY_ATTEMPTS with retryAfterSec and a Retry-After header",
     body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }),
     bodyLimit: SMALL_BODY_LIMIT,
     response: sessionInfoSchema,
@@ -56,7 +58,8 @@ export const authRoutes = {
     path: "/api/auth/password",
     role: "signed-in",
     tag: "auth",
-    summary: "Change your own password (a signed-in browser only); ends all your sessions and clears the cookie. Throttled like sign-in",
+    summary:
+      "Change your own password (a signed-in browser only); ends all your sessions and clears the cookie. Throttled like sign-in",
     body: z.object({ current: z.string().min(1).max(256), next: z.string().min(1).max(256) }),
     bodyLimit: SMALL_BODY_LIMIT,
     response: okSchema,
@@ -90,7 +93,8 @@ export const authRoutes = {
     path: "/api/admin/users/{id}",
     role: "admin",
     tag: "admin",
-    summary: "Change a user's role, disable or enable them, or set their password; ends their sessions when access shrinks",
+    summary:
+      "Change a user's role, disable or enable them, or set their password; ends their sessions when access shrinks",
     params: idParams,
     body: z
       .object({ role: roleNameSchema.optional(), disabled: z.boolean().optional(), password: z.string().optional() })

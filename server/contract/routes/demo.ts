@@ -1,5 +1,12 @@
 import type { z } from "zod";
-import { demoDuplicatesBody, demoFailureBody, demoOutageBody, demoPoisonBody, demoRateBody, demoStateSchema } from "../demo";
+import {
+  demoDuplicatesBody,
+  demoFailureBody,
+  demoOutageBody,
+  demoPoisonBody,
+  demoRateBody,
+  demoStateSchema,
+} from "../demo";
 import { route, SMALL_BODY_LIMIT } from "../route";
 
 /**
@@ -38,13 +45,30 @@ export const demoRoutes = {
     path: "/api/demo",
     role: "viewer",
     tag: "demo",
-    summary: "The running demo's state: rate, failure shares, outages, per-service counters and outbox backlog, saga totals",
+    summary:
+      "The running demo's state: rate, failure shares, outages, per-service counters and outbox backlog, saga totals",
     response: demoStateSchema,
     errors: notRunning,
   }),
   rate: lever("rate", "Set the demo's order rate (orders per second, 0–200); audited as demo.rate", demoRateBody),
-  failures: lever("failures", "Set the share (0–1) of business failures in a failing service's step; audited as demo.failures", demoFailureBody),
-  outage: lever("outage", "Stop (down: true) or restart one service's consumer; its group's lag grows meanwhile; audited as demo.outage", demoOutageBody),
-  poison: lever("poison", "Publish this many unprocessable orders now (they end in a dead-letter topic); audited as demo.poison", demoPoisonBody),
-  duplicates: lever("duplicates", "Deliver each of the next `count` outbox events twice (the idempotent consumers skip them); audited as demo.duplicates", demoDuplicatesBody),
+  failures: lever(
+    "failures",
+    "Set the share (0–1) of business failures in a failing service's step; audited as demo.failures",
+    demoFailureBody,
+  ),
+  outage: lever(
+    "outage",
+    "Stop (down: true) or restart one service's consumer; its group's lag grows meanwhile; audited as demo.outage",
+    demoOutageBody,
+  ),
+  poison: lever(
+    "poison",
+    "Publish this many unprocessable orders now (they end in a dead-letter topic); audited as demo.poison",
+    demoPoisonBody,
+  ),
+  duplicates: lever(
+    "duplicates",
+    "Deliver each of the next `count` outbox events twice (the idempotent consumers skip them); audited as demo.duplicates",
+    demoDuplicatesBody,
+  ),
 } as const;

@@ -19,8 +19,12 @@ function codes<const K extends DlqActionErrorCode>(...ks: K[]): { [P in K]: (typ
 }
 
 /** A dead letter's id, `topic/partition/offset`, URL-encoded into one path segment. */
-const idParams = z.object({ id: z.string().describe("The dead letter's id, `topic/partition/offset`, URL-encoded (`/` as `%2F`)") });
-const operatorHeader = { "x-sagascope-operator": "Operator name recorded in the audit log (loopback without accounts)" };
+const idParams = z.object({
+  id: z.string().describe("The dead letter's id, `topic/partition/offset`, URL-encoded (`/` as `%2F`)"),
+});
+const operatorHeader = {
+  "x-sagascope-operator": "Operator name recorded in the audit log (loopback without accounts)",
+};
 /** A missing or blank reason has its own code: every action goes into the audit log with one. */
 const reasonCode = { reason: "REASON_REQUIRED" } as const;
 const REASON_REQUIRED = 400 as const;
@@ -34,12 +38,18 @@ export const dlqRoutes = {
     summary: "Dead letters, newest first, with group counts",
     query: z.object({
       topic: z.string().optional().describe("Dead-letter topic"),
-      status: z.string().optional().describe("new, retrying, published, failed or discarded (INVALID_STATUS otherwise)"),
+      status: z
+        .string()
+        .optional()
+        .describe("new, retrying, published, failed or discarded (INVALID_STATUS otherwise)"),
       q: z.string().optional().describe("Substring of id, original topic, exception class or message"),
       originTopic: z.string().optional().describe("The original topic, exactly"),
       exceptionClass: z.string().optional().describe("The exception class, exactly"),
       message: z.string().optional().describe("The exception message, exactly"),
-      group: z.string().optional().describe("`originTopic:<v>`, `exceptionClass:<v>` or `message:<v>` (a group picked from `groups`)"),
+      group: z
+        .string()
+        .optional()
+        .describe("`originTopic:<v>`, `exceptionClass:<v>` or `message:<v>` (a group picked from `groups`)"),
       limit: z.string().optional().describe("At most this many messages (default 200, at most 1000)"),
     }),
     response: deadLetterListSchema,
@@ -50,7 +60,8 @@ export const dlqRoutes = {
     path: "/api/dlq/messages/{id}",
     role: "viewer",
     tag: "dead letters",
-    summary: "One dead letter with its error, stack trace, value, headers, attempts and saga instances (masked by the masking rules)",
+    summary:
+      "One dead letter with its error, stack trace, value, headers, attempts and saga instances (masked by the masking rules)",
     params: idParams,
     response: deadLetterDetailSchema,
     errors: codes("NOT_FOUND"),
@@ -71,13 +82,25 @@ export const dlqRoutes = {
     role: "operator",
     tag: "dead letters",
     summary: "Republish the record (optionally edited) to its original or a chosen topic, at most once unless forced",
-    description: "PUBLISH_FAILED (502) answers the recorded attempt beside the error: `{ replayId, state: \"failed\", error }`; it can be retried.",
+    description:
+      'PUBLISH_FAILED (502) answers the recorded attempt beside the error: `{ replayId, state: "failed", error }`; it can be retried.',
     params: idParams,
     body: retryBodySchema,
     headers: operatorHeader,
     response: republishedSchema,
     errors: {
-      ...codes("NOT_FOUND", "RETRY_IN_PROGRESS", "ALREADY_PUBLISHED", "DISCARDED", "CONFLICT", "MASKED", "NO_TARGET_TOPIC", "INVALID_JSON_VALUE", "SHUTTING_DOWN", "PUBLISH_FAILED"),
+      ...codes(
+        "NOT_FOUND",
+        "RETRY_IN_PROGRESS",
+        "ALREADY_PUBLISHED",
+        "DISCARDED",
+        "CONFLICT",
+        "MASKED",
+        "NO_TARGET_TOPIC",
+        "INVALID_JSON_VALUE",
+        "SHUTTING_DOWN",
+        "PUBLISH_FAILED",
+      ),
       REASON_REQUIRED,
     },
     fieldErrors: reasonCode,
@@ -92,7 +115,10 @@ export const dlqRoutes = {
     body: discardBodySchema,
     headers: operatorHeader,
     response: z.object({ status: z.literal("discarded") }),
-    errors: { ...codes("NOT_FOUND", "RETRY_IN_PROGRESS", "ALREADY_PUBLISHED", "DISCARDED", "CONFLICT", "SHUTTING_DOWN"), REASON_REQUIRED },
+    errors: {
+      ...codes("NOT_FOUND", "RETRY_IN_PROGRESS", "ALREADY_PUBLISHED", "DISCARDED", "CONFLICT", "SHUTTING_DOWN"),
+      REASON_REQUIRED,
+    },
     fieldErrors: reasonCode,
   }),
   redrives: route({

@@ -96,7 +96,8 @@ export const groupsRoutes = {
     path: "/api/consumer-groups",
     role: "viewer",
     tag: "groups",
-    summary: "Every consumer group with state, members, total lag, growing flag and lag per topic and partition (null when never committed there)",
+    summary:
+      "Every consumer group with state, members, total lag, growing flag and lag per topic and partition (null when never committed there)",
     response: consumerGroupsSchema,
     errors: {},
   }),

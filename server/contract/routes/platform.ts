@@ -36,7 +36,8 @@ export const platformRoutes = {
     path: "/metrics",
     role: "viewer",
     tag: "platform",
-    summary: "Prometheus metrics: ingest, Kafka, browsers, dropped records, operator actions, dead letters, sagas, process",
+    summary:
+      "Prometheus metrics: ingest, Kafka, browsers, dropped records, operator actions, dead letters, sagas, process",
     response: { raw: "text/plain; version=0.0.4; charset=utf-8", description: "Prometheus text format 0.0.4" },
     errors: {},
   }),
@@ -68,4 +69,3 @@ export const platformRoutes = {
     errors: {},
   }),
 } as const;
-

@@ -58,7 +58,12 @@ export const recordsRoutes = {
     query: z.object({
       topic: z.string().optional().describe("The topic (required: INVALID_TOPIC without it)"),
       partition: z.string().optional().describe("A non-negative integer (default 0)"),
-      offset: z.string().optional().describe("Start here, inclusive (digits); omitted: the partition's oldest record, or the first at/after `timestamp`"),
+      offset: z
+        .string()
+        .optional()
+        .describe(
+          "Start here, inclusive (digits); omitted: the partition's oldest record, or the first at/after `timestamp`",
+        ),
       timestamp: z.string().optional().describe("Epoch milliseconds or an ISO date; the first record at or after it"),
       limit: limitQuery,
     }),
@@ -70,7 +75,8 @@ export const recordsRoutes = {
     path: "/api/topics/{name}/messages",
     role: "viewer",
     tag: "records",
-    summary: "A page of decoded records from an offset or a time, all partitions merged by timestamp (or one partition)",
+    summary:
+      "A page of decoded records from an offset or a time, all partitions merged by timestamp (or one partition)",
     params: z.object({ name: z.string() }),
     query: z.object({
       from: z
@@ -79,7 +85,12 @@ export const recordsRoutes = {
         .describe(
           "An offset (digits; every partition, or the one given), per-partition offsets (0:120,1:98: the following page, from `next`), an ISO date, or @epoch-milliseconds; omitted: each partition's oldest record",
         ),
-      before: z.string().optional().describe("Per-partition offsets (0:120,1:98, from `prev`): the records just before them (the preceding page); partitions not listed are not read"),
+      before: z
+        .string()
+        .optional()
+        .describe(
+          "Per-partition offsets (0:120,1:98, from `prev`): the records just before them (the preceding page); partitions not listed are not read",
+        ),
       partition: z.string().optional().describe("Only this partition (a non-negative integer)"),
       limit: limitQuery,
     }),
@@ -91,7 +102,8 @@ export const recordsRoutes = {
     path: "/api/records/{topic}/{partition}/{offset}",
     role: "viewer",
     tag: "records",
-    summary: "One record as the browser sees it; keys and values framed for a Schema Registry are decoded (keySchema/valueSchema say how, or why not)",
+    summary:
+      "One record as the browser sees it; keys and values framed for a Schema Registry are decoded (keySchema/valueSchema say how, or why not)",
     params: recordParams,
     response: wireRecordSchema,
     errors: { NOT_FOUND: 404, ...readErrors },

@@ -1,6 +1,14 @@
 import { z } from "zod";
 import { route } from "../route";
-import { AnomalyKindViews, discoveredDefinitionSchema, discoverySchema, instanceListSchema, instanceViewSchema, sagaDetailSchema, sagaListSchema } from "../sagas";
+import {
+  AnomalyKindViews,
+  discoveredDefinitionSchema,
+  discoverySchema,
+  instanceListSchema,
+  instanceViewSchema,
+  sagaDetailSchema,
+  sagaListSchema,
+} from "../sagas";
 
 /** Read-only views of the saga projections, and the flow discovered on topics no definition covers. */
 
@@ -36,7 +44,10 @@ export const sagasRoutes = {
     query: z.object({
       state: z.string().optional().describe("Only instances in this state"),
       q: z.string().optional().describe("Substring of the correlation id"),
-      anomaly: z.string().optional().describe(`Only instances with this anomaly: ${AnomalyKindViews.join(", ")}`),
+      anomaly: z
+        .string()
+        .optional()
+        .describe(`Only instances with this anomaly: ${AnomalyKindViews.join(", ")}`),
       limit: z.string().optional().describe("Most instances answered (default 100, at most 1000)"),
     }),
     response: instanceListSchema,
@@ -60,7 +71,8 @@ export const discoveryRoutes = {
     path: "/api/discovery",
     role: "viewer",
     tag: "sagas",
-    summary: "The flow inferred from correlated events on topics no saga definition covers: a directly-follows graph with counts and durations, and a starting definition",
+    summary:
+      "The flow inferred from correlated events on topics no saga definition covers: a directly-follows graph with counts and durations, and a starting definition",
     response: discoverySchema,
     errors: {},
   }),
@@ -69,7 +81,8 @@ export const discoveryRoutes = {
     path: "/api/discovery/definition.json",
     role: "viewer",
     tag: "sagas",
-    summary: "The discovered flow as a starting saga definition (save it in SAGAS_DIR and edit); NOT_FOUND while nothing was discovered",
+    summary:
+      "The discovered flow as a starting saga definition (save it in SAGAS_DIR and edit); NOT_FOUND while nothing was discovered",
     response: discoveredDefinitionSchema,
     errors: { NOT_FOUND: 404 },
   }),

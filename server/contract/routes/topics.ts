@@ -40,7 +40,10 @@ export const topicRowSchema = z.object({
   lastSeenAt: z.iso.datetime().nullable(),
 });
 
-const partitionQuery = z.string().optional().describe("One partition (a non-negative integer); omitted: all partitions");
+const partitionQuery = z
+  .string()
+  .optional()
+  .describe("One partition (a non-negative integer); omitted: all partitions");
 const rangeErrors = { INVALID_PARTITION: 400 } as const;
 
 export const topicsRoutes = {
@@ -49,7 +52,8 @@ export const topicsRoutes = {
     path: "/api/topics",
     role: "viewer",
     tag: "topics",
-    summary: "Every topic: partitions, messages/s and bytes/s now, totals since first seen (persisted), dead-letter flag",
+    summary:
+      "Every topic: partitions, messages/s and bytes/s now, totals since first seen (persisted), dead-letter flag",
     response: z.object({ topics: z.array(topicRowSchema) }),
     errors: {},
   }),
@@ -81,7 +85,8 @@ export const topicsRoutes = {
     path: "/api/topics/{name}/throughput",
     role: "viewer",
     tag: "topics",
-    summary: "A topic's messages/s and bytes/s at 1 s resolution (downsampled to about 1,000 points), optionally one partition",
+    summary:
+      "A topic's messages/s and bytes/s at 1 s resolution (downsampled to about 1,000 points), optionally one partition",
     params: z.object({ name: z.string() }),
     query: z.object({
       window: z.string().optional().describe("5m (default), 1h or 24h"),

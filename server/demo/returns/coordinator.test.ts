@@ -9,10 +9,23 @@ const request: ReturnRequested = {
   traceId: trace,
   id: "r-1:ReturnRequested",
   correlationId: null,
-  payload: { orderId: "o-1", items: [{ sku: "KB-MECH-87", qty: 1 }], amount: 129, currency: "EUR", reason: "wrong size" },
+  payload: {
+    orderId: "o-1",
+    items: [{ sku: "KB-MECH-87", qty: 1 }],
+    amount: 129,
+    currency: "EUR",
+    reason: "wrong size",
+  },
 };
 /** The reply a participant sends to the command `to` (correlation id = the command's id). */
-const reply = (kind: ReplyKind, to: string, returnId = "r-1"): Reply => ({ kind, returnId, traceId: trace, id: messageId(returnId, kind), correlationId: to, payload: {} });
+const reply = (kind: ReplyKind, to: string, returnId = "r-1"): Reply => ({
+  kind,
+  returnId,
+  traceId: trace,
+  id: messageId(returnId, kind),
+  correlationId: to,
+  payload: {},
+});
 
 /** Drives the coordinator through replies, answering each command it sends. */
 function run(...kinds: ReplyKind[]) {
@@ -28,8 +41,21 @@ function run(...kinds: ReplyKind[]) {
 describe("return coordinator", () => {
   it("takes a request by sending RestockItems to the inventory service, with a correlation id it then waits for", () => {
     const d = decide(null, request);
-    expect(d.next).toMatchObject({ returnId: "r-1", status: "restocking", awaiting: { command: "RestockItems", correlationId: "r-1:RestockItems" } });
-    expect(d.commands).toEqual([{ kind: "RestockItems", returnId: "r-1", traceId: trace, id: "r-1:RestockItems", correlationId: "r-1:RestockItems", payload: { returnId: "r-1", orderId: "o-1", items: [{ sku: "KB-MECH-87", qty: 1 }] } }]);
+    expect(d.next).toMatchObject({
+      returnId: "r-1",
+      status: "restocking",
+      awaiting: { command: "RestockItems", correlationId: "r-1:RestockItems" },
+    });
+    expect(d.commands).toEqual([
+      {
+        kind: "RestockItems",
+        returnId: "r-1",
+        traceId: trace,
+        id: "r-1:RestockItems",
+        correlationId: "r-1:RestockItems",
+        payload: { returnId: "r-1", orderId: "o-1", items: [{ sku: "KB-MECH-87", qty: 1 }] },
+      },
+    ]);
     expect(d.events).toEqual([]);
   });
 
@@ -37,12 +63,21 @@ describe("return coordinator", () => {
     const { state, sent, last } = run("ItemsRestocked", "RefundIssued");
     expect(sent).toEqual(["RestockItems", "IssueRefund", "ReturnCompleted"]);
     expect(state).toMatchObject({ status: "completed", awaiting: null });
-    expect(last.events[0]).toMatchObject({ id: "r-1:ReturnCompleted", payload: { returnId: "r-1", orderId: "o-1", refunded: 129, currency: "EUR" } });
+    expect(last.events[0]).toMatchObject({
+      id: "r-1:ReturnCompleted",
+      payload: { returnId: "r-1", orderId: "o-1", refunded: 129, currency: "EUR" },
+    });
   });
 
   it("sends IssueRefund with the amount to refund", () => {
     const { last } = run("ItemsRestocked");
-    expect(last.commands).toEqual([expect.objectContaining({ kind: "IssueRefund", correlationId: "r-1:IssueRefund", payload: { returnId: "r-1", orderId: "o-1", amount: 129, currency: "EUR" } })]);
+    expect(last.commands).toEqual([
+      expect.objectContaining({
+        kind: "IssueRefund",
+        correlationId: "r-1:IssueRefund",
+        payload: { returnId: "r-1", orderId: "o-1", amount: 129, currency: "EUR" },
+      }),
+    ]);
     expect(last.next).toMatchObject({ status: "refunding", awaiting: { command: "IssueRefund" } });
   });
 
@@ -55,8 +90,15 @@ describe("return coordinator", () => {
 
   it("a declined refund undoes the restock (CancelRestock), then rejects the return as compensated", () => {
     const declined = run("ItemsRestocked", "RefundDeclined");
-    expect(declined.state).toMatchObject({ status: "cancelling-restock", awaiting: { command: "CancelRestock", correlationId: "r-1:CancelRestock" } });
-    expect(declined.last.commands[0]!.payload).toEqual({ returnId: "r-1", orderId: "o-1", items: [{ sku: "KB-MECH-87", qty: 1 }] });
+    expect(declined.state).toMatchObject({
+      status: "cancelling-restock",
+      awaiting: { command: "CancelRestock", correlationId: "r-1:CancelRestock" },
+    });
+    expect(declined.last.commands[0]!.payload).toEqual({
+      returnId: "r-1",
+      orderId: "o-1",
+      items: [{ sku: "KB-MECH-87", qty: 1 }],
+    });
     const { state, sent, last } = run("ItemsRestocked", "RefundDeclined", "RestockCancelled");
     expect(sent).toEqual(["RestockItems", "IssueRefund", "CancelRestock", "ReturnRejected"]);
     expect(state.status).toBe("rejected");
@@ -84,7 +126,10 @@ describe("return coordinator", () => {
 
     it("a late reply after the return ended, and a second, contradicting answer", () => {
       const done = run("ItemsRestocked", "RefundIssued").state;
-      for (const k of ["RefundDeclined", "RefundIssued", "RestockRefused"] as const) expect(decide(done, reply(k, done.returnId + ":" + (k === "RestockRefused" ? "RestockItems" : "IssueRefund")))).toEqual(nothing(done));
+      for (const k of ["RefundDeclined", "RefundIssued", "RestockRefused"] as const)
+        expect(
+          decide(done, reply(k, done.returnId + ":" + (k === "RestockRefused" ? "RestockItems" : "IssueRefund"))),
+        ).toEqual(nothing(done));
       const refused = run("RestockRefused").state;
       expect(decide(refused, reply("ItemsRestocked", "r-1:RestockItems"))).toEqual(nothing(refused));
     });

@@ -1,4 +1,14 @@
-import { messageId, type Command, type CommandKind, type Reply, type ReplyKind, type ReturnEvent, type ReturnEventKind, type ReturnRequest, type ReturnRequested } from "./messages";
+import {
+  messageId,
+  type Command,
+  type CommandKind,
+  type Reply,
+  type ReplyKind,
+  type ReturnEvent,
+  type ReturnEventKind,
+  type ReturnRequest,
+  type ReturnRequested,
+} from "./messages";
 
 /**
  * Where a return stands in the coordinator's record. No "requested": taking
@@ -36,7 +46,10 @@ const nothing = (s: ReturnState | null): Decision => ({ next: s, commands: [], e
 function send(s: ReturnState, status: ReturnStatus, kind: CommandKind): Decision {
   const id = messageId(s.returnId, kind);
   const { orderId, items, amount, currency } = s.request;
-  const payload = kind === "IssueRefund" ? { returnId: s.returnId, orderId, amount, currency } : { returnId: s.returnId, orderId, items };
+  const payload =
+    kind === "IssueRefund"
+      ? { returnId: s.returnId, orderId, amount, currency }
+      : { returnId: s.returnId, orderId, items };
   return {
     next: { ...s, status, awaiting: { command: kind, correlationId: id } },
     commands: [{ kind, returnId: s.returnId, traceId: s.traceId, id, correlationId: id, payload }],
@@ -44,9 +57,20 @@ function send(s: ReturnState, status: ReturnStatus, kind: CommandKind): Decision
   };
 }
 
-function end(s: ReturnState, status: "completed" | "rejected", kind: ReturnEventKind, outcome: Record<string, unknown>): Decision {
+function end(
+  s: ReturnState,
+  status: "completed" | "rejected",
+  kind: ReturnEventKind,
+  outcome: Record<string, unknown>,
+): Decision {
   const payload = { returnId: s.returnId, orderId: s.request.orderId, ...outcome };
-  return { next: { ...s, status, awaiting: null }, commands: [], events: [{ kind, returnId: s.returnId, traceId: s.traceId, id: messageId(s.returnId, kind), correlationId: null, payload }] };
+  return {
+    next: { ...s, status, awaiting: null },
+    commands: [],
+    events: [
+      { kind, returnId: s.returnId, traceId: s.traceId, id: messageId(s.returnId, kind), correlationId: null, payload },
+    ],
+  };
 }
 
 /** The command each reply answers. */
@@ -64,7 +88,8 @@ type OnReply = (s: ReturnState) => Decision;
 export const onReply = {
   ItemsRestocked: (s) => send(s, "refunding", "IssueRefund"),
   RestockRefused: (s) => end(s, "rejected", "ReturnRejected", { reason: "restock-refused", compensated: false }),
-  RefundIssued: (s) => end(s, "completed", "ReturnCompleted", { refunded: s.request.amount, currency: s.request.currency }),
+  RefundIssued: (s) =>
+    end(s, "completed", "ReturnCompleted", { refunded: s.request.amount, currency: s.request.currency }),
   // The refund failed after the items went back on the shelf: undo the restock, then reject.
   RefundDeclined: (s) => send(s, "cancelling-restock", "CancelRestock"),
   RestockCancelled: (s) => end(s, "rejected", "ReturnRejected", { reason: "refund-declined", compensated: true }),
@@ -86,9 +111,20 @@ export const onReply = {
 export function decide(state: ReturnState | null, input: CoordinatorInput): Decision {
   if (input.kind === "ReturnRequested") {
     if (state) return nothing(state);
-    return send({ returnId: input.returnId, traceId: input.traceId, status: "restocking", request: input.payload, awaiting: null }, "restocking", "RestockItems");
+    return send(
+      {
+        returnId: input.returnId,
+        traceId: input.traceId,
+        status: "restocking",
+        request: input.payload,
+        awaiting: null,
+      },
+      "restocking",
+      "RestockItems",
+    );
   }
   const waiting = state?.awaiting;
-  if (!state || waiting?.command !== answersTo[input.kind] || waiting.correlationId !== input.correlationId) return nothing(state);
+  if (!state || waiting?.command !== answersTo[input.kind] || waiting.correlationId !== input.correlationId)
+    return nothing(state);
   return onReply[input.kind](state);
 }

@@ -11,7 +11,13 @@ export const ReturnEventKinds = ["ReturnRequested", "ReturnCompleted", "ReturnRe
 /** Commands the coordinator sends; CancelRestock is the compensation of RestockItems. */
 export const CommandKinds = ["RestockItems", "IssueRefund", "CancelRestock"] as const;
 /** Participants' replies, each answering one command. */
-export const ReplyKinds = ["ItemsRestocked", "RestockRefused", "RefundIssued", "RefundDeclined", "RestockCancelled"] as const;
+export const ReplyKinds = [
+  "ItemsRestocked",
+  "RestockRefused",
+  "RefundIssued",
+  "RefundDeclined",
+  "RestockCancelled",
+] as const;
 export const MessageKinds = [...ReturnEventKinds, ...CommandKinds, ...ReplyKinds] as const;
 
 export type ReturnEventKind = (typeof ReturnEventKinds)[number];
@@ -94,6 +100,7 @@ export type ReturnEvent = ReturnMessage<ReturnEventKind>;
 export const messageId = (returnId: string, kind: MessageKind) => `${returnId}:${kind}`;
 
 /** Narrowing guards for a message read at the edge (see wire.ts readReturnMessage). */
-export const isReturnRequested = (m: ReturnMessage): m is ReturnRequested => m.kind === "ReturnRequested" && returnRequestSchema.safeParse(m.payload).success;
+export const isReturnRequested = (m: ReturnMessage): m is ReturnRequested =>
+  m.kind === "ReturnRequested" && returnRequestSchema.safeParse(m.payload).success;
 export const isCommand = (m: ReturnMessage): m is Command => isCommandKind(m.kind) && m.correlationId !== null;
 export const isReply = (m: ReturnMessage): m is Reply => isReplyKind(m.kind) && m.correlationId !== null;

@@ -1,4 +1,12 @@
-import { messageId, recipientOf, type Command, type CommandKind, type Participant, type Reply, type ReplyKind } from "./messages";
+import {
+  messageId,
+  recipientOf,
+  type Command,
+  type CommandKind,
+  type Participant,
+  type Reply,
+  type ReplyKind,
+} from "./messages";
 import type { Rng } from "../orders";
 
 /** Share of commands each participant refuses: RestockItems by inventory, IssueRefund by payment. */
@@ -14,8 +22,14 @@ const chance = (rng: Rng, p: number) => rng() < p;
  * saga with nothing left to undo it, so a real one is retried until it does.
  */
 export const answers = {
-  RestockItems: (rng, s) => (chance(rng, s["inventory-service"]) ? { kind: "RestockRefused", payload: { reason: "items arrived damaged" } } : { kind: "ItemsRestocked", payload: {} }),
-  IssueRefund: (rng, s) => (chance(rng, s["payment-service"]) ? { kind: "RefundDeclined", payload: { reason: "card account closed" } } : { kind: "RefundIssued", payload: {} }),
+  RestockItems: (rng, s) =>
+    chance(rng, s["inventory-service"])
+      ? { kind: "RestockRefused", payload: { reason: "items arrived damaged" } }
+      : { kind: "ItemsRestocked", payload: {} },
+  IssueRefund: (rng, s) =>
+    chance(rng, s["payment-service"])
+      ? { kind: "RefundDeclined", payload: { reason: "card account closed" } }
+      : { kind: "RefundIssued", payload: {} },
   CancelRestock: () => ({ kind: "RestockCancelled", payload: {} }),
 } satisfies Record<CommandKind, Answer>;
 
@@ -23,5 +37,14 @@ export const answers = {
 export function answer(service: Participant, command: Command, rng: Rng, shares: ParticipantShares): Reply[] {
   if (recipientOf[command.kind] !== service) return [];
   const { kind, payload } = answers[command.kind](rng, shares);
-  return [{ kind, returnId: command.returnId, traceId: command.traceId, id: messageId(command.returnId, kind), correlationId: command.correlationId, payload: { returnId: command.returnId, ...payload } }];
+  return [
+    {
+      kind,
+      returnId: command.returnId,
+      traceId: command.traceId,
+      id: messageId(command.returnId, kind),
+      correlationId: command.correlationId,
+      payload: { returnId: command.returnId, ...payload },
+    },
+  ];
 }

@@ -5,7 +5,11 @@ const REASONS = ["changed mind", "wrong size", "arrived late", "not as described
 const hex = (rng: Rng, n: number) => Array.from({ length: n }, () => Math.floor(rng() * 16).toString(16)).join("");
 
 /** What a return needs of an order: orders.ts orderPayload's fields. */
-export type ReturnableOrder = { orderId: string; items: Array<{ sku: string; qty: number; price: number }>; currency: string };
+export type ReturnableOrder = {
+  orderId: string;
+  items: Array<{ sku: string; qty: number; price: number }>;
+  currency: string;
+};
 
 export const newReturnId = (rng: Rng) => `r-${hex(rng, 6)}`;
 
@@ -24,5 +28,12 @@ export function returnRequested(returnId: string, traceId: string, order: Return
     currency: order.currency,
     reason: REASONS[Math.floor(rng() * REASONS.length) % REASONS.length]!,
   };
-  return { kind: "ReturnRequested", returnId, traceId, id: messageId(returnId, "ReturnRequested"), correlationId: null, payload };
+  return {
+    kind: "ReturnRequested",
+    returnId,
+    traceId,
+    id: messageId(returnId, "ReturnRequested"),
+    correlationId: null,
+    payload,
+  };
 }

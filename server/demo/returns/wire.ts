@@ -1,5 +1,15 @@
 import { traceIdOf, traceparent } from "../events";
-import { isCommand, isCommandKind, isMessageKind, isReply, isReplyKind, isReturnRequested, ReturnTopics, type ReturnMessage, type ReturnSource } from "./messages";
+import {
+  isCommand,
+  isCommandKind,
+  isMessageKind,
+  isReply,
+  isReplyKind,
+  isReturnRequested,
+  ReturnTopics,
+  type ReturnMessage,
+  type ReturnSource,
+} from "./messages";
 
 /**
  * Kafka headers of a return message: the order saga's names (events.ts
@@ -9,7 +19,11 @@ import { isCommand, isCommandKind, isMessageKind, isReply, isReplyKind, isReturn
  * Own builder rather than eventHeaders, whose event and source types are the
  * order saga's. `replyTo` is the prefixed replies topic in the running demo.
  */
-export function returnHeaders(m: ReturnMessage, source: ReturnSource, replyTo: string = ReturnTopics.replies): Record<string, string> {
+export function returnHeaders(
+  m: ReturnMessage,
+  source: ReturnSource,
+  replyTo: string = ReturnTopics.replies,
+): Record<string, string> {
   const headers: Record<string, string> = {
     "saga-id": m.returnId,
     "event-type": m.kind,
@@ -33,7 +47,10 @@ export function returnHeaders(m: ReturnMessage, source: ReturnSource, replyTo: s
  * correlation id, ReturnRequested a valid request; other payloads are kept as sent.
  * Narrow the result with isReturnRequested, isCommand, isReply.
  */
-export function readReturnMessage(header: (name: string) => string | undefined, value: string | null): ReturnMessage | null {
+export function readReturnMessage(
+  header: (name: string) => string | undefined,
+  value: string | null,
+): ReturnMessage | null {
   const kind = header("event-type");
   const returnId = header("saga-id");
   const id = header("event-id");
@@ -46,7 +63,21 @@ export function readReturnMessage(header: (name: string) => string | undefined, 
     return null;
   }
   if (typeof payload !== "object" || payload === null || Array.isArray(payload)) return null;
-  const m: ReturnMessage = { kind, returnId, traceId, id, correlationId: header("correlation-id") ?? null, payload: payload as Record<string, unknown> };
-  const wellFormed = kind === "ReturnRequested" ? isReturnRequested(m) : isCommandKind(kind) ? isCommand(m) : isReplyKind(kind) ? isReply(m) : true;
+  const m: ReturnMessage = {
+    kind,
+    returnId,
+    traceId,
+    id,
+    correlationId: header("correlation-id") ?? null,
+    payload: payload as Record<string, unknown>,
+  };
+  const wellFormed =
+    kind === "ReturnRequested"
+      ? isReturnRequested(m)
+      : isCommandKind(kind)
+        ? isCommand(m)
+        : isReplyKind(kind)
+          ? isReply(m)
+          : true;
   return wellFormed ? m : null;
 }
