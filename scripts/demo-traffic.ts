@@ -28,16 +28,14 @@ async function main(): Promise<void> {
   });
   const timer = setInterval(
     () =>
-      void demo
-        .state()
-        .then((s) =>
-          console.error(
-            JSON.stringify({
-              orders: s.orders,
-              services: s.services.map((v) => [v.service, v.processed, v.outboxBacklog]),
-            }),
-          ),
+      void demo.state().then((s) =>
+        console.error(
+          JSON.stringify({
+            orders: s.orders,
+            services: s.services.map((v) => [v.service, v.processed, v.outboxBacklog]),
+          }),
         ),
+      ),
     5000,
   );
   const stop = async () => {

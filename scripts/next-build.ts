@@ -33,7 +33,9 @@ export async function ensureProductionBuild(say: (line: string) => void): Promis
         .toString()
         .split("\n")
         .filter((l) => l.trim())
-        .forEach((l) => say(`  next: ${l.trim()}`));
+        .forEach((l) => {
+          say(`  next: ${l.trim()}`);
+        });
     child.stdout.on("data", forward);
     child.stderr.on("data", forward);
     child.on("error", reject);

@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
+step "format and lint (Biome)"
+npx biome ci .
+
 step "type check"
 npx tsc --noEmit -p .
 

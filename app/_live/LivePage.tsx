@@ -7,7 +7,6 @@ import { Toolbar } from "./Toolbar";
 import { FilterBar } from "./FilterBar";
 import { useLive } from "../_shell/use-live";
 import ui from "../_ui/common.module.css";
-import styles from "./live.module.css";
 
 export function LivePage() {
   const live = useLive();

@@ -22,7 +22,10 @@ function manual(capacity = 5) {
   const store = new LiveStore(capacity, (fn) => queue.push(fn));
   let notified = 0;
   store.subscribe(() => notified++);
-  const flush = () => queue.splice(0).forEach((fn) => fn());
+  const flush = () =>
+    queue.splice(0).forEach((fn) => {
+      fn();
+    });
   return { store, flush, notified: () => notified };
 }
 

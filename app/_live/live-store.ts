@@ -71,14 +71,18 @@ export class LiveStore {
    */
   receiveBatch(payload: unknown): void {
     const parsed = socketTopics.recordsBatch.schema.safeParse(payload);
-    if (!parsed.success) return this.update({ invalid: this.snapshot.invalid + 1 });
+    if (!parsed.success) {
+      this.update({ invalid: this.snapshot.invalid + 1 });
+      return;
+    }
     const fresh = parsed.data.records.filter((r) => !this.ids.has(r.id));
     const dropped = this.snapshot.droppedByServer + parsed.data.dropped;
     const { matchedPerSec = 0, sentPerSec = 0 } = parsed.data;
     const sampling = matchedPerSec > sentPerSec ? { matchedPerSec, sentPerSec } : null;
     if (this.snapshot.paused) {
       this.pending = [...this.pending, ...fresh].slice(-this.capacity);
-      return this.update({ pendingWhilePaused: this.pending.length, droppedByServer: dropped, sampling });
+      this.update({ pendingWhilePaused: this.pending.length, droppedByServer: dropped, sampling });
+      return;
     }
     this.add(fresh);
     this.update({ droppedByServer: dropped, sampling }, true);
@@ -86,7 +90,10 @@ export class LiveStore {
 
   receiveStatus(payload: unknown): void {
     const parsed = socketTopics.status.schema.safeParse(payload);
-    if (!parsed.success) return this.update({ invalid: this.snapshot.invalid + 1 });
+    if (!parsed.success) {
+      this.update({ invalid: this.snapshot.invalid + 1 });
+      return;
+    }
     // Sent every second, batches or not: the sampling notice comes and goes with the rate.
     const { matchedPerSec = 0, sentPerSec = 0 } = parsed.data;
     this.update({ status: parsed.data, sampling: matchedPerSec > sentPerSec ? { matchedPerSec, sentPerSec } : null });

@@ -12,7 +12,10 @@ import { call } from "../_api/client";
 let current: SessionInfo | null = null;
 let loading: Promise<SessionInfo> | null = null;
 const listeners = new Set<() => void>();
-const emit = () => listeners.forEach((l) => l());
+const emit = () =>
+  listeners.forEach((l) => {
+    l();
+  });
 
 export const sessionStore = {
   get: () => current,

@@ -57,7 +57,7 @@ export function TracesPage() {
           TRACE_INDEX_RECORDS, TRACE_INDEX_MINUTES)
         </p>
       ) : null}
-      {t && t.hops.length ? (
+      {t?.hops.length ? (
         <>
           <section className={styles.timeline} aria-label="Timeline">
             {t.topics.map((topic) => (

@@ -145,7 +145,7 @@ export async function startDemo(opts: DemoOptions): Promise<Demo> {
     retry: opts.retry ?? defaultRetry,
     rng,
     log,
-    onCommitted: (service: DemoServiceName, rows: readonly OutboxEntry[]) => {
+    onCommitted: (_service: DemoServiceName, rows: readonly OutboxEntry[]) => {
       for (const r of rows) {
         const type = r.headers["event-type"];
         if (type === "OrderCompleted") {

@@ -2,7 +2,7 @@
 export function partitionLag(committed: string, high: string): number | null {
   if (committed === "-1" || committed === "") return null;
   const lag = Number(BigInt(high) - BigInt(committed));
-  return lag < 0 ? 0 : lag;
+  return Math.max(lag, 0);
 }
 
 export interface LagSample {

@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { definitionFromFlow, FlowMiner } from "./discovery";
 
 const run = (m: FlowMiner, id: string, types: string[], t0 = 0, step = 100) =>
-  types.forEach((type, i) => m.observe({ correlationId: id, type, timestamp: t0 + i * step, topic: "t" }));
+  types.forEach((type, i) => {
+    m.observe({ correlationId: id, type, timestamp: t0 + i * step, topic: "t" });
+  });
 
 describe("FlowMiner", () => {
   it("builds a directly-follows graph with counts, starts, ends and typical durations", () => {

@@ -42,8 +42,8 @@ describe("SagaRegistry", () => {
 
   it("summarises instances by state, outcome rates, durations and stuck ones", () => {
     const r = new SagaRegistry([def], { maxLive: 1000, retainFinished: 1000 });
-    for (let i = 0; i < 8; i++) happy.forEach((t, k) => r.ingest(rec(`h-${i}`, t, 1000 + k * 100)));
-    for (let i = 0; i < 2; i++) refunded.forEach((t, k) => r.ingest(rec(`c-${i}`, t, 1000 + k * 1000)));
+    for (let i = 0; i < 8; i++) for (const [k, t] of happy.entries()) r.ingest(rec(`h-${i}`, t, 1000 + k * 100));
+    for (let i = 0; i < 2; i++) for (const [k, t] of refunded.entries()) r.ingest(rec(`c-${i}`, t, 1000 + k * 1000));
     r.ingest(rec("stuck-1", "OrderCreated", 1000));
     r.ingest(rec("no-type", "", 1000));
     expect(r.tick(60_000)).toBe(1);
@@ -67,7 +67,7 @@ describe("SagaRegistry", () => {
 
   it("stays within its limits: evicts the oldest live and finished instances and keeps the counts", () => {
     const r = new SagaRegistry([def], { maxLive: 100, retainFinished: 50 });
-    for (let i = 0; i < 300; i++) happy.forEach((t, k) => r.ingest(rec(`h-${i}`, t, 1000 + k)));
+    for (let i = 0; i < 300; i++) for (const [k, t] of happy.entries()) r.ingest(rec(`h-${i}`, t, 1000 + k));
     for (let i = 0; i < 150; i++) r.ingest(rec(`l-${i}`, "OrderCreated", 2000));
     const s = r.summary("order")!;
     expect(s.finished.completed).toBe(300);

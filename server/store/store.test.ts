@@ -1,9 +1,7 @@
 import { execFile } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { openStore, StoreError } from "./index";
 import { applyOnly, dropFreshDatabases, freshUrl, pgUrl, tableNames } from "./test-db";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bytesView } from "../records/path";
-import { evaluate, FilterSyntaxError, parseFilter, type FilterInput } from "./filter-lang";
+import { evaluate, type FilterSyntaxError, parseFilter, type FilterInput } from "./filter-lang";
 
 // A real record's bytes, read through the record-path view (server/records/path.ts) the live tail uses.
 const rec = (over: { json?: unknown; valueText?: string } = {}): FilterInput => {

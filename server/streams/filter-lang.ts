@@ -213,7 +213,7 @@ export function parseFilter(src: string): Node {
         if (peek()?.v !== "[") throw new FilterSyntaxError('write headers.<name> or headers["name"]', t.at);
         p++;
         const n = peek();
-        if (!n || n.t !== "str") throw new FilterSyntaxError("expected a header name in quotes", n?.at ?? end());
+        if (n?.t !== "str") throw new FilterSyntaxError("expected a header name in quotes", n?.at ?? end());
         name = n.v;
         p++;
         expect("]");

@@ -23,7 +23,7 @@ export function compileSubscription(
     };
   const sub = parsed.data;
   let tree: ReturnType<typeof parseFilter> | null = null;
-  if (sub.expr && sub.expr.trim()) {
+  if (sub.expr?.trim()) {
     try {
       tree = parseFilter(sub.expr);
     } catch (err) {

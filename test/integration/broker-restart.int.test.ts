@@ -35,7 +35,9 @@ describe.skipIf(external)("broker lost and back", () => {
     const got = new Map<string, WireRecord>();
     let status: ServerStatus | undefined;
     socket = io(app.url, { transports: ["websocket"] });
-    socket.on(SocketEvents.recordsBatch, (b) => b.records.forEach((r) => got.set(r.id, r)));
+    socket.on(SocketEvents.recordsBatch, (b) => {
+      for (const r of b.records) got.set(r.id, r);
+    });
     socket.on(SocketEvents.status, (s) => (status = s));
     await waitFor("connected", () => status?.kafka.state === "connected");
 

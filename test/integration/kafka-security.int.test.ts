@@ -51,7 +51,9 @@ async function startApp(name: string, brokers: string, env: Record<string, strin
   const records = new Map<string, WireRecord>();
   const socketText: string[] = [];
   let status: ServerStatus | undefined;
-  socket.on(SocketEvents.recordsBatch, (b) => b.records.forEach((r) => records.set(r.key.text ?? "", r)));
+  socket.on(SocketEvents.recordsBatch, (b) => {
+    for (const r of b.records) records.set(r.key.text ?? "", r);
+  });
   socket.on(SocketEvents.status, (s) => {
     status = s;
     socketText.push(JSON.stringify(s));

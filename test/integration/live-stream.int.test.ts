@@ -36,7 +36,9 @@ beforeAll(async () => {
 
   app = await startSagascope(testConfig(brokers), quietLog(), { ui: false });
   socket = io(app.url, { transports: ["websocket"] });
-  socket.on(SocketEvents.recordsBatch, (b) => b.records.forEach((r) => received.set(r.id, r)));
+  socket.on(SocketEvents.recordsBatch, (b) => {
+    for (const r of b.records) received.set(r.id, r);
+  });
   socket.on(SocketEvents.status, (s) => (lastStatus = s));
   await waitFor(
     "kafka connected",

@@ -45,7 +45,9 @@ beforeAll(async () => {
   await producer.connect();
   app = await startSagascope(testConfig(brokers, { SCHEMA_REGISTRY_URL: registry.url }), quietLog(), { ui: false });
   socket = io(app.url, { transports: ["websocket"] });
-  socket.on(SocketEvents.recordsBatch, (b) => b.records.forEach((r) => live.set(r.id, r)));
+  socket.on(SocketEvents.recordsBatch, (b) => {
+    for (const r of b.records) live.set(r.id, r);
+  });
   socket.on(SocketEvents.status, (s) => (lastStatus = s));
   await waitFor("kafka connected", () => lastStatus?.kafka.state === "connected");
 });

@@ -8,7 +8,9 @@ const brokers = inject("brokers");
 let app: Sagascope | undefined;
 const sockets: Socket[] = [];
 afterAll(async () => {
-  sockets.forEach((s) => s.close());
+  sockets.forEach((s) => {
+    s.close();
+  });
   await app?.close();
 });
 

@@ -14,7 +14,9 @@ const brokers = inject("brokers");
 let app: Sagascope | undefined;
 const sockets: Socket[] = [];
 afterAll(async () => {
-  sockets.forEach((s) => s.close());
+  sockets.forEach((s) => {
+    s.close();
+  });
   await app?.close();
 });
 
@@ -52,7 +54,7 @@ describe("server-side live-tail filters", () => {
       ok: true,
     });
 
-    const line = (amount: number, saga: string) => ["-b", brokers, "-P", "-t", topic, "-H", `saga-id=${saga}`];
+    const line = (_amount: number, saga: string) => ["-b", brokers, "-P", "-t", topic, "-H", `saga-id=${saga}`];
     await kcat(line(50, "o-42"), '{"amount":50}');
     await kcat(line(150, "o-42"), '{"amount":150}');
     await kcat(line(300, "o-7"), '{"amount":300}');

@@ -12,7 +12,7 @@ describe("renderProperties", () => {
 
   it("configures one combined KRaft node on loopback", () => {
     expect(props["process.roles"]).toBe("broker,controller");
-    expect(props["listeners"]).toBe("PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093");
+    expect(props.listeners).toBe("PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093");
     expect(props["advertised.listeners"]).toBe("PLAINTEXT://127.0.0.1:19092");
     expect(props["controller.quorum.bootstrap.servers"]).toBe("127.0.0.1:19093");
     expect(props["log.dirs"]).toBe("/tmp/k/data");
@@ -73,7 +73,7 @@ describe("renderProperties with secure listeners", () => {
   );
 
   it("adds SASL_PLAINTEXT, SSL and SASL_SSL listeners next to PLAINTEXT, each named after its protocol", () => {
-    expect(props["listeners"]).toBe(
+    expect(props.listeners).toBe(
       "PLAINTEXT://127.0.0.1:19092,SASL_PLAINTEXT://127.0.0.1:19094,SSL://127.0.0.1:19095,SASL_SSL://127.0.0.1:19096,CONTROLLER://127.0.0.1:19093",
     );
     expect(props["listener.security.protocol.map"]).toBe(
