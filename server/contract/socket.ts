@@ -3,6 +3,7 @@ import type { Role } from "../auth/roles";
 import { wireRecordSchema } from "./records";
 import { overviewSchema } from "./overview";
 import { serverStatusSchema } from "./status";
+import { capabilitySocketTopics } from "./routes";
 
 /** A live-tail subscription; every part is optional and they all must match. */
 export const subscriptionSchema = z
@@ -126,6 +127,7 @@ export const socketTopics = {
     ack: subscribeResultSchema,
     role: "viewer",
   },
+  ...capabilitySocketTopics,
 } as const satisfies Record<string, SocketTopic>;
 
 export type SocketTopics = typeof socketTopics;

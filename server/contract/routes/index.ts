@@ -1,4 +1,9 @@
-/** The route table's declarations, one file per capability. The server binds handlers to them; the browser calls them. */
+/**
+ * Each capability's contract, one file per capability: its routes (the
+ * server binds handlers to them; the browser calls them) and any socket
+ * topics it adds. This file is the one list of them.
+ */
+import type { SocketTopic } from "../socket";
 import { auditRoutes } from "./audit";
 import { authRoutes } from "./auth";
 import { demoRoutes } from "./demo";
@@ -35,3 +40,10 @@ export const apiRoutes = {
   dlq: dlqRoutes,
   audit: auditRoutes,
 } as const;
+
+/**
+ * Socket topics capabilities declare beside their routes (`<capability>Topics`
+ * in their file), merged into `socketTopics` (../socket.ts holds the core ones:
+ * records, status, overview, session end, subscribe).
+ */
+export const capabilitySocketTopics = {} as const satisfies Record<string, SocketTopic>;
