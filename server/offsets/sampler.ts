@@ -1,0 +1,126 @@
+import type { Metric } from "../http/metrics";
+import type { Logger } from "../log";
+import { OffsetBook, type PartitionOffsets, type TopicNumbers } from "./book";
+import type { OffsetClient } from "./client";
+
+export interface OffsetSamplerDeps {
+  client: OffsetClient;
+  log: Logger;
+  now: () => number;
+  /** OFFSET_SAMPLE_MS: how often every partition's start and end offsets are listed. */
+  intervalMs: number;
+  /** TOPIC_REFRESH_MS: how often the topic list and partition counts are read (Metadata). */
+  refreshMs: number;
+}
+
+export interface OffsetSampler {
+  /** A topic's numbers from the last sample; undefined when it was not sampled. */
+  topic(topic: string): TopicNumbers | undefined;
+  /** Topics and partition counts from the last metadata refresh. */
+  topics(): ReadonlyArray<{ topic: string; partitions: number }>;
+  /** Takes one sample now (also what the timer runs); resolves when it is recorded. */
+  sample(): Promise<void>;
+  metrics(): Metric[];
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * One per cluster connection. Cost per sample: two ListOffsets requests per
+ * broker (earliest, latest; Kafka refuses a partition twice in one request)
+ * carrying every partition it leads, whatever the number of topics, plus the
+ * Metadata request the client makes to group them by leader; every
+ * TOPIC_REFRESH_MS one more Metadata for the topic list. No record is read.
+ */
+export function createOffsetSampler(deps: OffsetSamplerDeps): OffsetSampler {
+  const { client, log, now } = deps;
+  const book = new OffsetBook();
+  let topics: Array<{ topic: string; partitions: number }> = [];
+  let refreshedAt = Number.NEGATIVE_INFINITY;
+  let last = { durationMs: 0, partitions: 0, at: 0 };
+  let samples = 0;
+  let failures = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let stopped = false;
+
+  const take = async () => {
+    const t0 = now();
+    if (t0 - refreshedAt >= deps.refreshMs) {
+      topics = await client.topics();
+      refreshedAt = t0;
+    }
+    const [earliest, latest] = await Promise.all([
+      client.offsets("earliest", topics),
+      client.offsets("latest", topics),
+    ]);
+    const at = now();
+    const starts = new Map(earliest.map((o) => [`${o.topic}\u0000${o.partition}`, o.offset]));
+    const sample: PartitionOffsets[] = latest.map((o) => ({
+      topic: o.topic,
+      partition: o.partition,
+      start: starts.get(`${o.topic}\u0000${o.partition}`) ?? o.offset,
+      end: o.offset,
+    }));
+    book.record(at, sample);
+    samples += 1;
+    last = { durationMs: at - t0, partitions: sample.length, at };
+  };
+
+  const sample = () => {
+    // One sample at a time: a slow cluster stretches the interval instead of piling up requests.
+    running ??= take()
+      .catch((err: unknown) => {
+        failures += 1;
+        // A topic deleted between metadata and offsets fails the sample; the next refresh drops it.
+        refreshedAt = Number.NEGATIVE_INFINITY;
+        log.warn("offset sample failed; will retry", { err });
+      })
+      .finally(() => (running = undefined));
+    return running;
+  };
+
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => void sample().then(schedule), deps.intervalMs);
+  };
+
+  return {
+    topic: (t) => book.topic(t),
+    topics: () => topics,
+    sample,
+    metrics: () => [
+      {
+        name: "sagascope_offset_sample_duration_seconds",
+        help: "Time the last offset sample took (Metadata and ListOffsets for every partition)",
+        type: "gauge",
+        samples: [{ value: last.durationMs / 1000 }],
+      },
+      {
+        name: "sagascope_offset_sample_partitions",
+        help: "Partitions in the last offset sample",
+        type: "gauge",
+        samples: [{ value: last.partitions }],
+      },
+      {
+        name: "sagascope_offset_samples_total",
+        help: "Offset samples taken, by result",
+        type: "counter",
+        samples: [
+          { labels: { result: "ok" }, value: samples },
+          { labels: { result: "failed" }, value: failures },
+        ],
+      },
+    ],
+    start: () => {
+      stopped = false;
+      void sample().then(schedule);
+    },
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+      await client.close();
+    },
+  };
+}
