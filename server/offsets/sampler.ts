@@ -18,8 +18,8 @@ export interface OffsetSampler {
   topic(topic: string): TopicNumbers | undefined;
   /** Topics and partition counts from the last metadata refresh. */
   topics(): ReadonlyArray<{ topic: string; partitions: number }>;
-  /** Takes one sample now (also what the timer runs); resolves when it is recorded. */
-  sample(): Promise<void>;
+  /** Takes one sample now (also what the timer runs); resolves when it is recorded, with the error when it failed. */
+  sample(): Promise<unknown>;
   metrics(): Metric[];
   start(): void;
   stop(): Promise<void>;
@@ -41,7 +41,7 @@ export function createOffsetSampler(deps: OffsetSamplerDeps): OffsetSampler {
   let samples = 0;
   let failures = 0;
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
+  let running: Promise<unknown> | undefined;
   let stopped = false;
 
   const take = async () => {
@@ -75,6 +75,7 @@ export function createOffsetSampler(deps: OffsetSamplerDeps): OffsetSampler {
         // A topic deleted between metadata and offsets fails the sample; the next refresh drops it.
         refreshedAt = Number.NEGATIVE_INFINITY;
         log.warn("offset sample failed; will retry", { err });
+        return err;
       })
       .finally(() => (running = undefined));
     return running;
