@@ -10,6 +10,7 @@ describe("loadConfig", () => {
     expect(c.groupId).toBe("sagascope-box1");
     expect(c.startFrom).toBe("latest");
     expect(c.pushIntervalMs).toBe(75);
+    expect(c.offsetSampleMs).toBe(2000);
   });
 
   it("splits broker lists and honours an explicit group id", () => {
@@ -22,6 +23,8 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ PORT: "http" })).toThrow(ConfigError);
     expect(() => loadConfig({ KAFKA_START_FROM: "middle" })).toThrow(/KAFKA_START_FROM/);
     expect(() => loadConfig({ KAFKA_BROKERS: " , " })).toThrow(/KAFKA_BROKERS/);
+    expect(() => loadConfig({ OFFSET_SAMPLE_MS: "50" })).toThrow(/OFFSET_SAMPLE_MS/);
+    expect(loadConfig({ OFFSET_SAMPLE_MS: "500" }).offsetSampleMs).toBe(500);
   });
 
   it("reads the account settings; an admin user without a password is refused", () => {

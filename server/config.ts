@@ -20,6 +20,7 @@ const envSchema = z.object({
   KAFKA_GROUP_ID: z.string().optional(),
   KAFKA_START_FROM: z.enum(["latest", "earliest"]).default("latest"),
   TOPIC_REFRESH_MS: z.coerce.number().int().min(500).default(5000),
+  OFFSET_SAMPLE_MS: z.coerce.number().int().min(200).max(60_000).default(2000),
   PUSH_INTERVAL_MS: z.coerce.number().int().min(10).max(1000).default(75),
   CLIENT_BUFFER_RECORDS: z.coerce.number().int().min(10).default(2000),
   CLIENT_MAX_RECORDS_PER_SEC: z.coerce.number().int().min(1).default(2000),
@@ -98,6 +99,8 @@ export interface Config {
   groupId: string;
   startFrom: "latest" | "earliest";
   topicRefreshMs: number;
+  /** How often every partition's start and end offsets are sampled (server/offsets/). */
+  offsetSampleMs: number;
   pushIntervalMs: number;
   clientBufferRecords: number;
   clientMaxRecordsPerSec: number;
@@ -180,6 +183,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     groupId: e.KAFKA_GROUP_ID ?? `sagascope-${e.SAGASCOPE_INSTANCE}`,
     startFrom: e.KAFKA_START_FROM,
     topicRefreshMs: e.TOPIC_REFRESH_MS,
+    offsetSampleMs: e.OFFSET_SAMPLE_MS,
     pushIntervalMs: e.PUSH_INTERVAL_MS,
     clientBufferRecords: e.CLIENT_BUFFER_RECORDS,
     clientMaxRecordsPerSec: e.CLIENT_MAX_RECORDS_PER_SEC,
