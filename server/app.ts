@@ -25,6 +25,8 @@ import { registryFetcher, SchemaDecoder } from "./kafka/schema-registry";
 import { describeSecurity } from "./kafka/security";
 import type { StartSeek } from "./kafka/start-offsets";
 import type { Logger } from "./log";
+import { platformaticOffsetClient } from "./offsets/client";
+import { createOffsetSampler } from "./offsets/sampler";
 import { createHub } from "./realtime/hub";
 import { realtimeCapability } from "./realtime";
 import { discoveryCapability, sagasCapability } from "./sagas";
@@ -138,6 +140,16 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
         ? ingest.status().topics.map((topic) => ({ topic, partitions: ingest!.partitions().get(topic) ?? 0 }))
         : [],
     isDeadLetter,
+    offsets: createOffsetSampler({
+      client: platformaticOffsetClient(
+        { brokers: config.brokers, security: config.kafkaSecurity },
+        `${config.clientId}-offsets`,
+      ),
+      log,
+      now: Date.now,
+      intervalMs: config.offsetSampleMs,
+      refreshMs: config.topicRefreshMs,
+    }),
     broadcast: (overview) => hub.broadcast("overview", overview),
     statsFlushMs: config.statsFlushMs,
     retentionHours: config.throughputRetentionHours,

@@ -14,6 +14,14 @@ export const topicOverviewSchema = z.object({
   /** Seen by Sagascope since it first saw the topic; survives restarts. */
   totalRecords: z.number().nonnegative(),
   totalBytes: z.number().nonnegative(),
+  /**
+   * From the partitions' offsets (server/offsets/), without reading records:
+   * end − start summed over partitions, and the end offsets' growth per
+   * second. Null until the topic has been sampled (twice, for the rate).
+   * Offset counts include transaction markers and compacted-away records.
+   */
+  retainedRecords: z.number().nonnegative().nullable().optional(),
+  offsetRatePerSec: z.number().nonnegative().nullable().optional(),
 });
 export type TopicOverview = z.infer<typeof topicOverviewSchema>;
 

@@ -53,6 +53,8 @@ export function topicsApi(deps: TopicsApiDeps) {
           bytes: (s?.bytes ?? 0n).toString(),
           firstSeenAt: s?.firstSeenAt.toISOString() ?? null,
           lastSeenAt: s?.lastSeenAt.toISOString() ?? null,
+          retainedRecords: t?.retainedRecords ?? null,
+          offsetRatePerSec: t?.offsetRatePerSec ?? null,
         };
       });
       return ok({ topics });

@@ -1,6 +1,8 @@
 import type { Capability } from "../capability";
 import type { Overview } from "../contract";
 import type { Logger } from "../log";
+import { listedTopics, withOffsetNumbers } from "../offsets/overview";
+import type { OffsetSampler } from "../offsets/sampler";
 import { TopicCounter } from "../stats/topic-counter";
 import type { Store } from "../store";
 import { topicsApi } from "./api";
@@ -15,6 +17,8 @@ export interface TopicsDeps {
   /** The topics ingest reads now, with their partition counts (from its last metadata refresh). */
   topics: () => Array<{ topic: string; partitions: number }>;
   isDeadLetter: (topic: string) => boolean;
+  /** Every topic's offsets, sampled without reading records (one per cluster connection); started and stopped here. */
+  offsets?: OffsetSampler;
   /** Sends the overview to every browser (once a second). */
   broadcast: (overview: Overview) => void;
   statsFlushMs: number;
@@ -23,8 +27,10 @@ export interface TopicsDeps {
 
 /**
  * Topics: rates now, sparklines, totals that survive restarts, and chart
- * history. Cost: one update per batch (per topic and partition counters), a
- * database transaction per flush tick; nothing per record.
+ * history; retained records and records/s from offsets for every topic.
+ * Cost: one update per batch (per topic and partition counters), a database
+ * transaction per flush tick; nothing per record. The offset sampler: two
+ * ListOffsets requests per broker per OFFSET_SAMPLE_MS, about 150 B per partition.
  */
 export async function topicsCapability(deps: TopicsDeps) {
   const { store, log } = deps;
@@ -32,7 +38,12 @@ export async function topicsCapability(deps: TopicsDeps) {
   const throughput = new Throughput();
   const buckets = new BucketCounter();
   throughput.seed(await store.listTopicStats());
-  const overview = () => throughput.overview(Date.now(), deps.topics(), deps.isDeadLetter);
+  const offsets = deps.offsets;
+  const overview = () => {
+    if (!offsets) return throughput.overview(Date.now(), deps.topics(), deps.isDeadLetter);
+    const ov = throughput.overview(Date.now(), listedTopics(deps.topics(), offsets.topics()), deps.isDeadLetter);
+    return withOffsetNumbers(ov, (t) => offsets.topic(t));
+  };
 
   const flush = async () => {
     const deltas = counter.take();
@@ -69,6 +80,23 @@ export async function topicsCapability(deps: TopicsDeps) {
     metrics: () => {
       const ov = overview();
       return [
+        ...(offsets?.metrics() ?? []),
+        {
+          name: "sagascope_topic_retained_records",
+          help: "Records retained per topic (end offset minus start offset, summed over partitions)",
+          type: "gauge",
+          samples: ov.topics.flatMap((t) =>
+            t.retainedRecords == null ? [] : [{ labels: { topic: t.topic }, value: t.retainedRecords }],
+          ),
+        },
+        {
+          name: "sagascope_topic_offset_records_per_second",
+          help: "Records per second per topic from the growth of its end offsets (no records read)",
+          type: "gauge",
+          samples: ov.topics.flatMap((t) =>
+            t.offsetRatePerSec == null ? [] : [{ labels: { topic: t.topic }, value: t.offsetRatePerSec }],
+          ),
+        },
         {
           name: "sagascope_records_ingested_total",
           help: "Records consumed since the process started",
@@ -96,6 +124,7 @@ export async function topicsCapability(deps: TopicsDeps) {
       ];
     },
     start: () => {
+      offsets?.start();
       void prune();
       timers.push(setInterval(() => void prune(), 60_000));
       timers.push(setInterval(() => void flush(), deps.statsFlushMs));
@@ -104,6 +133,7 @@ export async function topicsCapability(deps: TopicsDeps) {
     // After ingest has stopped: the last counts are saved.
     stop: async () => {
       for (const t of timers) clearInterval(t);
+      await offsets?.stop();
       await flush();
     },
   } satisfies Capability & Record<string, unknown>;

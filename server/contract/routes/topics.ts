@@ -38,6 +38,10 @@ export const topicRowSchema = z.object({
   bytes: z.string(),
   firstSeenAt: z.iso.datetime().nullable(),
   lastSeenAt: z.iso.datetime().nullable(),
+  /** From offsets (end − start over the partitions); null until sampled. */
+  retainedRecords: z.number().nullable().optional(),
+  /** Records/s from the end offsets' growth; null until sampled twice. */
+  offsetRatePerSec: z.number().nullable().optional(),
 });
 
 const partitionQuery = z
@@ -53,7 +57,7 @@ export const topicsRoutes = {
     role: "viewer",
     tag: "topics",
     summary:
-      "Every topic: partitions, messages/s and bytes/s now, totals since first seen (persisted), dead-letter flag",
+      "Every topic: partitions, messages/s and bytes/s now, totals since first seen (persisted), retained records and records/s from offsets, dead-letter flag",
     response: z.object({ topics: z.array(topicRowSchema) }),
     errors: {},
   }),
