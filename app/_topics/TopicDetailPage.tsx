@@ -53,6 +53,13 @@ export function TopicDetailPage({ topic }: { topic: string }) {
           {error ? ` · could not refresh (${error}); showing the last data` : ""}
         </span>
       </div>
+      {info?.retainedRecords != null ? (
+        <p className={styles.muted} aria-label="Retained records">
+          {info.retainedRecords.toLocaleString()} records retained
+          {info.offsetRatePerSec != null ? `, ${Math.round(info.offsetRatePerSec).toLocaleString()} records/s` : ""}{" "}
+          (from the partitions' offsets; counts include transaction markers and records removed by compaction)
+        </p>
+      ) : null}
       <section className={styles.chartCard}>
         <h2>Records per second · {scopeLabel}</h2>
         <ThroughputChart history={history} metric="recordsPerSec" label={`${topic} records per second`} />

@@ -14,6 +14,7 @@ const columns: Array<{ key: SortKey; label: string; numeric: boolean }> = [
   { key: "bytesPerSec", label: "Bytes/s", numeric: true },
   { key: "totalRecords", label: "Records seen", numeric: true },
   { key: "totalBytes", label: "Bytes seen", numeric: true },
+  { key: "retainedRecords", label: "Retained", numeric: true },
 ];
 
 const rate = (n: number) => (n >= 100 ? Math.round(n).toLocaleString() : n.toFixed(1));
@@ -71,6 +72,7 @@ export function TopicsTable({ overview }: { overview: Overview | null }) {
               <td className={styles.num}>{formatBytes(Math.round(t.bytesPerSec))}/s</td>
               <td className={styles.num}>{t.totalRecords.toLocaleString()}</td>
               <td className={styles.num}>{formatBytes(t.totalBytes)}</td>
+              <td className={styles.num}>{t.retainedRecords == null ? "–" : t.retainedRecords.toLocaleString()}</td>
               <td>
                 <Sparkline values={t.spark} label={`${t.topic} records per second, last 60 seconds`} />
               </td>

@@ -29,6 +29,16 @@ const overview = (...topics: TopicOverview[]): Overview => ({
 describe("visibleTopics", () => {
   const o = overview(topic("payments", 5), topic("orders", 9), topic("orders.DLT", 0), topic("audit", 5));
 
+  it("sorts by retained records with topics not sampled yet last", () => {
+    const r = overview(
+      { ...topic("a", 0), retainedRecords: 5 },
+      { ...topic("b", 0), retainedRecords: null },
+      { ...topic("c", 0), retainedRecords: 50 },
+      { ...topic("d", 0), retainedRecords: 0 },
+    );
+    expect(visibleTopics(r, "", "retainedRecords", true).map((t) => t.topic)).toEqual(["c", "a", "d", "b"]);
+  });
+
   it("sorts by a column in either direction, ties by name", () => {
     expect(visibleTopics(o, "", "recordsPerSec", true).map((t) => t.topic)).toEqual([
       "orders",

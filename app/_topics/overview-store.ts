@@ -24,7 +24,14 @@ export class OverviewStore {
   }
 }
 
-export type SortKey = "topic" | "partitions" | "recordsPerSec" | "bytesPerSec" | "totalRecords" | "totalBytes";
+export type SortKey =
+  | "topic"
+  | "partitions"
+  | "recordsPerSec"
+  | "bytesPerSec"
+  | "totalRecords"
+  | "totalBytes"
+  | "retainedRecords";
 
 /** Topics matching `filter` (case-insensitive substring), sorted; ties broken by name so rows do not jump. */
 export function visibleTopics(
@@ -38,7 +45,8 @@ export function visibleTopics(
   const rows = f ? o.topics.filter((t) => t.topic.toLowerCase().includes(f)) : [...o.topics];
   const dir = descending ? -1 : 1;
   return rows.sort((a, b) => {
-    const primary = key === "topic" ? a.topic.localeCompare(b.topic) : a[key] - b[key];
+    // Not sampled yet (null) sorts below every number.
+    const primary = key === "topic" ? a.topic.localeCompare(b.topic) : (a[key] ?? -1) - (b[key] ?? -1);
     return primary !== 0 ? primary * dir : a.topic.localeCompare(b.topic);
   });
 }
