@@ -16,6 +16,7 @@ import { reader, type SagaRecord } from "../server/sagas/extract";
 import { SagaRegistry } from "../server/sagas/registry";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { catchUpBench } from "./catchup";
+import { offsetsBench } from "./offsets";
 import { streamsBench } from "./streams";
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -257,6 +258,18 @@ if (!process.env.BENCH_SKIP_KAFKA) {
     ratio: c.loopP99Ms / 100,
     target: 1,
     detail: `event-loop delay p99 ${c.loopP99Ms.toFixed(1)} ms (max ${c.loopMaxMs.toFixed(0)} ms); received per client ${Math.min(...c.receivedPerClient).toLocaleString()}–${Math.max(...c.receivedPerClient).toLocaleString()}; dropped per client max ${Math.max(...c.droppedPerClient)} (total ${dropped}); produce → socket p50 ${c.socketLatency.p50} ms, p99 ${c.socketLatency.p99} ms`,
+  });
+}
+
+// 7. Offsets without records: one sample of every partition, the sampler vs kafkajs per topic (skip with BENCH_SKIP_KAFKA=1).
+if (!process.env.BENCH_SKIP_KAFKA) {
+  const o = await offsetsBench(Number(process.env.BENCH_OFFSET_TOPICS ?? 500));
+  results.push({
+    name: `offset sample, ${o.topics} topics × 2 partitions`,
+    baseline: `kafkajs fetchTopicOffsets per topic, all at once: ${o.kafkajsParallelMs.toFixed(0)} ms (one after the other: ${o.kafkajsMs.toFixed(0)} ms)`,
+    ratio: o.samplerMs / o.kafkajsParallelMs,
+    target: 1,
+    detail: `${o.samplerMs.toFixed(0)} ms for ${o.partitions.toLocaleString()} partitions (@platformatic/kafka, one ListOffsets per broker and side)`,
   });
 }
 
