@@ -51,8 +51,7 @@ export async function offsetsBench(
         if (err) throw err;
         ours.push(performance.now() - t);
       }
-      for (const n of names)
-        if (sampler.topic(n)?.partitions.length !== 2) throw new Error(`the sampler missed ${n}`);
+      for (const n of names) if (sampler.topic(n)?.partitions.length !== 2) throw new Error(`the sampler missed ${n}`);
       const partitions = sampler.topics().reduce((s, t) => s + t.partitions, 0);
       await sampler.stop();
 

@@ -54,7 +54,7 @@ export function TopicDetailPage({ topic }: { topic: string }) {
         </span>
       </div>
       {info?.retainedRecords != null ? (
-        <p className={styles.muted} aria-label="Retained records">
+        <p className={styles.muted}>
           {info.retainedRecords.toLocaleString()} records retained
           {info.offsetRatePerSec != null ? `, ${Math.round(info.offsetRatePerSec).toLocaleString()} records/s` : ""}{" "}
           (from the partitions' offsets; counts include transaction markers and records removed by compaction)

@@ -10,7 +10,10 @@ const kafka = testKafka(brokers);
 // Kafka's API key for ListOffsets.
 const LIST_OFFSETS = 2;
 
-const client = platformaticOffsetClient({ brokers: brokers.split(","), security: noSecurity }, `it-offsets-${suffix()}`);
+const client = platformaticOffsetClient(
+  { brokers: brokers.split(","), security: noSecurity },
+  `it-offsets-${suffix()}`,
+);
 let sampler: OffsetSampler;
 
 /** ListOffsets requests this test's client sends while `fn` runs, per broker connection. */
