@@ -20,6 +20,7 @@ import type { Decoding } from "./kafka/decoding";
 import { fanOut } from "./kafka/fan-out";
 import { startIngest, type Ingest } from "./kafka/ingest";
 import { ReadLimiter } from "./kafka/reader";
+import { topicScope } from "./kafka/topics";
 import { recordsCapability } from "./kafka/records-api";
 import { registryFetcher, SchemaDecoder } from "./kafka/schema-registry";
 import { describeSecurity } from "./kafka/security";
@@ -216,6 +217,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     groupId: config.groupId,
     startFrom: config.startFrom,
     topicRefreshMs: config.topicRefreshMs,
+    inScope: topicScope(config.topics.include, config.topics.exclude),
     log,
     keepWhole: spine.keepWhole,
     onBatch: spine.onBatch,
