@@ -6,6 +6,8 @@ import { renderMetrics, type Metric } from "./metrics";
 
 export interface PlatformDeps {
   status: () => Omit<ServerStatus, "droppedForClient">;
+  /** What is read, with each topic's reasons (the status carries only the totals). */
+  reads?: () => NonNullable<ServerStatus["reads"]>;
   pingDatabase: () => Promise<void>;
   /** Every capability's metrics (read when /metrics is scraped). */
   metrics: () => Promise<Metric[]>;
@@ -59,7 +61,9 @@ export function platformCapability(deps: PlatformDeps): Capability {
         raw: { contentType: "text/plain; version=0.0.4; charset=utf-8", data: renderMetrics(await deps.metrics()) },
       })),
       implement(platformRoutes.openapi, () => ok(deps.document() as never)),
-      implement(platformRoutes.status, () => ok({ ...deps.status(), droppedForClient: 0 })),
+      implement(platformRoutes.status, () =>
+        ok({ ...deps.status(), ...(deps.reads ? { reads: deps.reads() } : {}), droppedForClient: 0 }),
+      ),
       implement(platformRoutes.health, async () =>
         ok({
           server: "up" as const,
