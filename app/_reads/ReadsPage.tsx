@@ -28,10 +28,10 @@ export function ReadsPage() {
       <h1 className={ui.title}>What Sagascope reads</h1>
       {error && !data ? <p className={ui.muted}>{error}</p> : null}
       {reads ? (
-        <p aria-label="Read totals">
+        <section aria-label="Read totals">
           {reads.topics.toLocaleString()} topics · {recordsPerSec(reads.recordsPerSec)} ·{" "}
           {formatBytes(Math.round(reads.bytesPerSec))}/s
-        </p>
+        </section>
       ) : data ? (
         <p className={ui.muted}>This server does not say what it reads.</p>
       ) : null}

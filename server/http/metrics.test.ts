@@ -59,8 +59,13 @@ describe("the metrics registry (prom-client)", () => {
       { name: "sagascope_saga_stuck", help: "Stuck", type: "gauge", samples },
     ]);
     expect(await registry.scrape().then((m) => m.text)).toContain("# TYPE sagascope_saga_stuck gauge\n");
-    samples = [{ labels: { saga: "a" }, value: 2 }, { labels: { saga: "b" }, value: 1 }];
-    expect((await registry.scrape()).text).toContain('sagascope_saga_stuck{saga="a"} 2\nsagascope_saga_stuck{saga="b"} 1\n');
+    samples = [
+      { labels: { saga: "a" }, value: 2 },
+      { labels: { saga: "b" }, value: 1 },
+    ];
+    expect((await registry.scrape()).text).toContain(
+      'sagascope_saga_stuck{saga="a"} 2\nsagascope_saga_stuck{saga="b"} 1\n',
+    );
     samples = [{ labels: { saga: "b" }, value: 0 }];
     const text = (await registry.scrape()).text;
     expect(text).not.toContain('saga="a"');

@@ -15,11 +15,16 @@ export function isApplicationTopic(topic: string): boolean {
  * TOPICS_EXCLUDE; globs as DLT_PATTERNS, `*` = any characters,
  * case-insensitive). Exclude wins. Asked once per topic per metadata refresh.
  */
-export function topicScope(include: readonly string[] = [], exclude: readonly string[] = []): (topic: string) => boolean {
+export function topicScope(
+  include: readonly string[] = [],
+  exclude: readonly string[] = [],
+): (topic: string) => boolean {
   const inc = include.map(globToRegex);
   const exc = exclude.map(globToRegex);
   return (topic) =>
-    isApplicationTopic(topic) && (inc.length === 0 || inc.some((r) => r.test(topic))) && !exc.some((r) => r.test(topic));
+    isApplicationTopic(topic) &&
+    (inc.length === 0 || inc.some((r) => r.test(topic))) &&
+    !exc.some((r) => r.test(topic));
 }
 
 export interface TopicChange {
