@@ -18,8 +18,10 @@ import { platformCapability } from "./http/platform";
 import { createKafka } from "./kafka/client";
 import type { Decoding } from "./kafka/decoding";
 import { fanOut } from "./kafka/fan-out";
+import { describeReads } from "./kafka/reads";
 import { startIngest, type Ingest } from "./kafka/ingest";
 import { ReadLimiter } from "./kafka/reader";
+import { topicScope } from "./kafka/topics";
 import { recordsCapability } from "./kafka/records-api";
 import { registryFetcher, SchemaDecoder } from "./kafka/schema-registry";
 import { describeSecurity } from "./kafka/security";
@@ -116,10 +118,16 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     error: null,
     retryAt: null,
   };
+  // What is read and why; totals in every status (once a second to each browser), per topic in /api/status.
+  // The hub may ask for the status before the capabilities are listed (its timer runs meanwhile).
+  let listed: readonly Capability[] = [];
+  const reads = (detail: boolean) =>
+    describeReads(ingest?.status().topics ?? [], listed, (t) => topics.rate(t), detail);
   const status = () => ({
     kafka: ingest?.status() ?? connecting,
     recordsIngested: topics.recordsIngested(),
     serverStartedAt: startedAt,
+    reads: reads(false),
   });
   const hub = createHub({
     httpServer: server,
@@ -160,6 +168,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
   const capabilities: Capability[] = [
     platformCapability({
       status,
+      reads: () => reads(true),
       startedAt,
       pingDatabase: () => store.ping(),
       metrics: () => gatherMetrics(capabilities),
@@ -185,6 +194,8 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     auth,
     demo,
   ];
+
+  listed = capabilities;
 
   const api = buildApi(
     capabilities.flatMap((c) => c.routes ?? []),
@@ -228,6 +239,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     groupId: config.groupId,
     startFrom: config.startFrom,
     topicRefreshMs: config.topicRefreshMs,
+    inScope: topicScope(config.topics.include, config.topics.exclude),
     log,
     keepWhole: spine.keepWhole,
     onBatch: spine.onBatch,

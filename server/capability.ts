@@ -26,7 +26,12 @@ export interface Capability {
    * batch (saga topics, dead-letter topics); the rest cost only their counts.
    * `take` is awaited before the batch is acknowledged.
    */
-  reads?: { select: (topic: string) => boolean; take: (records: readonly KafkaRecord[]) => Promise<void> | void };
+  reads?: {
+    select: (topic: string) => boolean;
+    take: (records: readonly KafkaRecord[]) => Promise<void> | void;
+    /** Why it reads a topic `select` wants, for /api/status and the "What Sagascope reads" view ("dead-letter pattern"). */
+    why?: (topic: string) => string;
+  };
   /** Called once the server listens. */
   start?: () => Promise<void> | void;
   /** Called in reverse order of the list on shutdown. */

@@ -27,6 +27,16 @@ describe("loadConfig", () => {
     expect(loadConfig({ OFFSET_SAMPLE_MS: "500" }).offsetSampleMs).toBe(500);
   });
 
+  it("reads TOPICS_INCLUDE and TOPICS_EXCLUDE as glob lists and refuses characters no topic name has", () => {
+    expect(loadConfig({}).topics).toEqual({ include: [], exclude: [] });
+    expect(loadConfig({ TOPICS_INCLUDE: " orders.*, payments ,", TOPICS_EXCLUDE: "*.test" }).topics).toEqual({
+      include: ["orders.*", "payments"],
+      exclude: ["*.test"],
+    });
+    expect(() => loadConfig({ TOPICS_INCLUDE: "orders/*" })).toThrow(/TOPICS_INCLUDE/);
+    expect(() => loadConfig({ TOPICS_EXCLUDE: "a b" })).toThrow(/TOPICS_EXCLUDE/);
+  });
+
   it("reads the account settings; an admin user without a password is refused", () => {
     const c = loadConfig({
       SESSION_TTL_HOURS: "2",

@@ -11,6 +11,20 @@ import { maskRulesSchema, type MaskRule } from "./security/masking";
  * Every setting comes from the environment; the README's configuration table
  * lists the same names and defaults. Parsed once at the edge.
  */
+/** Comma-separated globs over topic names: Kafka's topic characters plus `*`. */
+const topicGlobs = z
+  .string()
+  .default("")
+  .refine(
+    (csv) =>
+      csv
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .every((g) => /^[A-Za-z0-9._*-]+$/.test(g)),
+    "comma-separated globs of topic names (letters, digits, '.', '_', '-' and '*')",
+  );
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("127.0.0.1"),
@@ -53,6 +67,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(LogLevels).default("info"),
   DLT_PATTERNS: z.string().optional(),
   DLT_TOPICS: z.string().default(""),
+  TOPICS_INCLUDE: topicGlobs,
+  TOPICS_EXCLUDE: topicGlobs,
   THROUGHPUT_RETENTION_HOURS: z.coerce.number().positive().default(24),
   NODE_ENV: z.string().default("development"),
   OPERATOR_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
@@ -114,6 +130,8 @@ export interface Config {
   /** Globs naming dead-letter topics; undefined → the defaults in server/dlq/patterns.ts. */
   dltPatterns: string[] | undefined;
   dltTopics: string[];
+  /** Globs of the topics ingest lists and reads (TOPICS_INCLUDE; empty → all) and of those it skips (TOPICS_EXCLUDE, wins). */
+  topics: { include: string[]; exclude: string[] };
   throughputRetentionHours: number;
   /** Bearer token for operator actions; unset → actions are open on loopback only. Never logged. */
   operatorToken: string | null;
@@ -196,6 +214,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dev: e.NODE_ENV !== "production",
     dltPatterns: e.DLT_PATTERNS === undefined ? undefined : list(e.DLT_PATTERNS),
     dltTopics: list(e.DLT_TOPICS),
+    topics: { include: list(e.TOPICS_INCLUDE), exclude: list(e.TOPICS_EXCLUDE) },
     throughputRetentionHours: e.THROUGHPUT_RETENTION_HOURS,
     operatorToken: e.OPERATOR_TOKEN ?? null,
     auth: {

@@ -1,6 +1,8 @@
 "use client";
+import Link from "next/link";
 import { useEffect, useState, useSyncExternalStore } from "react";
 import type { StatusErrorCode } from "@contract";
+import { recordsPerSec } from "../_reads/rate";
 import { Account } from "./Account";
 import { liveStore } from "./connection";
 import { Nav } from "./Nav";
@@ -84,6 +86,16 @@ export function StatusBar() {
           <dt>records ingested</dt>
           <dd>{status?.recordsIngested.toLocaleString() ?? "–"}</dd>
         </div>
+        {status?.reads ? (
+          <div>
+            <dt>reads</dt>
+            <dd>
+              <Link href="/reads" title="What Sagascope reads, and why">
+                {status.reads.topics.toLocaleString()} topics · {recordsPerSec(status.reads.recordsPerSec)}
+              </Link>
+            </dd>
+          </div>
+        ) : null}
       </dl>
     </header>
   );

@@ -14,6 +14,20 @@ export const StatusErrorCodes = [
 ] as const;
 export type StatusErrorCode = (typeof StatusErrorCodes)[number];
 
+/** One capability's reason for reading a topic's records ("sagas": "saga definition checkout"). */
+export const readReasonSchema = z.object({ capability: z.string(), why: z.string() });
+
+/** What Sagascope reads: totals (in every status), and per topic who wants it (in /api/status only). */
+export const readsSchema = z.object({
+  /** Topics whose records are read. */
+  topics: z.number().int().nonnegative(),
+  /** Records and bytes per second read over those topics, 5 s average. */
+  recordsPerSec: z.number().nonnegative(),
+  bytesPerSec: z.number().nonnegative(),
+  byTopic: z.array(z.object({ topic: z.string(), wantedBy: z.array(readReasonSchema) })).optional(),
+});
+export type Reads = z.infer<typeof readsSchema>;
+
 export const serverStatusSchema = z.object({
   kafka: z.object({
     state: z.enum(KafkaStates),
@@ -35,5 +49,7 @@ export const serverStatusSchema = z.object({
   matchedPerSec: z.number().int().nonnegative().optional(),
   sentPerSec: z.number().int().nonnegative().optional(),
   serverStartedAt: z.number(),
+  /** Optional: servers before it did not send it. */
+  reads: readsSchema.optional(),
 });
 export type ServerStatus = z.infer<typeof serverStatusSchema>;

@@ -44,7 +44,11 @@ export async function dlqCapability(deps: DlqDeps) {
   return {
     name: "dlq",
     routes: dlqApi({ repo, service, redriver, masking: deps.masking, linkSagas: deps.linkSagas }),
-    reads: { select: deps.isDeadLetter, take: (records) => repo.capture([...records]) },
+    reads: {
+      select: deps.isDeadLetter,
+      take: (records) => repo.capture([...records]),
+      why: () => "dead-letter pattern",
+    },
     metrics: async () => {
       const dead = await repo.list({ limit: 1 });
       return [

@@ -1,7 +1,6 @@
-/**
- * Prometheus text exposition (format 0.0.4) for /metrics. Pure: samples in,
- * text out; app.ts gathers the samples.
- */
+import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
+
+/** A capability's samples of one metric, gathered when /metrics is scraped (server/capability.ts `metrics`). */
 export interface Metric {
   name: string;
   help: string;
@@ -9,25 +8,53 @@ export interface Metric {
   samples: Array<{ labels?: Record<string, string>; value: number }>;
 }
 
-const escapeLabel = (v: string) => v.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
-const escapeHelp = (v: string) => v.replace(/\\/g, "\\\\").replace(/\n/g, "\\n");
+export interface MetricsRegistry {
+  /** The Prometheus text exposition: the process's default metrics and every capability's samples. */
+  scrape(): Promise<{ contentType: string; text: string }>;
+}
 
-export function renderMetrics(metrics: readonly Metric[]): string {
-  const lines: string[] = [];
-  for (const m of metrics) {
-    lines.push(`# HELP ${m.name} ${escapeHelp(m.help)}`, `# TYPE ${m.name} ${m.type}`);
-    for (const s of m.samples) {
-      const labels =
-        s.labels && Object.keys(s.labels).length
-          ? `{${Object.entries(s.labels)
-              .map(([k, v]) => `${k}="${escapeLabel(v)}"`)
-              .join(",")}}`
-          : "";
-      const value = Number.isFinite(s.value) ? String(s.value) : s.value > 0 ? "+Inf" : s.value < 0 ? "-Inf" : "NaN";
-      lines.push(`${m.name}${labels} ${value}`);
-    }
-  }
-  return lines.join("\n") + "\n";
+/**
+ * /metrics through prom-client: a Registry of this app's own (never the
+ * global default one: two apps in one process must not share metrics), the
+ * process metrics operators expect (`collectDefaultMetrics`: event-loop lag,
+ * GC, heap, handles, resident memory, CPU), and the capabilities' samples set
+ * on a Gauge or Counter of the same name, type and help at every scrape. A
+ * metric's labels are those of its samples; one seen with a new label
+ * (a labelled metric first scraped without samples) is declared again.
+ * Cost: nothing between scrapes.
+ */
+export function createMetricsRegistry(gather: () => Promise<Metric[]>): MetricsRegistry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const declared = new Map<string, { metric: Gauge | Counter; labels: Set<string> }>();
+
+  const declare = (m: Metric) => {
+    const known = declared.get(m.name);
+    const labels = new Set(known?.labels);
+    for (const s of m.samples) for (const k of Object.keys(s.labels ?? {})) labels.add(k);
+    if (known && labels.size === known.labels.size) return known.metric;
+    if (known) registry.removeSingleMetric(m.name);
+    const config = { name: m.name, help: m.help, labelNames: [...labels], registers: [registry] };
+    const metric = m.type === "counter" ? new Counter(config) : new Gauge(config);
+    declared.set(m.name, { metric, labels });
+    return metric;
+  };
+
+  return {
+    async scrape() {
+      const metrics = await gather();
+      // Synchronous from here to metrics(): one scrape's samples, never half of two.
+      for (const m of metrics) {
+        const metric = declare(m);
+        metric.reset();
+        for (const s of m.samples) {
+          if (metric instanceof Counter) metric.inc(s.labels ?? {}, s.value);
+          else metric.set(s.labels ?? {}, s.value);
+        }
+      }
+      return { contentType: registry.contentType, text: await registry.metrics() };
+    },
+  };
 }
 
 /** Counts operator actions by action and result, as the audit log records them. */

@@ -93,6 +93,47 @@ describe("platform routes", () => {
     expect(await res.text()).toContain("x_total 2");
   });
 
+  it("says what is read: per topic in /api/status, per capability and in total in /metrics", async () => {
+    const reads = {
+      topics: 2,
+      recordsPerSec: 3,
+      bytesPerSec: 30,
+      byTopic: [
+        { topic: "t", wantedBy: [{ capability: "ingest", why: "live ingest (all topics)" }] },
+        {
+          topic: "t.DLT",
+          wantedBy: [
+            { capability: "dlq", why: "dead-letter pattern" },
+            { capability: "ingest", why: "live ingest (all topics)" },
+          ],
+        },
+      ],
+    };
+    const platform = platformCapability({
+      status: () => ({
+        kafka: { state: "connected", brokers: [], since: 1, topics: ["t", "t.DLT"], error: null, retryAt: null },
+        recordsIngested: 0,
+        serverStartedAt: 1,
+        reads: { topics: 2, recordsPerSec: 3, bytesPerSec: 30 },
+      }),
+      reads: () => reads,
+      pingDatabase: async () => undefined,
+      metrics: async () => [],
+      document: () => ({}),
+      startedAt: 0,
+    });
+    const api = buildApi(platform.routes ?? [], { identify: async () => ({ kind: "open", role: "admin", name: "t" }) });
+    expect(((await get(api, "/api/status")).body as { reads: unknown }).reads).toEqual(reads);
+    const metrics = await platform.metrics!();
+    const samples = (name: string) => metrics.find((m) => m.name === name)?.samples;
+    expect(samples("sagascope_read_topics")).toEqual([
+      { labels: { capability: "ingest" }, value: 2 },
+      { labels: { capability: "dlq" }, value: 1 },
+    ]);
+    expect(samples("sagascope_read_records_per_second")).toEqual([{ value: 3 }]);
+    expect(samples("sagascope_read_bytes_per_second")).toEqual([{ value: 30 }]);
+  });
+
   it("refuses unknown routes and methods", async () => {
     expect((await get(app(), "/api/nope")).status).toBe(404);
     expect(

@@ -22,6 +22,11 @@ export interface IngestOptions {
   groupId: string;
   startFrom: "latest" | "earliest";
   topicRefreshMs: number;
+  /**
+   * Which listed topics are read and listed (TOPICS_INCLUDE, TOPICS_EXCLUDE;
+   * server/kafka/topics.ts `topicScope`); application topics by default.
+   */
+  inScope?: (topic: string) => boolean;
   log: Logger;
   /** Receives each consumed batch (one topic-partition), counted but not yet decoded; must not throw. */
   onBatch: (batch: IngestedBatch) => void;
@@ -52,12 +57,13 @@ export interface Ingest {
 }
 
 /**
- * Consumes every application topic with a group of its own. One supervisor
+ * Consumes every application topic in scope (TOPICS_INCLUDE / TOPICS_EXCLUDE) with a group of its own. One supervisor
  * loop owns (re)connection: kafkajs' own restart is disabled so that a broker
  * loss always surfaces as "disconnected" with a backoff we control.
  */
 export function startIngest(opts: IngestOptions): Ingest {
   const { kafka, log } = opts;
+  const inScope = opts.inScope ?? isApplicationTopic;
   const listeners = new Set<(s: KafkaStatus) => void>();
   let status: KafkaStatus = {
     state: "connecting",
@@ -148,7 +154,7 @@ export function startIngest(opts: IngestOptions): Ingest {
   async function connectOnce(): Promise<void> {
     admin = kafka.admin();
     await admin.connect();
-    const topics = (await admin.listTopics()).filter(isApplicationTopic).sort();
+    const topics = (await admin.listTopics()).filter(inScope).sort();
     await refreshPartitions(topics);
     let seeks: StartSeek[] = [];
     if (firstStart && opts.startFrom === "latest") {
@@ -173,10 +179,10 @@ export function startIngest(opts: IngestOptions): Ingest {
       if (stopped) return;
       if (consumerFailure) throw consumerFailure;
       const listed = await admin!.listTopics();
-      await refreshPartitions(listed.filter(isApplicationTopic));
-      const change = diffTopics(new Set(status.topics), listed);
+      await refreshPartitions(listed.filter(inScope));
+      const change = diffTopics(new Set(status.topics), listed, inScope);
       if (change.added.length === 0 && change.removed.length === 0) continue;
-      const topics = listed.filter(isApplicationTopic).sort();
+      const topics = listed.filter(inScope).sort();
       log.info("topics changed; restarting consumer", { ...change });
       await consumer?.disconnect();
       consumer = null;

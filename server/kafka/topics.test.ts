@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diffTopics, isApplicationTopic } from "./topics";
+import { diffTopics, isApplicationTopic, topicScope } from "./topics";
 
 describe("topics", () => {
   it("skips Kafka's and Confluent's internal topics", () => {
@@ -18,5 +18,36 @@ describe("topics", () => {
 
   it("reports nothing when the set is unchanged", () => {
     expect(diffTopics(new Set(["a"]), ["a"])).toEqual({ added: [], removed: [] });
+  });
+});
+
+describe("topicScope (TOPICS_INCLUDE, TOPICS_EXCLUDE)", () => {
+  it("keeps every application topic when no pattern is given", () => {
+    const inScope = topicScope();
+    expect(inScope("orders")).toBe(true);
+    expect(inScope("__consumer_offsets")).toBe(false);
+  });
+
+  it("keeps only included topics, and exclude wins over include", () => {
+    const inScope = topicScope(["orders.*", "payments"], ["*.test", "orders.debug*"]);
+    expect(inScope("orders.created")).toBe(true);
+    expect(inScope("payments")).toBe(true);
+    expect(inScope("payments.v2")).toBe(false);
+    expect(inScope("shipping")).toBe(false);
+    expect(inScope("orders.test")).toBe(false);
+    expect(inScope("orders.debug.raw")).toBe(false);
+  });
+
+  it("never lets an include pattern bring back Kafka's internal topics", () => {
+    expect(topicScope(["*"])("__consumer_offsets")).toBe(false);
+  });
+
+  it("drops excluded topics from the difference, so ingest neither reads nor lists them", () => {
+    const inScope = topicScope([], ["noisy.*"]);
+    expect(diffTopics(new Set(["a"]), ["a", "noisy.logs", "b"], inScope)).toEqual({ added: ["b"], removed: [] });
+    expect(diffTopics(new Set(["a", "noisy.logs"]), ["a", "noisy.logs"], inScope)).toEqual({
+      added: [],
+      removed: ["noisy.logs"],
+    });
   });
 });

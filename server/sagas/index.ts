@@ -41,13 +41,19 @@ export function sagasCapability(deps: SagasDeps) {
     reorderMs: deps.config.reorderMs,
   });
   const topics = runtime.topics();
+  const sagasOf = new Map<string, string[]>();
+  for (const d of defs.definitions) for (const t of d.topics) sagasOf.set(t, [...(sagasOf.get(t) ?? []), d.name]);
   return {
     name: "sagas",
     runtime,
     /** Whether a topic feeds a defined saga. */
     covers: (topic: string) => topics.has(topic),
     routes: sagasApi(runtime),
-    reads: { select: (topic) => topics.has(topic), take: (records) => runtime.live([...records]) },
+    reads: {
+      select: (topic) => topics.has(topic),
+      take: (records) => runtime.live([...records]),
+      why: (topic) => (sagasOf.get(topic) ?? []).map((name) => `saga definition ${name}`).join(", "),
+    },
     metrics: () => {
       const summaries = runtime.registry.summaries();
       return [

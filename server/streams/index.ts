@@ -71,6 +71,8 @@ export async function topicsCapability(deps: TopicsDeps) {
     name: "topics",
     overview,
     recordsIngested: () => counter.total,
+    /** A topic's records/s and bytes/s now (for what Sagascope reads, /api/status). */
+    rate: (topic: string) => throughput.rate(topic, Date.now()),
     routes: topicsApi({ store, throughput, overview }),
     onBatch: (batch, now) => {
       counter.addBatch(batch);

@@ -79,6 +79,11 @@ export class Throughput {
     return this.windows.series(key, nowMs, seconds);
   }
 
+  /** Records/s and bytes/s of a topic now, 5 s average (what the overview shows, without its sparkline). */
+  rate(topic: string, nowMs: number): { recordsPerSec: number; bytesPerSec: number } {
+    return this.windows.rate(topic, nowMs, 5);
+  }
+
   /** Records/s and bytes/s now, per partition of a topic. */
   partitionRates(topic: string, partitions: number, nowMs: number) {
     return Array.from({ length: partitions }, (_, partition) => ({

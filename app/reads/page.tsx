@@ -1,0 +1,5 @@
+import { ReadsPage } from "../_reads/ReadsPage";
+
+export default function Page() {
+  return <ReadsPage />;
+}
