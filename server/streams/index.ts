@@ -1,9 +1,9 @@
 import type { Capability } from "../capability";
-import type { Overview } from "../contract";
+import type { OverviewSummary } from "../contract";
 import type { Logger } from "../log";
 import { TopicCounter } from "../stats/topic-counter";
 import type { Store } from "../store";
-import { topicsApi } from "./api";
+import { topicsApi, type TopicsSnapshot } from "./api";
 import { BucketCounter } from "./buckets";
 import { tracesApi } from "./trace-api";
 import { TraceIndex } from "./trace-index";
@@ -15,8 +15,8 @@ export interface TopicsDeps {
   /** The topics ingest reads now, with their partition counts (from its last metadata refresh). */
   topics: () => Array<{ topic: string; partitions: number }>;
   isDeadLetter: (topic: string) => boolean;
-  /** Sends the overview to every browser (once a second). */
-  broadcast: (overview: Overview) => void;
+  /** Sends the cluster summary to every browser (once a second); each tab asks for its page of topics. */
+  broadcast: (overview: OverviewSummary) => void;
   statsFlushMs: number;
   retentionHours: number;
 }
@@ -33,6 +33,16 @@ export async function topicsCapability(deps: TopicsDeps) {
   const buckets = new BucketCounter();
   throughput.seed(await store.listTopicStats());
   const overview = () => throughput.overview(Date.now(), deps.topics(), deps.isDeadLetter);
+  const stats = () => throughput.stats(Date.now(), deps.topics(), deps.isDeadLetter).rows;
+  // One snapshot of every topic's numbers per wall-clock second, shared by the broadcast and every view in it.
+  let current: (TopicsSnapshot & { second: number }) | null = null;
+  const snapshot = (): TopicsSnapshot => {
+    const at = Date.now();
+    const second = Math.floor(at / 1000);
+    if (current?.second !== second)
+      current = { second, at, ...throughput.stats(at, deps.topics(), deps.isDeadLetter) };
+    return current;
+  };
 
   const flush = async () => {
     const deltas = counter.take();
@@ -60,14 +70,14 @@ export async function topicsCapability(deps: TopicsDeps) {
     name: "topics",
     overview,
     recordsIngested: () => counter.total,
-    routes: topicsApi({ store, throughput, overview }),
+    routes: topicsApi({ store, throughput, overview, stats, snapshot }),
     onBatch: (batch, now) => {
       counter.addBatch(batch);
       throughput.addBatch(batch, now);
       buckets.addBatch(batch, now);
     },
     metrics: () => {
-      const ov = overview();
+      const rows = stats();
       return [
         {
           name: "sagascope_records_ingested_total",
@@ -79,19 +89,19 @@ export async function topicsCapability(deps: TopicsDeps) {
           name: "sagascope_topic_records_total",
           help: "Records seen per topic since Sagascope first saw it (kept across restarts)",
           type: "counter",
-          samples: ov.topics.map((t) => ({ labels: { topic: t.topic }, value: t.totalRecords })),
+          samples: rows.map((t) => ({ labels: { topic: t.topic }, value: t.totalRecords })),
         },
         {
           name: "sagascope_topic_records_per_second",
           help: "Records per second per topic, 5 s average",
           type: "gauge",
-          samples: ov.topics.map((t) => ({ labels: { topic: t.topic }, value: t.recordsPerSec })),
+          samples: rows.map((t) => ({ labels: { topic: t.topic }, value: t.recordsPerSec })),
         },
         {
           name: "sagascope_topic_bytes_per_second",
           help: "Bytes per second per topic, 5 s average",
           type: "gauge",
-          samples: ov.topics.map((t) => ({ labels: { topic: t.topic }, value: t.bytesPerSec })),
+          samples: rows.map((t) => ({ labels: { topic: t.topic }, value: t.bytesPerSec })),
         },
       ];
     },
@@ -99,7 +109,12 @@ export async function topicsCapability(deps: TopicsDeps) {
       void prune();
       timers.push(setInterval(() => void prune(), 60_000));
       timers.push(setInterval(() => void flush(), deps.statsFlushMs));
-      timers.push(setInterval(() => deps.broadcast(overview()), 1000));
+      timers.push(
+        setInterval(() => {
+          const s = snapshot();
+          deps.broadcast({ at: s.at, cluster: s.cluster });
+        }, 1000),
+      );
     },
     // After ingest has stopped: the last counts are saved.
     stop: async () => {
