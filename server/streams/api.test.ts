@@ -59,9 +59,7 @@ describe("GET /api/topics/view", () => {
     expect(view.rows[0]!.spark).toHaveLength(60);
     expect(view.rows[0]!.spark.slice(-5)).toEqual([9990, 9990, 9990, 9990, 9990]);
 
-    const byName = topicsRoutes.view.response.parse(
-      (await a.get("?sort=topic&dir=desc&offset=9998&limit=50")).body,
-    );
+    const byName = topicsRoutes.view.response.parse((await a.get("?sort=topic&dir=desc&offset=9998&limit=50")).body);
     expect(byName.rows.map((r) => r.topic)).toEqual(["t-00001", "t-00000"]);
 
     const filtered = topicsRoutes.view.response.parse((await a.get("?q=T-0012&sort=partitions&dir=asc")).body);

@@ -82,7 +82,16 @@ export function topicsApi(deps: TopicsApiDeps) {
         ...r,
         spark: deps.throughput.spark(r.topic, snapshot.at),
       }));
-      return ok({ at: snapshot.at, total: snapshot.rows.length, matched: sorted.length, sort, dir, offset, limit, rows });
+      return ok({
+        at: snapshot.at,
+        total: snapshot.rows.length,
+        matched: sorted.length,
+        sort,
+        dir,
+        offset,
+        limit,
+        rows,
+      });
     }),
     implement(topicsRoutes.overview, () => ok(deps.overview())),
     implement(topicsRoutes.throughput, async ({ query }) => {

@@ -39,8 +39,7 @@ export async function topicsCapability(deps: TopicsDeps) {
   const snapshot = (): TopicsSnapshot => {
     const at = Date.now();
     const second = Math.floor(at / 1000);
-    if (current?.second !== second)
-      current = { second, at, ...throughput.stats(at, deps.topics(), deps.isDeadLetter) };
+    if (current?.second !== second) current = { second, at, ...throughput.stats(at, deps.topics(), deps.isDeadLetter) };
     return current;
   };
 

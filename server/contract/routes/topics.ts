@@ -41,7 +41,14 @@ export const topicRowSchema = z.object({
 });
 
 /** The columns the topics page sorts by (server side). */
-export const TopicSortKeys = ["topic", "partitions", "recordsPerSec", "bytesPerSec", "totalRecords", "totalBytes"] as const;
+export const TopicSortKeys = [
+  "topic",
+  "partitions",
+  "recordsPerSec",
+  "bytesPerSec",
+  "totalRecords",
+  "totalBytes",
+] as const;
 export type TopicSortKey = (typeof TopicSortKeys)[number];
 export const SortDirections = ["asc", "desc"] as const;
 export type SortDirection = (typeof SortDirections)[number];
