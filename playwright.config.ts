@@ -32,5 +32,14 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  projects: [
+    { name: "chromium", use: { browserName: "chromium" }, testIgnore: "**/topics-scale.spec.ts" },
+    // Thousands of topics load the shared broker and the server's ingest: after every other spec.
+    {
+      name: "scale",
+      use: { browserName: "chromium" },
+      testMatch: "**/topics-scale.spec.ts",
+      dependencies: ["chromium"],
+    },
+  ],
 });

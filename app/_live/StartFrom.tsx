@@ -1,9 +1,10 @@
 "use client";
-import { useState, useSyncExternalStore } from "react";
+import { useState } from "react";
 import { recordsRoutes, type QueryOf } from "@contract";
 import { ApiError, call } from "../_api/client";
 import { addPage, cursor, startHistory, type HistoryView, type TopicPage } from "./history";
-import { liveStore, overviewStore } from "../_shell/connection";
+import { liveStore } from "../_shell/connection";
+import { useTopicNames } from "../_topics/use-topics-view";
 import styles from "./live.module.css";
 
 const PAGE = 200;
@@ -33,14 +34,14 @@ const localToIso = (v: string) => new Date(v).toISOString();
  * records are kept and counted) and "Back to live" resumes it.
  */
 export function StartFrom({ view, onView }: { view: HistoryView | null; onView: (v: HistoryView | null) => void }) {
-  const overview = useSyncExternalStore(overviewStore.subscribe, overviewStore.getSnapshot, () => null);
   const [mode, setMode] = useState<"latest" | "offset" | "time">("latest");
   const [topic, setTopic] = useState("");
   const [offset, setOffset] = useState("0");
   const [time, setTime] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const topics = (overview?.topics ?? []).map((t) => t.topic).sort();
+  // Names from GET /api/topics while the picker is open (the overview socket carries no topic rows).
+  const topics = useTopicNames(mode !== "latest");
 
   const run = async (fn: () => Promise<void>) => {
     setBusy(true);

@@ -1,10 +1,10 @@
 "use client";
-import type { Overview } from "@contract";
+import type { OverviewSummary } from "@contract";
 import { formatBytes } from "../_shared/format";
 import { Sparkline } from "../_shared/Sparkline";
 import styles from "./topics.module.css";
 
-export function ClusterSummary({ overview }: { overview: Overview | null }) {
+export function ClusterSummary({ overview }: { overview: OverviewSummary | null }) {
   const c = overview?.cluster;
   const cards: Array<[string, string]> = [
     ["Records/s", c ? c.recordsPerSec.toFixed(1) : "–"],

@@ -1,8 +1,8 @@
 "use client";
 import Link from "next/link";
-import { useState, useSyncExternalStore } from "react";
-import { overviewStore } from "../_shell/connection";
+import { useState } from "react";
 import { ThroughputChart } from "./ThroughputChart";
+import { useTopicsView } from "./use-topics-view";
 import { useHistory, type RangeName } from "./use-history";
 import styles from "./topics.module.css";
 import ui from "../_ui/common.module.css";
@@ -14,11 +14,12 @@ const RANGES: Array<{ name: RangeName; label: string }> = [
 ];
 
 export function TopicDetailPage({ topic }: { topic: string }) {
-  const overview = useSyncExternalStore(overviewStore.subscribe, overviewStore.getSnapshot, () => null);
+  // This topic's row only (partitions, dead-letter flag): a view of one, refreshed every few seconds.
+  const { view } = useTopicsView({ sort: "topic", dir: "asc", q: "", topic, offset: 0, limit: 1 }, 5000);
   const [range, setRange] = useState<RangeName>("5m");
   const [partition, setPartition] = useState(-1);
   const { history, error } = useHistory(topic, partition, range);
-  const info = overview?.topics.find((t) => t.topic === topic);
+  const info = view?.rows[0];
   const partitions = info?.partitions ?? 0;
   const scopeLabel = partition < 0 ? "all partitions" : `partition ${partition}`;
   return (

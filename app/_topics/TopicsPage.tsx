@@ -11,7 +11,7 @@ export function TopicsPage() {
     <>
       <h1 className={ui.title}>Topics</h1>
       <ClusterSummary overview={overview} />
-      <TopicsTable overview={overview} />
+      <TopicsTable />
     </>
   );
 }

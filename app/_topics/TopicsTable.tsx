@@ -1,13 +1,13 @@
 "use client";
 import Link from "next/link";
-import { useState } from "react";
-import type { Overview } from "@contract";
+import { memo, useState } from "react";
+import { TOPIC_VIEW_LIMIT, type TopicOverview, type TopicSortKey } from "@contract";
 import { formatBytes } from "../_shared/format";
-import { visibleTopics, type SortKey } from "./overview-store";
 import { Sparkline } from "../_shared/Sparkline";
+import { useTopicsView } from "./use-topics-view";
 import styles from "./topics.module.css";
 
-const columns: Array<{ key: SortKey; label: string; numeric: boolean }> = [
+const columns: Array<{ key: TopicSortKey; label: string; numeric: boolean }> = [
   { key: "topic", label: "Topic", numeric: false },
   { key: "partitions", label: "Partitions", numeric: true },
   { key: "recordsPerSec", label: "Records/s", numeric: true },
@@ -16,14 +16,56 @@ const columns: Array<{ key: SortKey; label: string; numeric: boolean }> = [
   { key: "totalBytes", label: "Bytes seen", numeric: true },
   { key: "retainedRecords", label: "Retained", numeric: true },
 ];
+const PAGE_SIZES = [50, TOPIC_VIEW_LIMIT, 250, 500];
 
 const rate = (n: number) => (n >= 100 ? Math.round(n).toLocaleString() : n.toFixed(1));
 
-export function TopicsTable({ overview }: { overview: Overview | null }) {
+const TopicRow = memo(function TopicRow({ t }: { t: TopicOverview }) {
+  return (
+    <tr aria-label={`topic ${t.topic}`}>
+      <td className={styles.topic}>
+        <span className={styles.topicCell}>
+          {/* Long names are cut with an ellipsis; the whole name is the link's title. */}
+          <Link href={`/topics/${encodeURIComponent(t.topic)}`} className={styles.topicLink} title={t.topic}>
+            {t.topic}
+          </Link>
+          {t.deadLetter ? <span className={styles.dlt}>dead letters</span> : null}
+        </span>
+      </td>
+      <td className={styles.num}>{t.partitions}</td>
+      <td className={styles.num}>{rate(t.recordsPerSec)}</td>
+      <td className={styles.num}>{formatBytes(Math.round(t.bytesPerSec))}/s</td>
+      <td className={styles.num}>{t.totalRecords.toLocaleString()}</td>
+      <td className={styles.num}>{formatBytes(t.totalBytes)}</td>
+      <td className={styles.num}>{t.retainedRecords == null ? "–" : t.retainedRecords.toLocaleString()}</td>
+      <td>
+        <Sparkline values={t.spark} label={`${t.topic} records per second, last 60 seconds`} />
+      </td>
+    </tr>
+  );
+});
+
+/**
+ * Every topic, one page at a time: the server sorts, filters and counts
+ * (GET /api/topics/view), so 10,000 topics cost this tab one page of rows and
+ * sparklines, not 10,000.
+ */
+export function TopicsTable() {
   const [filter, setFilter] = useState("");
-  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: "recordsPerSec", desc: true });
-  const rows = visibleTopics(overview, filter, sort.key, sort.desc);
-  const sortBy = (key: SortKey) => setSort((s) => ({ key, desc: s.key === key ? !s.desc : key !== "topic" }));
+  const [sort, setSort] = useState<{ key: TopicSortKey; desc: boolean }>({ key: "recordsPerSec", desc: true });
+  const [limit, setLimit] = useState(TOPIC_VIEW_LIMIT);
+  const [offset, setOffset] = useState(0);
+  const { view, error } = useTopicsView({ sort: sort.key, dir: sort.desc ? "desc" : "asc", q: filter, offset, limit });
+  const rows = view?.rows ?? [];
+  const matched = view?.matched ?? 0;
+  const sortBy = (key: TopicSortKey) => {
+    setSort((s) => ({ key, desc: s.key === key ? !s.desc : key !== "topic" }));
+    setOffset(0);
+  };
+  // Past the end (topics deleted, or a narrower filter): the last page there is.
+  if (view && offset > 0 && offset >= matched) setOffset(Math.max(0, Math.floor((matched - 1) / limit) * limit));
+  const first = matched === 0 ? 0 : offset + 1;
+  const last = Math.min(offset + limit, matched);
   return (
     <section className={styles.section}>
       <div className={styles.tools}>
@@ -33,11 +75,15 @@ export function TopicsTable({ overview }: { overview: Overview | null }) {
           placeholder="Filter topics by name"
           aria-label="Filter topics"
           value={filter}
-          onChange={(e) => setFilter(e.target.value)}
+          onChange={(e) => {
+            setFilter(e.target.value);
+            setOffset(0);
+          }}
         />
-        <span className={styles.muted}>
-          {rows.length} of {overview?.topics.length ?? 0} topics
+        <span className={styles.muted} role="status" aria-label="Matching topics">
+          {matched.toLocaleString()} of {(view?.total ?? 0).toLocaleString()} topics
         </span>
+        {error ? <span className={styles.muted}>could not refresh ({error}); showing the last page</span> : null}
       </div>
       <table className={styles.table} aria-label="Topics">
         <thead>
@@ -60,27 +106,49 @@ export function TopicsTable({ overview }: { overview: Overview | null }) {
         </thead>
         <tbody>
           {rows.map((t) => (
-            <tr key={t.topic} aria-label={`topic ${t.topic}`}>
-              <td className={styles.topic}>
-                <Link href={`/topics/${encodeURIComponent(t.topic)}`} className={styles.topicLink}>
-                  {t.topic}
-                </Link>
-                {t.deadLetter ? <span className={styles.dlt}>dead letters</span> : null}
-              </td>
-              <td className={styles.num}>{t.partitions}</td>
-              <td className={styles.num}>{rate(t.recordsPerSec)}</td>
-              <td className={styles.num}>{formatBytes(Math.round(t.bytesPerSec))}/s</td>
-              <td className={styles.num}>{t.totalRecords.toLocaleString()}</td>
-              <td className={styles.num}>{formatBytes(t.totalBytes)}</td>
-              <td className={styles.num}>{t.retainedRecords == null ? "–" : t.retainedRecords.toLocaleString()}</td>
-              <td>
-                <Sparkline values={t.spark} label={`${t.topic} records per second, last 60 seconds`} />
-              </td>
-            </tr>
+            <TopicRow key={t.topic} t={t} />
           ))}
         </tbody>
       </table>
-      {overview && rows.length === 0 ? <p className={styles.muted}>No topic matches.</p> : null}
+      {view && rows.length === 0 ? <p className={styles.muted}>No topic matches.</p> : null}
+      <nav className={styles.pager} aria-label="Topic pages">
+        <button
+          type="button"
+          className={styles.pageButton}
+          disabled={offset === 0}
+          onClick={() => setOffset(Math.max(0, offset - limit))}
+        >
+          Previous page
+        </button>
+        <span className={styles.muted} role="status" aria-label="Rows shown">
+          {first.toLocaleString()}–{last.toLocaleString()} of {matched.toLocaleString()}
+        </span>
+        <button
+          type="button"
+          className={styles.pageButton}
+          disabled={offset + limit >= matched}
+          onClick={() => setOffset(offset + limit)}
+        >
+          Next page
+        </button>
+        <label className={styles.muted}>
+          Rows per page{" "}
+          <select
+            aria-label="Rows per page"
+            value={limit}
+            onChange={(e) => {
+              setLimit(Number(e.target.value));
+              setOffset(0);
+            }}
+          >
+            {PAGE_SIZES.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+      </nav>
     </section>
   );
 }

@@ -1,8 +1,8 @@
-import { socketTopics, type Overview } from "@contract";
+import { socketTopics, type OverviewSummary } from "@contract";
 
-/** The latest throughput overview from the server; replaced whole once a second. */
+/** The latest cluster summary from the server; replaced whole once a second. Topic rows: use-topics-view.ts. */
 export class OverviewStore {
-  private overview: Overview | null = null;
+  private overview: OverviewSummary | null = null;
   private listeners = new Set<() => void>();
   invalid = 0;
 
@@ -11,7 +11,7 @@ export class OverviewStore {
     return () => this.listeners.delete(listener);
   };
 
-  getSnapshot = (): Overview | null => this.overview;
+  getSnapshot = (): OverviewSummary | null => this.overview;
 
   receive(payload: unknown): void {
     const parsed = socketTopics.overview.schema.safeParse(payload);
@@ -22,31 +22,4 @@ export class OverviewStore {
     this.overview = parsed.data;
     for (const l of this.listeners) l();
   }
-}
-
-export type SortKey =
-  | "topic"
-  | "partitions"
-  | "recordsPerSec"
-  | "bytesPerSec"
-  | "totalRecords"
-  | "totalBytes"
-  | "retainedRecords";
-
-/** Topics matching `filter` (case-insensitive substring), sorted; ties broken by name so rows do not jump. */
-export function visibleTopics(
-  o: Overview | null,
-  filter: string,
-  key: SortKey,
-  descending: boolean,
-): Overview["topics"] {
-  if (!o) return [];
-  const f = filter.trim().toLowerCase();
-  const rows = f ? o.topics.filter((t) => t.topic.toLowerCase().includes(f)) : [...o.topics];
-  const dir = descending ? -1 : 1;
-  return rows.sort((a, b) => {
-    // Not sampled yet (null) sorts below every number.
-    const primary = key === "topic" ? a.topic.localeCompare(b.topic) : (a[key] ?? -1) - (b[key] ?? -1);
-    return primary !== 0 ? primary * dir : a.topic.localeCompare(b.topic);
-  });
 }

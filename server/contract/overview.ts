@@ -33,3 +33,11 @@ export const overviewSchema = z.object({
     .extend({ topicCount: z.number().int().nonnegative() }),
 });
 export type Overview = z.infer<typeof overviewSchema>;
+
+/**
+ * The overview socket topic's payload: the cluster's numbers only, bounded
+ * whatever the number of topics. A tab's rows come from GET /api/topics/view
+ * (server/contract/routes/topics.ts), for the page it shows.
+ */
+export const overviewSummarySchema = overviewSchema.pick({ at: true, cluster: true });
+export type OverviewSummary = z.infer<typeof overviewSummarySchema>;

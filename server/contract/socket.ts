@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Role } from "../auth/roles";
 import { wireRecordSchema } from "./records";
-import { overviewSchema } from "./overview";
+import { overviewSummarySchema } from "./overview";
 import { serverStatusSchema } from "./status";
 import { capabilitySocketTopics } from "./routes";
 
@@ -102,11 +102,11 @@ export const socketTopics = {
     role: "viewer",
     delivery: "snapshot",
   },
-  /** Every topic's rates, sparkline and totals, once a second. */
+  /** The cluster's rates, sparkline and totals, once a second (a tab's topic rows: GET /api/topics/view). */
   overview: {
     name: "overview",
     direction: "server-to-client",
-    schema: overviewSchema,
+    schema: overviewSummarySchema,
     role: "viewer",
     delivery: "snapshot",
     volatile: true,

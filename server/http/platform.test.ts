@@ -56,10 +56,14 @@ function app(opts: { kafka?: "connected" | "disconnected"; dbUp?: boolean; overv
     ],
     throughputBuckets: async () => [],
   };
+  const ov = () => opts.overview ?? empty;
+  const stats = () => ov().topics.map(({ spark: _, ...row }) => row);
   const topics = topicsApi({
     store,
     throughput: new Throughput(),
-    overview: () => opts.overview ?? empty,
+    overview: ov,
+    stats,
+    snapshot: () => ({ at: ov().at, rows: stats(), cluster: ov().cluster }),
     now: () => 1_000_000,
   });
   // An admin: unknown writes need admin before they are told 405 (deny by default).

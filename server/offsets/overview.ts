@@ -15,6 +15,18 @@ export function listedTopics(
   return [...out].map(([topic, partitions]) => ({ topic, partitions }));
 }
 
+/** Rows and cluster summary (no sparklines) with every topic's retained records and records/s from offsets. */
+export function statsWithOffsetNumbers<R extends { topic: string }, C extends object>(
+  s: { rows: R[]; cluster: C },
+  numbers: (topic: string) => TopicNumbers | undefined,
+): {
+  rows: Array<R & { retainedRecords: number | null; offsetRatePerSec: number | null }>;
+  cluster: C & { retainedRecords: number | null; offsetRatePerSec: number | null };
+} {
+  const ov = withOffsetNumbers({ at: 0, topics: s.rows as never, cluster: s.cluster as never }, numbers);
+  return { rows: ov.topics as never, cluster: ov.cluster as never };
+}
+
 /** The overview with every topic's retained records and records/s from offsets, and their sums for the cluster. */
 export function withOffsetNumbers(ov: Overview, numbers: (topic: string) => TopicNumbers | undefined): Overview {
   let retained: number | null = null;

@@ -1,11 +1,11 @@
 import type { Capability } from "../capability";
-import type { Overview } from "../contract";
+import type { OverviewSummary } from "../contract";
 import type { Logger } from "../log";
-import { listedTopics, withOffsetNumbers } from "../offsets/overview";
+import { listedTopics, statsWithOffsetNumbers, withOffsetNumbers } from "../offsets/overview";
 import type { OffsetSampler } from "../offsets/sampler";
 import { TopicCounter } from "../stats/topic-counter";
 import type { Store } from "../store";
-import { topicsApi } from "./api";
+import { topicsApi, type TopicsSnapshot } from "./api";
 import { BucketCounter } from "./buckets";
 import { tracesApi } from "./trace-api";
 import { TraceIndex } from "./trace-index";
@@ -19,18 +19,16 @@ export interface TopicsDeps {
   isDeadLetter: (topic: string) => boolean;
   /** Every topic's offsets, sampled without reading records (one per cluster connection); started and stopped here. */
   offsets?: OffsetSampler;
-  /** Sends the overview to every browser (once a second). */
-  broadcast: (overview: Overview) => void;
+  /** Sends the cluster summary to every browser (once a second); each tab asks for its page of topics. */
+  broadcast: (overview: OverviewSummary) => void;
   statsFlushMs: number;
   retentionHours: number;
 }
 
 /**
  * Topics: rates now, sparklines, totals that survive restarts, and chart
- * history; retained records and records/s from offsets for every topic.
- * Cost: one update per batch (per topic and partition counters), a database
- * transaction per flush tick; nothing per record. The offset sampler: two
- * ListOffsets requests per broker per OFFSET_SAMPLE_MS, about 150 B per partition.
+ * history. Cost: one update per batch (per topic and partition counters), a
+ * database transaction per flush tick; nothing per record.
  */
 export async function topicsCapability(deps: TopicsDeps) {
   const { store, log } = deps;
@@ -39,10 +37,25 @@ export async function topicsCapability(deps: TopicsDeps) {
   const buckets = new BucketCounter();
   throughput.seed(await store.listTopicStats());
   const offsets = deps.offsets;
+  // Topics ingest reads and those the offset sampler's metadata names, with retained records and offset rates.
+  const listed = () => (offsets ? listedTopics(deps.topics(), offsets.topics()) : deps.topics());
+  const numbers = (topic: string) => offsets?.topic(topic);
   const overview = () => {
-    if (!offsets) return throughput.overview(Date.now(), deps.topics(), deps.isDeadLetter);
-    const ov = throughput.overview(Date.now(), listedTopics(deps.topics(), offsets.topics()), deps.isDeadLetter);
-    return withOffsetNumbers(ov, (t) => offsets.topic(t));
+    const ov = throughput.overview(Date.now(), listed(), deps.isDeadLetter);
+    return offsets ? withOffsetNumbers(ov, numbers) : ov;
+  };
+  const statsAt = (at: number) => {
+    const s = throughput.stats(at, listed(), deps.isDeadLetter);
+    return offsets ? statsWithOffsetNumbers(s, numbers) : s;
+  };
+  const stats = () => statsAt(Date.now()).rows;
+  // One snapshot of every topic's numbers per wall-clock second, shared by the broadcast and every view in it.
+  let current: (TopicsSnapshot & { second: number }) | null = null;
+  const snapshot = (): TopicsSnapshot => {
+    const at = Date.now();
+    const second = Math.floor(at / 1000);
+    if (current?.second !== second) current = { second, at, ...statsAt(at) };
+    return current;
   };
 
   const flush = async () => {
@@ -73,21 +86,21 @@ export async function topicsCapability(deps: TopicsDeps) {
     recordsIngested: () => counter.total,
     /** A topic's records/s and bytes/s now (for what Sagascope reads, /api/status). */
     rate: (topic: string) => throughput.rate(topic, Date.now()),
-    routes: topicsApi({ store, throughput, overview }),
+    routes: topicsApi({ store, throughput, overview, stats, snapshot }),
     onBatch: (batch, now) => {
       counter.addBatch(batch);
       throughput.addBatch(batch, now);
       buckets.addBatch(batch, now);
     },
     metrics: () => {
-      const ov = overview();
+      const rows = stats();
       return [
         ...(offsets?.metrics() ?? []),
         {
           name: "sagascope_topic_retained_records",
           help: "Records retained per topic (end offset minus start offset, summed over partitions)",
           type: "gauge",
-          samples: ov.topics.flatMap((t) =>
+          samples: rows.flatMap((t) =>
             t.retainedRecords == null ? [] : [{ labels: { topic: t.topic }, value: t.retainedRecords }],
           ),
         },
@@ -95,7 +108,7 @@ export async function topicsCapability(deps: TopicsDeps) {
           name: "sagascope_topic_offset_records_per_second",
           help: "Records per second per topic from the growth of its end offsets (no records read)",
           type: "gauge",
-          samples: ov.topics.flatMap((t) =>
+          samples: rows.flatMap((t) =>
             t.offsetRatePerSec == null ? [] : [{ labels: { topic: t.topic }, value: t.offsetRatePerSec }],
           ),
         },
@@ -109,19 +122,19 @@ export async function topicsCapability(deps: TopicsDeps) {
           name: "sagascope_topic_records_total",
           help: "Records seen per topic since Sagascope first saw it (kept across restarts)",
           type: "counter",
-          samples: ov.topics.map((t) => ({ labels: { topic: t.topic }, value: t.totalRecords })),
+          samples: rows.map((t) => ({ labels: { topic: t.topic }, value: t.totalRecords })),
         },
         {
           name: "sagascope_topic_records_per_second",
           help: "Records per second per topic, 5 s average",
           type: "gauge",
-          samples: ov.topics.map((t) => ({ labels: { topic: t.topic }, value: t.recordsPerSec })),
+          samples: rows.map((t) => ({ labels: { topic: t.topic }, value: t.recordsPerSec })),
         },
         {
           name: "sagascope_topic_bytes_per_second",
           help: "Bytes per second per topic, 5 s average",
           type: "gauge",
-          samples: ov.topics.map((t) => ({ labels: { topic: t.topic }, value: t.bytesPerSec })),
+          samples: rows.map((t) => ({ labels: { topic: t.topic }, value: t.bytesPerSec })),
         },
       ];
     },
@@ -130,7 +143,12 @@ export async function topicsCapability(deps: TopicsDeps) {
       void prune();
       timers.push(setInterval(() => void prune(), 60_000));
       timers.push(setInterval(() => void flush(), deps.statsFlushMs));
-      timers.push(setInterval(() => deps.broadcast(overview()), 1000));
+      timers.push(
+        setInterval(() => {
+          const s = snapshot();
+          deps.broadcast({ at: s.at, cluster: s.cluster });
+        }, 1000),
+      );
     },
     // After ingest has stopped: the last counts are saved.
     stop: async () => {

@@ -234,6 +234,25 @@ describe("the route table walked against the real server", () => {
     "topics.list": {
       then: (a) => expect((a.json as { topics: Array<{ name: string }> }).topics.map((t) => t.name)).toContain(topic),
     },
+    "topics.view": {
+      req: async () => {
+        const query = { sort: "topic", dir: "asc", q: topic.toUpperCase(), offset: "0", limit: "5" };
+        // Views are cut from a snapshot taken once a second: wait for one that has the walk's topics.
+        await waitFor("the view's snapshot has the walk's topics", async () => {
+          const view = await get<{ matched: number }>(apiRoutes.topics.view, { query });
+          return view?.matched === 3;
+        });
+        return { query };
+      },
+      // The filter is the walk's topic and its dead-letter topics, sorted by name: the page is those, in that order.
+      then: (a) => {
+        const view = a.json as { matched: number; total: number; rows: Array<{ topic: string; spark: number[] }> };
+        expect(view.rows.map((r) => r.topic)).toEqual([topic, bulkDlt, dlt].sort(new Intl.Collator("en").compare));
+        expect(view.matched).toBe(3);
+        expect(view.total).toBeGreaterThanOrEqual(5);
+        expect(view.rows[0]!.spark).toHaveLength(60);
+      },
+    },
     "topics.overview": {},
     "topics.throughput": { req: () => ({ query: { topic, range: "5m", partition: "0" } }) },
     "topics.topicThroughput": {

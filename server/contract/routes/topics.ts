@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { overviewSchema } from "../overview";
+import { overviewSchema, topicOverviewSchema } from "../overview";
 import { route } from "../route";
 
 export const RangeNames = ["5m", "1h", "24h"] as const;
@@ -44,6 +44,39 @@ export const topicRowSchema = z.object({
   offsetRatePerSec: z.number().nullable().optional(),
 });
 
+/** The columns the topics page sorts by (server side). */
+export const TopicSortKeys = [
+  "topic",
+  "partitions",
+  "recordsPerSec",
+  "bytesPerSec",
+  "totalRecords",
+  "totalBytes",
+  "retainedRecords",
+] as const;
+export type TopicSortKey = (typeof TopicSortKeys)[number];
+export const SortDirections = ["asc", "desc"] as const;
+export type SortDirection = (typeof SortDirections)[number];
+/** Rows in one page of the topic view: the default, and the most one request gets. */
+export const TOPIC_VIEW_LIMIT = 100;
+export const TOPIC_VIEW_MAX_LIMIT = 500;
+
+export const topicViewSchema = z.object({
+  /** When the numbers were taken (epoch ms; one snapshot per second, shared by every view). */
+  at: z.number(),
+  /** Topics known now. */
+  total: z.number().int().nonnegative(),
+  /** Topics that match the filter. */
+  matched: z.number().int().nonnegative(),
+  sort: z.enum(TopicSortKeys),
+  dir: z.enum(SortDirections),
+  offset: z.number().int().nonnegative(),
+  limit: z.number().int().positive(),
+  /** The page: at most `limit` matching topics from `offset`, in order, each with its 60 s sparkline. */
+  rows: z.array(topicOverviewSchema),
+});
+export type TopicView = z.infer<typeof topicViewSchema>;
+
 const partitionQuery = z
   .string()
   .optional()
@@ -59,6 +92,32 @@ export const topicsRoutes = {
     summary:
       "Every topic: partitions, messages/s and bytes/s now, totals since first seen (persisted), retained records and records/s from offsets, dead-letter flag",
     response: z.object({ topics: z.array(topicRowSchema) }),
+    errors: {},
+  }),
+  view: route({
+    method: "get",
+    path: "/api/topics/view",
+    role: "viewer",
+    tag: "topics",
+    summary:
+      "One page of topics, sorted and filtered on the server, with the count of matches: what the topics page shows (rates, totals, 60 s sparkline)",
+    query: z.object({
+      sort: z.enum(TopicSortKeys).optional().describe("The column to sort by (default recordsPerSec); ties by name"),
+      dir: z.enum(SortDirections).optional().describe("asc or desc (default desc, asc for topic)"),
+      q: z.string().max(256).optional().describe("Only topics whose name contains this, case-insensitively"),
+      topic: z.string().max(512).optional().describe("Only the topic of exactly this name"),
+      offset: z
+        .string()
+        .regex(/^\d{1,9}$/)
+        .optional()
+        .describe("Matching topics to skip (default 0)"),
+      limit: z
+        .string()
+        .regex(/^\d{1,6}$/)
+        .optional()
+        .describe(`Rows in the page, 1 to ${TOPIC_VIEW_MAX_LIMIT} (default ${TOPIC_VIEW_LIMIT})`),
+    }),
+    response: topicViewSchema,
     errors: {},
   }),
   overview: route({
