@@ -26,7 +26,9 @@ export function useCycle(state: PresentState): Cycle {
   // undefined while /api/sagas has not answered: the timer waits for it, so the cycle never skips the saga.
   const [firstSaga, setFirstSaga] = useState<string | null | undefined>(undefined);
   const [paused, setPaused] = useState(false);
-  const [deadline, setDeadline] = useState<number | null>(null);
+  // The deadline belongs to the page it was set on: on a new page the old (expired) one must not fire
+  // in the render before the new one is set, or the cycle skips the page it just reached.
+  const [deadline, setDeadline] = useState<{ at: number; path: string } | null>(null);
   const [now, setNow] = useState(() => Date.now());
 
   useEffect(() => {
@@ -49,23 +51,23 @@ export function useCycle(state: PresentState): Cycle {
   useEffect(() => {
     const t = Date.now();
     setNow(t);
-    setDeadline(cycling ? t + state.cycleSec! * 1000 : null);
+    setDeadline(cycling ? { at: t + state.cycleSec! * 1000, path: pathname } : null);
   }, [cycling, state.cycleSec, pathname]);
 
   useEffect(() => {
-    if (deadline === null || firstSaga === undefined) return;
-    const next = setTimeout(() => step(1), Math.max(0, deadline - Date.now()));
+    if (deadline === null || deadline.path !== pathname || firstSaga === undefined) return;
+    const next = setTimeout(() => step(1), Math.max(0, deadline.at - Date.now()));
     const tick = setInterval(() => setNow(Date.now()), 250);
     return () => {
       clearTimeout(next);
       clearInterval(tick);
     };
-  }, [deadline, firstSaga, step]);
+  }, [deadline, firstSaga, step, pathname]);
 
   return {
     pages,
     index: cycleIndex(pages, pathname),
-    left: deadline === null ? null : secondsLeft(deadline, now),
+    left: deadline === null || deadline.path !== pathname ? null : secondsLeft(deadline.at, now),
     paused,
     step,
     togglePause: useCallback(() => setPaused((p) => !p), []),
