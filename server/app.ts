@@ -165,6 +165,8 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
   const sagas = sagasCapability({ kafka, log, config: config.sagas, liveStartsAt: () => liveStartsAt });
   const demo = demoCapability({ audit: audit.log.audit, log });
 
+  // On-demand reads (records, trace scans) share one limiter: RECORDS_MAX_READS consumers at once.
+  const onDemand = new ReadLimiter(config.recordsMaxReads, 16);
   const capabilities: Capability[] = [
     platformCapability({
       status,
@@ -176,10 +178,10 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     }),
     topics,
     realtimeCapability(hub),
-    tracesCapability(config.traceIndex),
+    tracesCapability(config.traceIndex, { kafka, decoding, limiter: onDemand }),
     sagas,
     discoveryCapability({ config: config.discovery, ignore: (t) => sagas.covers(t) || isDeadLetter(t) }),
-    recordsCapability({ kafka, decoding, limiter: new ReadLimiter(config.recordsMaxReads, 16) }),
+    recordsCapability({ kafka, decoding, limiter: onDemand }),
     groupsCapability({ kafka, log, intervalMs: config.groupSampleMs }),
     await dlqCapability({
       db: store.db,

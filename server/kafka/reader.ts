@@ -214,17 +214,93 @@ async function readSpans(
   spans: Spans,
   timeoutMs = 15_000,
 ): Promise<Map<number, RawMessage[]>> {
-  const allPartitions = spans.all;
   const out = new Map<number, RawMessage[]>();
+  await consumeSpans(kafka, topic, spans, {
+    timeoutMs,
+    take: (partition, messages) => {
+      const list = out.get(partition) ?? [];
+      out.set(partition, list);
+      for (const m of messages) list.push(m);
+    },
+  });
+  return out;
+}
+
+/** One partition's offsets to scan: [from, end). */
+export interface ScanSpan {
+  partition: number;
+  from: string;
+  end: string;
+}
+
+/**
+ * Each partition's offsets from the first record at or after `timestamp` to
+ * its end offset now (a partition with nothing since then has an empty span).
+ * One admin round trip; UNKNOWN_TOPIC when the topic does not exist. Run it
+ * inside the limiter's slot of the scan it plans.
+ */
+export async function planSince(kafka: Kafka, topic: string, timestamp: number): Promise<ScanSpan[]> {
+  const spans = await resolveSpans(kafka, topic, { timestamp }, Number.MAX_SAFE_INTEGER);
+  return [...spans]
+    .sort(([a], [b]) => a - b)
+    .map(([partition, s]) => ({ partition, from: s.from.toString(), end: s.end.toString() }));
+}
+
+export interface ScanRead {
+  /** Called with each batch's records within the spans, in offset order per partition. */
+  take: (partition: number, messages: RawMessage[]) => void;
+  /** Stops the read (the consumer leaves; what was taken stays taken). */
+  signal?: AbortSignal;
+  /** Gives up when no batch arrives for this long (a span ending in a transaction marker or a compaction gap never delivers its last offset). */
+  idleMs?: number;
+}
+
+/**
+ * Reads `spans` of `topic` with one throwaway consumer (no commits, group
+ * deleted afterwards), handing each batch to `take` instead of keeping it:
+ * memory stays one fetch whatever the span's size. The caller holds a limiter
+ * slot for it (a scan is one read, however long). Cost: every record of the
+ * spans crosses the network once.
+ */
+export async function scanSpans(kafka: Kafka, topic: string, spans: ScanSpan[], read: ScanRead): Promise<boolean> {
+  const all: Spans = Object.assign(new Map<number, Span>(), { all: spans.map((s) => s.partition) });
+  for (const s of spans) all.set(s.partition, { low: s.from, high: s.end, from: BigInt(s.from), end: BigInt(s.end) });
+  return consumeSpans(kafka, topic, all, { take: read.take, signal: read.signal, idleMs: read.idleMs ?? 10_000 });
+}
+
+interface Consume {
+  take: (partition: number, messages: RawMessage[]) => void;
+  /** Ends the read after this long whatever is left. */
+  timeoutMs?: number;
+  /** Ends the read when no batch came for this long. */
+  idleMs?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * One throwaway consumer reads [from, end) of every span, handing records to
+ * `take`; the topic's other partitions stay paused. True when every span was
+ * read to its end (not stopped by the timeout, idleness or the signal).
+ */
+async function consumeSpans(kafka: Kafka, topic: string, spans: Spans, opts: Consume): Promise<boolean> {
+  const allPartitions = spans.all;
   const pending = new Set<number>();
   for (const [p, s] of spans) if (s.from < s.end) pending.add(p);
-  if (pending.size === 0) return out;
+  if (pending.size === 0) return true;
+  if (opts.signal?.aborted) return false;
 
   const groupId = `sagascope-read-${randomBytes(6).toString("hex")}`;
   const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100, sessionTimeout: 10_000, heartbeatInterval: 1000 });
   let finish: () => void = () => undefined;
   const done = new Promise<void>((r) => (finish = r));
-  const timer = setTimeout(finish, timeoutMs);
+  const timer = opts.timeoutMs === undefined ? undefined : setTimeout(finish, opts.timeoutMs);
+  let idle: NodeJS.Timeout | undefined;
+  const touch = () => {
+    if (opts.idleMs === undefined) return;
+    clearTimeout(idle);
+    idle = setTimeout(finish, opts.idleMs);
+  };
+  opts.signal?.addEventListener("abort", finish, { once: true });
   const complete = (p: number) => {
     pending.delete(p);
     consumer.pause([{ topic, partitions: [p] }]);
@@ -233,20 +309,33 @@ async function readSpans(
   try {
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
+    touch();
     const running = consumer.run({
       autoCommit: false,
       eachBatch: async ({ batch }) => {
+        touch();
         const s = spans.get(batch.partition);
-        if (!s || !pending.has(batch.partition)) return;
-        const list = out.get(batch.partition) ?? [];
-        out.set(batch.partition, list);
-        for (const m of batch.messages) {
-          const o = BigInt(m.offset);
+        if (!s || !pending.has(batch.partition) || opts.signal?.aborted) return;
+        let first = -1;
+        let last = batch.messages.length;
+        let ended = false;
+        for (let i = 0; i < batch.messages.length; i++) {
+          const o = BigInt(batch.messages[i]!.offset);
           if (o < s.from) continue;
-          if (o >= s.end) return complete(batch.partition);
-          list.push(m);
-          if (o + 1n >= s.end) return complete(batch.partition);
+          if (first < 0) first = i;
+          if (o >= s.end) {
+            last = i;
+            ended = true;
+            break;
+          }
+          if (o + 1n >= s.end) {
+            last = i + 1;
+            ended = true;
+            break;
+          }
         }
+        if (first >= 0 && first < last) opts.take(batch.partition, batch.messages.slice(first, last));
+        if (ended) complete(batch.partition);
       },
     });
     for (const p of pending) consumer.seek({ topic, partition: p, offset: spans.get(p)!.from.toString() });
@@ -257,6 +346,8 @@ async function readSpans(
     await done;
   } finally {
     clearTimeout(timer);
+    clearTimeout(idle);
+    opts.signal?.removeEventListener("abort", finish);
     await consumer.disconnect().catch(() => undefined);
     const cleanup = kafka.admin();
     await cleanup
@@ -265,5 +356,5 @@ async function readSpans(
       .catch(() => undefined)
       .finally(() => cleanup.disconnect().catch(() => undefined));
   }
-  return out;
+  return pending.size === 0;
 }

@@ -1,5 +1,8 @@
+import type { Kafka } from "kafkajs";
 import type { Capability } from "../capability";
 import type { OverviewSummary } from "../contract";
+import type { Decoding } from "../kafka/decoding";
+import { planSince, type ReadLimiter, scanSpans } from "../kafka/reader";
 import type { Logger } from "../log";
 import { listedTopics, statsWithOffsetNumbers, withOffsetNumbers } from "../offsets/overview";
 import type { OffsetSampler } from "../offsets/sampler";
@@ -9,6 +12,7 @@ import { topicsApi, type TopicsSnapshot } from "./api";
 import { BucketCounter } from "./buckets";
 import { tracesApi } from "./trace-api";
 import { TraceIndex } from "./trace-index";
+import { TraceScans } from "./trace-scan";
 import { Throughput } from "./throughput";
 
 export interface TopicsDeps {
@@ -159,16 +163,39 @@ export async function topicsCapability(deps: TopicsDeps) {
   } satisfies Capability & Record<string, unknown>;
 }
 
+/** What the traces capability scans with on demand: the app's client, decoding and the limiter of on-demand reads. */
+export interface TraceScanDeps {
+  kafka: Kafka;
+  decoding: Decoding;
+  /** Shared with the records capability: a scan is one on-demand read, however long. */
+  limiter: ReadLimiter;
+}
+
 /**
  * Traces: recent records carrying a trace, saga or correlation id, across
- * topics. Cost: a reference per record in a ring bounded by count, age and
- * bytes; ids are read only when someone looks one up.
+ * topics, and scans of chosen topics for one beyond them. Cost: a reference
+ * per record in a ring bounded by count, age and bytes; ids are read only
+ * when someone looks one up; a scan reads its topics' last minutes once, in
+ * one slot of the on-demand reads.
  */
-export function tracesCapability(limits: { records: number; maxAgeMs: number; maxBytes: number }): Capability {
+export function tracesCapability(
+  limits: { records: number; maxAgeMs: number; maxBytes: number },
+  scan: TraceScanDeps,
+): Capability {
   const traces = new TraceIndex(limits.records, limits.maxAgeMs, limits.maxBytes);
+  const { kafka, limiter } = scan;
+  const scans = new TraceScans({
+    decoding: scan.decoding,
+    reader: {
+      plan: (topic, since) => planSince(kafka, topic, since),
+      read: (topic, spans, read) => scanSpans(kafka, topic, spans, read),
+      slot: (fn) => limiter.run(fn),
+    },
+  });
   return {
     name: "traces",
-    routes: tracesApi({ traces }),
+    routes: tracesApi({ traces, scans }),
     onBatch: (batch, now) => traces.add(batch.records, now),
+    stop: () => scans.stop(),
   };
 }

@@ -71,23 +71,41 @@ export class TraceIndex {
 
   /** Every kept record carrying `id`, oldest first, with how it matched; records older than the age limit are left out. */
   find(id: string, now: number): TraceHop[] {
-    if (id.length === 0 || id.length > SHORT) return [];
-    const want = Buffer.from(id, "utf8");
-    const traceId = TRACE_ID.test(id);
+    const match = hopMatcher(id);
+    if (!match) return [];
     const out: TraceHop[] = [];
     for (let i = 0; i < this.count; i++) {
       const slot = (this.tail + i) % this.capacity;
-      const r = this.recs[slot]!;
       if (now - this.ats[slot]! > this.maxAgeMs) continue;
-      const matchedBy = matchOf(r, id, want, traceId);
-      if (matchedBy !== undefined) out.push({ ...hopOf(r), matchedBy });
+      const hop = match(this.recs[slot]!);
+      if (hop) out.push(hop);
     }
-    return out.sort((a, b) => a.timestamp - b.timestamp || a.id.localeCompare(b.id));
+    return sortHops(out);
   }
 
   get size(): number {
     return this.count;
   }
+}
+
+/** Oldest first; ties by id, so the order does not depend on the order records were read in. */
+export const sortHops = (hops: TraceHop[]): TraceHop[] =>
+  hops.sort((a, b) => a.timestamp - b.timestamp || a.id.localeCompare(b.id));
+
+/**
+ * The matcher of one id, shared by the index and the on-demand scan
+ * (trace-scan.ts) so both find an id by the same rules: the record's hop
+ * with how it matched, or undefined. Null for an id that is never looked for
+ * (empty, or longer than any id).
+ */
+export function hopMatcher(id: string): ((r: IngestedRecord) => TraceHop | undefined) | null {
+  if (id.length === 0 || id.length > SHORT) return null;
+  const want = Buffer.from(id, "utf8");
+  const traceId = TRACE_ID.test(id);
+  return (r) => {
+    const matchedBy = matchOf(r, id, want, traceId);
+    return matchedBy === undefined ? undefined : { ...hopOf(r), matchedBy };
+  };
 }
 
 /**
