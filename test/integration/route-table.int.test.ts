@@ -84,7 +84,7 @@ describe("the route table walked against the real server", () => {
   /** The session the login route's walk signs in (its logout is walked last). */
   let rootSession: Record<string, string> = {};
   let pwSession: Record<string, string> = {};
-  const ids = { deadLetters: [] as string[], redrive: "", user: "", token: "" };
+  const ids = { deadLetters: [] as string[], redrive: "", user: "", token: "", scan: "" };
 
   /** Calls a declared route: params filled into its path, query appended, body as JSON. */
   async function call(decl: AnyRoute, req: Req, headers: Record<string, string>, rawBody?: string): Promise<Answer> {
@@ -291,6 +291,22 @@ describe("the route table walked against the real server", () => {
         return { params: { id: sagaId } };
       },
     },
+    "traces.startScan": {
+      req: () => ({ params: { id: sagaId }, body: { topics: [topic, sagaTopic], minutes: 5 } }),
+      then: (a) => void (ids.scan = (a.json as { id: string }).id),
+    },
+    "traces.scan": {
+      req: async () => {
+        await waitFor("the scan done", async () => {
+          const scan = await get<{ state: string }>(apiRoutes.traces.scan, { params: { scanId: ids.scan } });
+          return scan?.state === "done";
+        });
+        return { params: { scanId: ids.scan } };
+      },
+      // The walk's topic and the saga's each carry the id once.
+      then: (a) => expect((a.json as { trace: { hops: unknown[] } }).trace.hops).toHaveLength(2),
+    },
+    "traces.cancelScan": { req: () => ({ params: { scanId: ids.scan } }) },
 
     "sagas.list": {},
     "sagas.detail": { req: () => ({ params: { name: "walk" } }) },
@@ -415,7 +431,8 @@ describe("the route table walked against the real server", () => {
     expect({ missing, unknown }).toEqual({ missing: [], unknown: [] });
     // What changes state is never a mere viewer's: an operator's, an admin's, or the caller's own session (auth).
     const viewerWrites = [...declared].filter(([, d]) => d.method !== "get" && d.role === "viewer").map(([k]) => k);
-    expect(viewerWrites, "writes a viewer may call").toEqual([]);
+    // A trace scan only reads (a throwaway consumer, no commits): starting and cancelling one is a viewer's.
+    expect(viewerWrites, "writes a viewer may call").toEqual(["traces.startScan", "traces.cancelScan"]);
     const openAdmin = [...declared]
       .filter(([, d]) => d.path.startsWith("/api/admin/") && d.role !== "admin")
       .map(([k]) => k);
