@@ -1,10 +1,11 @@
 "use client";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
-import { tracesRoutes } from "@contract";
+import { type TraceView, tracesRoutes } from "@contract";
 import { call } from "../_api/client";
 import { usePoll } from "../_shared/use-poll";
 import ui from "../_ui/common.module.css";
+import { ScanPanel } from "./ScanPanel";
 import styles from "./traces.module.css";
 
 const clock = new Intl.DateTimeFormat(undefined, {
@@ -30,7 +31,10 @@ export function TracesPage() {
     3000,
     [id],
   );
-  const t = data && data.id === id ? data : null;
+  const [scanned, setScanned] = useState<TraceView | null>(null);
+  const indexed = data && data.id === id ? data : null;
+  // The index's hops, or, when it has none, those a scan of chosen topics found (on the same timeline).
+  const t = indexed && !indexed.hops.length && scanned?.id === id && scanned.hops.length ? scanned : indexed;
   const start = t?.hops[0]?.timestamp ?? 0;
   const span = Math.max(t?.spanMs ?? 0, 1);
   return (
@@ -53,8 +57,10 @@ export function TracesPage() {
       </form>
       {id && t ? (
         <p className={ui.muted} role="status" aria-label="Trace summary">
-          {t.hops.length} records on {t.topics.length} topics over {dur(t.spanMs)} (recent records only:
-          TRACE_INDEX_RECORDS, TRACE_INDEX_MINUTES)
+          {t.hops.length} records on {t.topics.length} topics over {dur(t.spanMs)}{" "}
+          {t === indexed
+            ? "(recent records only: TRACE_INDEX_RECORDS, TRACE_INDEX_MINUTES)"
+            : "(found by scanning the chosen topics)"}
         </p>
       ) : null}
       {t?.hops.length ? (
@@ -106,6 +112,7 @@ export function TracesPage() {
       ) : id && t ? (
         <p className={ui.muted}>No recent record carries this id.</p>
       ) : null}
+      {id && indexed && !indexed.hops.length ? <ScanPanel id={id} onTrace={setScanned} /> : null}
     </>
   );
 }
