@@ -14,7 +14,8 @@ const words = {
 /**
  * When the index has nothing for an id: scan chosen topics' last minutes for
  * it (POST /api/traces/{id}/scans), show progress with a Cancel button, and
- * hand the hits to the page's timeline (`onTrace`) as they come.
+ * hand the hits to the page's timeline (`onTrace`) as they come. Keyed by
+ * the id on the page, so a new id starts afresh.
  */
 export function ScanPanel({ id, onTrace }: { id: string; onTrace: (t: TraceView | null) => void }) {
   const [names, setNames] = useState<string[]>([]);
@@ -31,13 +32,6 @@ export function ScanPanel({ id, onTrace }: { id: string; onTrace: (t: TraceView 
       .catch(() => undefined);
     return () => abort.abort();
   }, []);
-  // A new id starts afresh.
-  useEffect(() => {
-    setScan(null);
-    setError(null);
-    onTrace(null);
-  }, [id, onTrace]);
-
   const running = scan?.state === "running";
   const scanId = scan?.id;
   useEffect(() => {
@@ -134,9 +128,9 @@ export function ScanPanel({ id, onTrace }: { id: string; onTrace: (t: TraceView 
       ) : null}
       {scan ? (
         <div role="status" aria-label="Scan progress">
-          <progress max={Math.max(scan.total, 1)} value={scan.scanned} aria-label="Records scanned" />{" "}
-          {scan.state}: {scan.scanned.toLocaleString()} of {scan.total.toLocaleString()} records,{" "}
-          {scan.trace.hops.length} found{scan.hitsLimited ? " (first 500 kept)" : ""}
+          <progress max={Math.max(scan.total, 1)} value={scan.scanned} aria-label="Records scanned" /> {scan.state}:{" "}
+          {scan.scanned.toLocaleString()} of {scan.total.toLocaleString()} records, {scan.trace.hops.length} found
+          {scan.hitsLimited ? " (first 500 kept)" : ""}
           {scan.limited ? " (newest records only: more than the bound were in range)" : ""}
           {scan.error ? ` — ${scan.error.message}` : ""}
           <ul className={styles.scanTopics}>

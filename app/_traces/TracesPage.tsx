@@ -112,7 +112,7 @@ export function TracesPage() {
       ) : id && t ? (
         <p className={ui.muted}>No recent record carries this id.</p>
       ) : null}
-      {id && indexed && !indexed.hops.length ? <ScanPanel id={id} onTrace={setScanned} /> : null}
+      {id && indexed && !indexed.hops.length ? <ScanPanel key={id} id={id} onTrace={setScanned} /> : null}
     </>
   );
 }

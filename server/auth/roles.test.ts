@@ -21,6 +21,8 @@ describe("roles", () => {
       if (path === "/api/auth/logout" || path === "/api/auth/password") return "signed-in";
       if (path.startsWith("/api/admin/")) return "admin";
       if (method === "get") return "viewer";
+      // A trace scan only reads (a throwaway consumer, no commits): starting and cancelling one is a viewer's.
+      if (path === "/api/traces/{id}/scans" || path === "/api/traces/scans/{scanId}") return "viewer";
       if (path.startsWith("/api/dlq/") || path.startsWith("/api/demo/")) return "operator";
       return "admin";
     };

@@ -90,10 +90,13 @@ describe("TraceScans", () => {
       waiting++;
       return new Promise<void>((r) => (release = r));
     };
-    const { reader } = fakeReader({ big: { 0: range(1000, (i) => msg(i, { "saga-id": i === 0 ? "s-1" : "x" })) } }, {
-      batch: 100,
-      gate,
-    });
+    const { reader } = fakeReader(
+      { big: { 0: range(1000, (i) => msg(i, { "saga-id": i === 0 ? "s-1" : "x" })) } },
+      {
+        batch: 100,
+        gate,
+      },
+    );
     const scans = new TraceScans({ reader, decoding: plainDecoding() });
     const started = await scans.start({ id: "s-1", topics: ["big"], minutes: 5, maxRecords: 1000 });
     if ("refused" in started) throw new Error(started.message);

@@ -95,7 +95,9 @@ describe("trace scans on demand", () => {
 
     const started = await scanOf(await start(T, { topics: [big], minutes: 5 }), 202);
     expect(started.total).toBe(50_000);
-    const cancelled = await scanOf(await fetch(`${app.url}/api/traces/scans/${started.id}`, { method: "DELETE", headers: json }));
+    const cancelled = await scanOf(
+      await fetch(`${app.url}/api/traces/scans/${started.id}`, { method: "DELETE", headers: json }),
+    );
     expect(cancelled.id).toBe(started.id);
     const ended = await waitFor("the scan ended", async () => {
       const scan = await poll(started.id);
