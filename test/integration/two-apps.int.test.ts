@@ -2,13 +2,18 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import { startSagascope, type Sagascope } from "../../server/app";
 import { dlqRoutes, recordsRoutes, topicsRoutes } from "../../server/contract";
 import { MASK } from "../../server/security/masking";
+import { dropFreshDatabases, freshUrl } from "../../server/store/test-db";
 import { kcat, quietLog, suffix, testConfig, testKafka, waitFor } from "./helpers";
 
 const brokers = inject("brokers");
 const apps: Sagascope[] = [];
 afterAll(async () => {
   for (const a of apps) await a.close();
+  await dropFreshDatabases();
 });
+/** A database of its own for each app (the PostgreSQL pass gives every test the same one otherwise). */
+const ownDatabase = async (): Promise<Record<string, string>> =>
+  process.env.IT_DATABASE_URL ? { DATABASE_URL: await freshUrl("postgresql") } : {};
 
 /**
  * Every input of an app is passed in (masking, decoders, read limits, store,
@@ -32,6 +37,7 @@ describe("two apps in one process", () => {
 
     const masked = await startSagascope(
       testConfig(brokers, {
+        ...(await ownDatabase()),
         MASKING_RULES: JSON.stringify([{ topics: "it-two-*", fields: ["value.card"], patterns: [] }]),
       }),
       quietLog(),
@@ -39,7 +45,7 @@ describe("two apps in one process", () => {
     );
     apps.push(masked);
     // Its own database (testConfig's data dir), its own consumer group, no masking rules.
-    const plain = await startSagascope(testConfig(brokers), quietLog(), { ui: false });
+    const plain = await startSagascope(testConfig(brokers, await ownDatabase()), quietLog(), { ui: false });
     apps.push(plain);
 
     const ingesting = async (app: Sagascope) =>
