@@ -17,7 +17,18 @@ export function eventObserver(
 ): (r: IngestedRecord) => ObservedEvent | null {
   const ids = parseRecordPaths(correlation);
   const types = parseRecordPaths(eventType);
+  // Every record of a topic no definition covers passes here: when every correlation path is a header, a
+  // record carrying none of those headers has no id, so it is skipped without building its path view
+  // (which costs about 1 µs and stays on the record). The same answer as reading the view, only cheaper.
+  const headerNames = ids.every((p) => p.root === "headers") ? ids.map((p) => p.parts[0]!) : null;
+  const mayCorrelate = (r: IngestedRecord) =>
+    headerNames === null ||
+    headerNames.some((n) => {
+      const h = r.lastHeader(n);
+      return h !== undefined && h !== null;
+    });
   return (r) => {
+    if (!mayCorrelate(r)) return null;
     const view = r.view();
     const correlationId = readText(view, ids);
     const type = correlationId ? readText(view, types) : undefined;
