@@ -1,8 +1,7 @@
 import { Kafka, logLevel, type KafkaConfig, type logCreator, type RetryOptions, type SASLOptions } from "kafkajs";
-import type { ConnectionOptions } from "node:tls";
 import type { Logger } from "../log";
 import { registerCodecs } from "./codecs";
-import { parseKafkaSecurity, type KafkaSecurity } from "./security";
+import { parseKafkaSecurity, tlsOptions, type KafkaSecurity } from "./security";
 
 /** Where Kafka is and how to authenticate to it: what every kafkajs client in the project is built from. */
 export interface KafkaConnection {
@@ -49,15 +48,7 @@ export function kafkajsSecurity(s: KafkaSecurity): Pick<KafkaConfig, "sasl" | "s
       username: s.sasl.username,
       password: s.sasl.password.reveal(),
     } as SASLOptions;
-  if (s.tls) {
-    const tls: ConnectionOptions = { rejectUnauthorized: s.tls.rejectUnauthorized };
-    if (s.tls.ca) tls.ca = [s.tls.ca];
-    if (s.tls.cert && s.tls.key) {
-      tls.cert = s.tls.cert;
-      tls.key = s.tls.key.reveal();
-    }
-    out.ssl = tls;
-  }
+  if (s.tls) out.ssl = tlsOptions(s.tls);
   return out;
 }
 

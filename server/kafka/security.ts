@@ -1,3 +1,4 @@
+import type { ConnectionOptions } from "node:tls";
 import { readFileSync } from "node:fs";
 import { Secret } from "../security/secret";
 
@@ -129,4 +130,15 @@ export function parseKafkaSecurity(env: Env, read: ReadFile = readUtf8): { secur
   }
 
   return { security: { sasl, tls }, errors };
+}
+
+/** Node's TLS options for our TLS settings: one mapping for every Kafka client (kafkajs, the offset sampler's). */
+export function tlsOptions(t: NonNullable<KafkaSecurity["tls"]>): ConnectionOptions {
+  const tls: ConnectionOptions = { rejectUnauthorized: t.rejectUnauthorized };
+  if (t.ca) tls.ca = [t.ca];
+  if (t.cert && t.key) {
+    tls.cert = t.cert;
+    tls.key = t.key.reveal();
+  }
+  return tls;
 }

@@ -1,7 +1,7 @@
 import { Admin, type SASLOptions } from "@platformatic/kafka";
 import type { ConnectionOptions } from "node:tls";
 import type { KafkaConnection } from "../kafka/client";
-import type { KafkaSecurity } from "../kafka/security";
+import { tlsOptions, type KafkaSecurity } from "../kafka/security";
 import { isApplicationTopic } from "../kafka/topics";
 
 /** What the sampler needs from a Kafka client: the topic list with partition counts, and offsets of many partitions at once. */
@@ -54,15 +54,7 @@ export function platformaticSecurity(s: KafkaSecurity): { sasl?: SASLOptions; tl
       username: s.sasl.username,
       password: s.sasl.password.reveal(),
     };
-  if (s.tls) {
-    const tls: ConnectionOptions = { rejectUnauthorized: s.tls.rejectUnauthorized };
-    if (s.tls.ca) tls.ca = [s.tls.ca];
-    if (s.tls.cert && s.tls.key) {
-      tls.cert = s.tls.cert;
-      tls.key = s.tls.key.reveal();
-    }
-    out.tls = tls;
-  }
+  if (s.tls) out.tls = tlsOptions(s.tls);
   return out;
 }
 
