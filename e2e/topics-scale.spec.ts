@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { Kafka, logLevel } from "kafkajs";
-import { brokers } from "./kafka";
+import { brokers, kcatProduce } from "./kafka";
 
 /**
  * The topics page at a few thousand topics on the real broker: the server
@@ -12,7 +12,7 @@ import { brokers } from "./kafka";
  */
 const COUNT = 3000;
 const BATCH = 300;
-const prefix = `e2e-scale-${randomBytes(3).toString("hex")}`;
+const prefix = `scale-${randomBytes(3).toString("hex")}`;
 const numbered = Array.from({ length: COUNT }, (_, i) => `${prefix}-${String(i).padStart(4, "0")}`);
 const wide = `${prefix}-parts`;
 const long = `${prefix}-long-${"very-long-topic-name-segment-".repeat(6)}end`;
@@ -144,5 +144,44 @@ test.describe("topics page at thousands of topics", () => {
     await table.getByRole("link", { name: numbered[3]!, exact: true }).click();
     await expect(page).toHaveURL(new RegExp(`/topics/${numbered[3]}$`));
     await expect(page.getByRole("heading", { name: numbered[3]! })).toBeVisible();
+  });
+
+  test("the live page asks which topics to tail, and tailing one starts reading it", async ({ page }) => {
+    const chosen = numbered[42]!;
+    await page.goto("/");
+    await expect(page.getByRole("status", { name: "Kafka connection" })).toHaveText("connected");
+    // Thousands of topics nobody reads: a tab asking for every topic is asked to choose (TAIL_ALL_MAX_TOPICS).
+    const picker = page.getByRole("region", { name: "Topics to tail" });
+    await expect(picker.getByRole("status")).toContainText(
+      /This cluster has [\d,]+ topics, more than the live page tails/,
+      {
+        timeout: 60_000,
+      },
+    );
+    await picker.getByRole("searchbox", { name: "Find a topic to tail" }).fill(chosen);
+    await picker.getByRole("button", { name: `Tail ${chosen}`, exact: true }).click();
+    await expect(picker.locator(`[data-tailed="${chosen}"]`)).toBeVisible();
+    await expect(picker.getByRole("status")).toHaveCount(0);
+
+    // Reading starts with the subscription (visible in /api/status), from that moment on.
+    await expect
+      .poll(
+        async () => {
+          const st = (await (await page.request.get("/api/status")).json()) as {
+            reads?: { byTopic?: Array<{ topic: string; kind?: string; reader?: { state: string } }> };
+          };
+          const t = st.reads?.byTopic?.find((r) => r.topic === chosen);
+          return t ? `${t.kind} ${t.reader?.state}` : "not read";
+        },
+        { timeout: 30_000 },
+      )
+      .toBe("live reading");
+    await kcatProduce(["-t", chosen], '{"tailed":"yes"}\n');
+    await expect(page.getByRole("row", { name: `${chosen} partition 0 offset 0` })).toBeVisible();
+    await page.screenshot({ path: "test-results/choose-tail.png" });
+
+    // Back to every topic: the notice returns.
+    await picker.getByRole("button", { name: `Stop tailing ${chosen}` }).click();
+    await expect(picker.getByRole("status")).toBeVisible();
   });
 });

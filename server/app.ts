@@ -9,7 +9,7 @@ import type { Config } from "./config";
 import type { DemoControl } from "./contract";
 import { demoCapability } from "./demo/capability";
 import { dlqCapability } from "./dlq";
-import { deadLetterMatcher } from "./dlq/patterns";
+import { deadLetterMatcher, globToRegex } from "./dlq/patterns";
 import { groupsCapability } from "./groups";
 import { buildApi } from "./http/api";
 import { OPENAPI_INFO } from "./http/document";
@@ -19,7 +19,7 @@ import { createKafka } from "./kafka/client";
 import type { Decoding } from "./kafka/decoding";
 import { fanOut } from "./kafka/fan-out";
 import { describeReads } from "./kafka/reads";
-import { startIngest, type Ingest } from "./kafka/ingest";
+import { startReaders, type Readers } from "./kafka/readers";
 import { ReadLimiter } from "./kafka/reader";
 import { topicScope } from "./kafka/topics";
 import { recordsCapability } from "./kafka/records-api";
@@ -85,8 +85,8 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     log.warn("KAFKA_SSL_REJECT_UNAUTHORIZED=0: the broker's TLS certificate is not verified");
   const isDeadLetter = deadLetterMatcher(config.dltPatterns, config.dltTopics);
 
-  // Ingest starts after listen; until then, late-bound.
-  let ingest: Ingest | undefined;
+  // Reading starts after listen; until then, late-bound.
+  let ingest: Readers | undefined;
   let liveStarts: (s: Promise<StartSeek[]>) => void = () => undefined;
   const liveStartsAt = new Promise<StartSeek[]>((resolve) => (liveStarts = (p) => void p.then(resolve)));
 
@@ -122,7 +122,12 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
   // The hub may ask for the status before the capabilities are listed (its timer runs meanwhile).
   let listed: readonly Capability[] = [];
   const reads = (detail: boolean) =>
-    describeReads(ingest?.status().topics ?? [], listed, (t) => topics.rate(t), detail);
+    describeReads(
+      ingest?.reading() ?? [],
+      { inScope: ingest?.inScope().length ?? 0, tailAll: ingest?.tailAll() ?? true },
+      (t) => topics.rate(t),
+      detail,
+    );
   const status = () => ({
     kafka: ingest?.status() ?? connecting,
     recordsIngested: topics.recordsIngested(),
@@ -139,14 +144,13 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     identify: auth.identify,
     publicOrigins: config.auth.publicOrigins,
     stillValid: auth.stillValid,
+    onTabsChange: () => ingest?.replan(),
   });
   const topics = await topicsCapability({
     store,
     log,
     topics: () =>
-      ingest
-        ? ingest.status().topics.map((topic) => ({ topic, partitions: ingest!.partitions().get(topic) ?? 0 }))
-        : [],
+      ingest ? ingest.inScope().map((topic) => ({ topic, partitions: ingest!.partitions().get(topic) ?? 0 })) : [],
     isDeadLetter,
     offsets: createOffsetSampler({
       client: platformaticOffsetClient(
@@ -233,7 +237,11 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
   });
 
   const spine = fanOut(capabilities);
-  ingest = startIngest({
+  const globs = (list: string[]) => {
+    const res = list.map(globToRegex);
+    return res.length ? (t: string) => res.some((r) => r.test(t)) : undefined;
+  };
+  ingest = startReaders({
     decoding,
     kafka,
     brokers: config.brokers,
@@ -242,6 +250,14 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     startFrom: config.startFrom,
     topicRefreshMs: config.topicRefreshMs,
     inScope: topicScope(config.topics.include, config.topics.exclude),
+    kept: capabilities.flatMap((c) =>
+      c.reads ? [{ capability: c.name, select: c.reads.select, why: c.reads.why ?? (() => "reads its records") }] : [],
+    ),
+    shared: globs(config.reading.ingest),
+    traced: globs(config.reading.trace),
+    tabs: () => hub.tabs(),
+    tailAllMax: config.reading.tailAllMax,
+    lingerMs: config.reading.lingerMs,
     log,
     keepWhole: spine.keepWhole,
     onBatch: spine.onBatch,

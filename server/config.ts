@@ -69,6 +69,10 @@ const envSchema = z.object({
   DLT_TOPICS: z.string().default(""),
   TOPICS_INCLUDE: topicGlobs,
   TOPICS_EXCLUDE: topicGlobs,
+  INGEST_TOPICS: topicGlobs,
+  TRACE_TOPICS: topicGlobs,
+  TAIL_ALL_MAX_TOPICS: z.coerce.number().int().min(0).default(50),
+  TAIL_LINGER_MS: z.coerce.number().int().min(0).default(30_000),
   THROUGHPUT_RETENTION_HOURS: z.coerce.number().positive().default(24),
   NODE_ENV: z.string().default("development"),
   OPERATOR_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
@@ -132,6 +136,16 @@ export interface Config {
   dltTopics: string[];
   /** Globs of the topics ingest lists and reads (TOPICS_INCLUDE; empty → all) and of those it skips (TOPICS_EXCLUDE, wins). */
   topics: { include: string[]; exclude: string[] };
+  /**
+   * Which topics' records are read beyond the capabilities' own (saga and
+   * dead-letter topics): INGEST_TOPICS (globs; read all the time, positions
+   * kept in KAFKA_GROUP_ID), TRACE_TOPICS (globs; read from the start of the
+   * process for the trace index and discovery), and the tabs' tails: a tab
+   * asking for every topic gets them while at most TAIL_ALL_MAX_TOPICS
+   * in-scope topics are not read anyway; a tail is still read TAIL_LINGER_MS
+   * after its last tab left.
+   */
+  reading: { ingest: string[]; trace: string[]; tailAllMax: number; lingerMs: number };
   throughputRetentionHours: number;
   /** Bearer token for operator actions; unset → actions are open on loopback only. Never logged. */
   operatorToken: string | null;
@@ -215,6 +229,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dltPatterns: e.DLT_PATTERNS === undefined ? undefined : list(e.DLT_PATTERNS),
     dltTopics: list(e.DLT_TOPICS),
     topics: { include: list(e.TOPICS_INCLUDE), exclude: list(e.TOPICS_EXCLUDE) },
+    reading: {
+      ingest: list(e.INGEST_TOPICS),
+      trace: list(e.TRACE_TOPICS),
+      tailAllMax: e.TAIL_ALL_MAX_TOPICS,
+      lingerMs: e.TAIL_LINGER_MS,
+    },
     throughputRetentionHours: e.THROUGHPUT_RETENTION_HOURS,
     operatorToken: e.OPERATOR_TOKEN ?? null,
     auth: {

@@ -3,6 +3,7 @@ import { useState } from "react";
 import type { HistoryView } from "./history";
 import { StartFrom } from "./StartFrom";
 import { StreamTable } from "./StreamTable";
+import { TailPicker } from "./TailPicker";
 import { Toolbar } from "./Toolbar";
 import { FilterBar } from "./FilterBar";
 import { useLive } from "../_shell/use-live";
@@ -14,6 +15,7 @@ export function LivePage() {
   return (
     <>
       <h1 className={ui.title}>Live stream</h1>
+      <TailPicker live={live} />
       <FilterBar />
       <StartFrom view={history} onView={setHistory} />
       <Toolbar live={live} />

@@ -7,6 +7,22 @@ import { usePoll } from "../_shared/use-poll";
 import ui from "../_ui/common.module.css";
 import { recordsPerSec } from "./rate";
 
+const KIND: Record<string, string> = {
+  kept: "positions kept",
+  shared: "INGEST_TOPICS reader",
+  live: "from when asked",
+};
+
+/** How a topic is read and whether its reader reads now ("positions kept · reading"). */
+function readerText(
+  kind: string | undefined,
+  reader: { state: string; error: { code: string } | null } | undefined,
+): string {
+  const how = kind ? (KIND[kind] ?? kind) : "";
+  const now = reader ? (reader.error ? `${reader.state} (${reader.error.code})` : reader.state) : "";
+  return [how, now].filter(Boolean).join(" · ");
+}
+
 /** Rows rendered at once: a cluster of thousands of topics is narrowed with the filter, not scrolled. */
 const SHOWN = 200;
 
@@ -31,6 +47,13 @@ export function ReadsPage() {
         <section aria-label="Read totals">
           {reads.topics.toLocaleString()} topics · {recordsPerSec(reads.recordsPerSec)} ·{" "}
           {formatBytes(Math.round(reads.bytesPerSec))}/s
+          {reads.inScope !== undefined ? (
+            <span className={ui.muted}>
+              {" "}
+              — of {reads.inScope.toLocaleString()} topics in the cluster; the others are counted from their offsets,
+              their records read only when something watches them.
+            </span>
+          ) : null}
         </section>
       ) : data ? (
         <p className={ui.muted}>This server does not say what it reads.</p>
@@ -49,6 +72,7 @@ export function ReadsPage() {
             <th>Topic</th>
             <th>Read by</th>
             <th>Why</th>
+            <th>Reader</th>
           </tr>
         </thead>
         <tbody>
@@ -62,6 +86,11 @@ export function ReadsPage() {
                 ) : null}
                 <td>{w.capability}</td>
                 <td>{w.why}</td>
+                {i === 0 ? (
+                  <td rowSpan={t.wantedBy.length} title={t.reader?.error?.message}>
+                    {readerText(t.kind, t.reader)}
+                  </td>
+                ) : null}
               </tr>
             )),
           )}

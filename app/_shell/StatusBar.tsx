@@ -80,10 +80,10 @@ export function StatusBar() {
       <dl className={styles.counters}>
         <div>
           <dt>topics</dt>
-          <dd>{kafka?.topics.length ?? "–"}</dd>
+          <dd>{(status?.reads?.inScope ?? kafka?.topics.length)?.toLocaleString() ?? "–"}</dd>
         </div>
         <div>
-          <dt>records ingested</dt>
+          <dt>records read</dt>
           <dd>{status?.recordsIngested.toLocaleString() ?? "–"}</dd>
         </div>
         {status?.reads ? (

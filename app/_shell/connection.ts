@@ -25,6 +25,11 @@ let users = 0;
 /** The tab's subscription; sent again after every reconnect (the server forgets it with the socket). */
 let subscription: Subscription = {};
 
+/** The topics this tab's subscription names (empty: every topic). */
+export function tailedTopics(): readonly string[] {
+  return subscription.topics ?? [];
+}
+
 /** Changes part of the tab's subscription (an `undefined` part is removed) and sends the whole of it. */
 export function updateSubscription(patch: Partial<Subscription>): Promise<SubscribeResult> {
   const next: Record<string, unknown> = { ...subscription, ...patch };

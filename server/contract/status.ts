@@ -16,6 +16,22 @@ export type StatusErrorCode = (typeof StatusErrorCodes)[number];
 
 /** One capability's reason for reading a topic's records ("sagas": "saga definition checkout"). */
 export const readReasonSchema = z.object({ capability: z.string(), why: z.string() });
+export type ReadReason = z.infer<typeof readReasonSchema>;
+
+/** One read topic in /api/status: who wants it, how its positions are kept, and its reader's state. */
+export const readTopicSchema = z.object({
+  topic: z.string(),
+  wantedBy: z.array(readReasonSchema),
+  /** kept: committed in a group of its own; shared: the INGEST_TOPICS reader; live: from when reading started, nothing committed. */
+  kind: z.enum(["kept", "shared", "live"]).optional(),
+  reader: z
+    .object({
+      state: z.enum(["starting", "reading", "retrying"]),
+      since: z.number(),
+      error: z.object({ code: z.string(), message: z.string() }).nullable(),
+    })
+    .optional(),
+});
 
 /** What Sagascope reads: totals (in every status), and per topic who wants it (in /api/status only). */
 export const readsSchema = z.object({
@@ -24,7 +40,11 @@ export const readsSchema = z.object({
   /** Records and bytes per second read over those topics, 5 s average. */
   recordsPerSec: z.number().nonnegative(),
   bytesPerSec: z.number().nonnegative(),
-  byTopic: z.array(z.object({ topic: z.string(), wantedBy: z.array(readReasonSchema) })).optional(),
+  /** In-scope topics the cluster lists (read or not). */
+  inScope: z.number().int().nonnegative().optional(),
+  /** Whether a tab asking for every topic is given them (false: the cluster is too big, the live page asks which to tail). */
+  tailAll: z.boolean().optional(),
+  byTopic: z.array(readTopicSchema).optional(),
 });
 export type Reads = z.infer<typeof readsSchema>;
 
@@ -35,7 +55,7 @@ export const serverStatusSchema = z.object({
     brokers: z.array(z.string()),
     /** Epoch ms of the last state change. */
     since: z.number(),
-    /** Topics currently ingested (non-internal). */
+    /** Topics whose records are read now (the others are counted from their offsets: reads.inScope). */
     topics: z.array(z.string()),
     error: z.object({ code: z.enum(StatusErrorCodes), message: z.string(), retriable: z.boolean() }).nullable(),
     /** Epoch ms of the next reconnect attempt when disconnected. */

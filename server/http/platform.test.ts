@@ -103,12 +103,12 @@ describe("platform routes", () => {
       recordsPerSec: 3,
       bytesPerSec: 30,
       byTopic: [
-        { topic: "t", wantedBy: [{ capability: "ingest", why: "live ingest (all topics)" }] },
+        { topic: "t", wantedBy: [{ capability: "ingest", why: "INGEST_TOPICS" }] },
         {
           topic: "t.DLT",
           wantedBy: [
             { capability: "dlq", why: "dead-letter pattern" },
-            { capability: "ingest", why: "live ingest (all topics)" },
+            { capability: "ingest", why: "INGEST_TOPICS" },
           ],
         },
       ],

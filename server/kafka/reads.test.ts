@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { describeReads, LIVE_INGEST } from "./reads";
+import type { ReadTopic } from "./readers";
+import { describeReads } from "./reads";
 
-const take = () => undefined;
-const caps = [
-  { name: "topics" },
-  { name: "sagas", reads: { select: (t: string) => t === "orders", take, why: () => "saga definition checkout" } },
-  { name: "dlq", reads: { select: (t: string) => t.endsWith(".DLT"), take, why: () => "dead-letter pattern" } },
-  { name: "plain", reads: { select: (t: string) => t === "orders", take } },
+const reader = { state: "reading" as const, since: 1, error: null };
+const reading: ReadTopic[] = [
+  { topic: "orders", kind: "kept", wantedBy: [{ capability: "sagas", why: "saga definition checkout" }], reader },
+  { topic: "orders.DLT", kind: "kept", wantedBy: [{ capability: "dlq", why: "dead-letter pattern" }], reader },
+  { topic: "audit", kind: "live", wantedBy: [{ capability: "realtime", why: "tailed by 1 tab" }], reader },
 ];
 const rates: Record<string, { recordsPerSec: number; bytesPerSec: number }> = {
   orders: { recordsPerSec: 10, bytesPerSec: 1000 },
@@ -15,27 +15,19 @@ const rates: Record<string, { recordsPerSec: number; bytesPerSec: number }> = {
 const rate = (t: string) => rates[t] ?? { recordsPerSec: 0, bytesPerSec: 0 };
 
 describe("describeReads", () => {
-  it("sums the rates of the read topics", () => {
-    expect(describeReads(["orders", "orders.DLT", "audit"], caps, rate, false)).toEqual({
+  it("sums the rates of the read topics and says how many the cluster has", () => {
+    expect(describeReads(reading, { inScope: 2000, tailAll: false }, rate, false)).toEqual({
       topics: 3,
       recordsPerSec: 10.5,
       bytesPerSec: 1040,
+      inScope: 2000,
+      tailAll: false,
     });
   });
 
-  it("names every capability that wants a topic and why, with live ingest on all of them", () => {
-    const { byTopic } = describeReads(["orders", "orders.DLT", "audit"], caps, rate, true);
-    expect(byTopic).toEqual([
-      {
-        topic: "orders",
-        wantedBy: [
-          { capability: "sagas", why: "saga definition checkout" },
-          { capability: "plain", why: "reads its records" },
-          LIVE_INGEST,
-        ],
-      },
-      { topic: "orders.DLT", wantedBy: [{ capability: "dlq", why: "dead-letter pattern" }, LIVE_INGEST] },
-      { topic: "audit", wantedBy: [LIVE_INGEST] },
-    ]);
+  it("lists each read topic with who wants it and its reader, only in detail", () => {
+    const { byTopic } = describeReads(reading, { inScope: 3, tailAll: true }, rate, true);
+    expect(byTopic).toEqual(reading);
+    expect(describeReads(reading, { inScope: 3, tailAll: true }, rate, false).byTopic).toBeUndefined();
   });
 });

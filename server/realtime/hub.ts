@@ -46,6 +46,8 @@ export interface HubOptions {
   publicOrigins?: readonly string[];
   /** Whether a connected principal is still valid (session not ended or expired, token not revoked). */
   stillValid?: (p: Principal) => Promise<boolean>;
+  /** A tab that receives records came, left or changed the topics it tails (reading follows: server/kafka/readers.ts). */
+  onTabsChange?: () => void;
   /** How often connected sockets are re-checked with stillValid. */
   recheckMs?: number;
   /** The topic declarations whose roles and delivery the hub applies; the contract's table unless a test changes a role. */
@@ -57,6 +59,8 @@ type SnapshotName = ToClientName<"snapshot">;
 export interface Hub {
   /** Records of one consumed batch, for the records:batch stream; each is decoded (once, for every tab) only when a tab's queue sends it. */
   publish(records: readonly IngestedRecord[]): void;
+  /** The tabs that receive records, each with the topics its subscription names (null: every topic). */
+  tabs(): Array<{ topics: readonly string[] | null }>;
   /**
    * Sends a snapshot topic now to every client whose role may receive it;
    * volatile where declared (a client that is behind skips one rather than
@@ -89,6 +93,8 @@ interface Client {
   filter?: RecordFilter;
   /** Whether it may receive the record stream (its role); checked once, at connect. */
   streams: boolean;
+  /** The topics its subscription names; null: every topic (no subscription, or one without topics). */
+  tail: readonly string[] | null;
 }
 
 /** socket.io room of the clients that hold at least this role: a snapshot is encoded once per broadcast, not once per client. */
@@ -183,18 +189,25 @@ export function createHub(opts: HubOptions): Hub {
     const client: Client = {
       queue: new ClientQueue(opts.clientBufferRecords, opts.clientMaxRecordsPerSec),
       streams: may(socket, socketTopics.recordsBatch.name),
+      tail: null,
     };
     clients.set(socket, client);
     const role = roleOf(socket);
     for (const r of Roles) if (role && atLeast(role, r)) void socket.join(roomOf(r));
     opts.log.debug("socket connected", { id: socket.id, clients: clients.size });
     send(socket, socketTopics.status.name, { ...opts.status(), ...streamOf(client) });
+    if (client.streams) opts.onTabsChange?.();
     if (may(socket, socketTopics.subscribe.name)) {
       socket.on(socketTopics.subscribe.name, (sub, ack) => {
         const reply = typeof ack === "function" ? ack : () => undefined;
         const compiled = compileSubscription(sub);
         if (!compiled.ok) return reply(compiled.result);
         client.filter = compiled.filter ?? undefined;
+        const tail = compiled.sub.topics?.length ? [...compiled.sub.topics] : null;
+        const tailChanged =
+          (tail ?? []).join("\n") !== (client.tail ?? []).join("\n") || (tail === null) !== (client.tail === null);
+        client.tail = tail;
+        if (client.streams && tailChanged) opts.onTabsChange?.();
         // Records queued under the old subscription are not what the browser asked for now.
         client.queue.discard();
         client.queue.setLimit(
@@ -212,6 +225,7 @@ export function createHub(opts: HubOptions): Hub {
       sampledByGone += client.queue.sampledOutTotal;
       clients.delete(socket);
       principals.delete(socket);
+      if (client.streams) opts.onTabsChange?.();
     });
   });
 
@@ -270,6 +284,7 @@ export function createHub(opts: HubOptions): Hub {
         client.queue.push(client.filter ? records.filter(client.filter) : records);
       }
     },
+    tabs: () => [...clients.values()].filter((c) => c.streams).map((c) => ({ topics: c.tail })),
     broadcast,
     clientCount: () => clients.size,
     droppedTotal: () => droppedByGone + [...clients.values()].reduce((n, c) => n + c.queue.droppedTotal, 0),

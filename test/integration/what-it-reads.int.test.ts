@@ -42,11 +42,16 @@ describe("what Sagascope reads (/api/status)", () => {
     expect(seen.reads?.topics).toBe(2);
     const why = new Map(seen.reads?.byTopic?.map((t) => [t.topic, t.wantedBy]));
     expect(why.has(excluded)).toBe(false);
+    // INGEST_TOPICS=it-* (test/integration/helpers.ts): read whole, the dead-letter topic by a reader of its own.
     expect(why.get(deadLetter)).toEqual([
       { capability: "dlq", why: "dead-letter pattern" },
-      { capability: "ingest", why: "live ingest (all topics)" },
+      { capability: "ingest", why: "INGEST_TOPICS" },
     ]);
-    expect(why.get(included)).toEqual([{ capability: "ingest", why: "live ingest (all topics)" }]);
+    expect(why.get(included)).toEqual([{ capability: "ingest", why: "INGEST_TOPICS" }]);
+    const kinds = new Map(seen.reads?.byTopic?.map((t) => [t.topic, t.kind]));
+    expect(kinds.get(deadLetter)).toBe("kept");
+    expect(kinds.get(included)).toBe("shared");
+    expect(seen.reads?.inScope).toBe(2);
 
     const producer = kafka.producer();
     await producer.connect();

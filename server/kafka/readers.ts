@@ -1,0 +1,366 @@
+import type { Admin, Kafka, KafkaMessage } from "kafkajs";
+import type { ReadReason, ServerStatus } from "../contract";
+import type { Logger } from "../log";
+import { backoffMs } from "./backoff";
+import type { Decoding } from "./decoding";
+import { describeKafkaFailure } from "./failure";
+import { ingestBatch, type IngestedBatch } from "./ingested";
+import { type Interests, Lingering, planReads, type ReadKind, tabsWant, type TopicRead } from "./interest";
+import type { KafkaSecurity } from "./security";
+import { latestWhereUnset, type StartSeek } from "./start-offsets";
+import { startTopicReader, type ReaderState, type TopicReader } from "./topic-reader";
+import type { RawMessage } from "./to-wire";
+import { isApplicationTopic } from "./topics";
+
+export type KafkaStatus = ServerStatus["kafka"];
+
+export interface ReadersOptions {
+  decoding: Decoding;
+  kafka: Kafka;
+  brokers: string[];
+  /** Names the mechanism and user when authentication fails. */
+  security: KafkaSecurity;
+  /** KAFKA_GROUP_ID: the shared reader's group, and the prefix of every other reader's. */
+  groupId: string;
+  startFrom: "latest" | "earliest";
+  topicRefreshMs: number;
+  /** TOPICS_INCLUDE / TOPICS_EXCLUDE (server/kafka/topics.ts `topicScope`); application topics by default. */
+  inScope?: (topic: string) => boolean;
+  /** Capabilities whose records must be read whole and at least once (saga, dead-letter topics). */
+  kept: Interests["kept"];
+  /** INGEST_TOPICS; none by default. */
+  shared?: (topic: string) => boolean;
+  /** TRACE_TOPICS; none by default. */
+  traced?: (topic: string) => boolean;
+  /** The tabs' subscriptions: the topics each names, or null for "every topic". */
+  tabs: () => ReadonlyArray<{ topics: readonly string[] | null }>;
+  /** A tab asking for every topic gets them while at most this many in-scope topics are not read anyway (TAIL_ALL_MAX_TOPICS). */
+  tailAllMax: number;
+  /** How long a tailed topic is still read after its last tab left (TAIL_LINGER_MS). */
+  lingerMs: number;
+  log: Logger;
+  /** Every batch read (one topic-partition), counted but not yet decoded; must not throw. */
+  onBatch: (batch: IngestedBatch) => void;
+  /**
+   * The raw records of batches from topics `keepWhole` selects, before
+   * `onBatch`. Awaited: when it rejects the batch is not acknowledged, the
+   * topic's reader restarts and reads it again (the database briefly away).
+   */
+  keepWhole?: {
+    select: (topic: string) => boolean;
+    take: (topic: string, partition: number, messages: RawMessage[]) => Promise<void>;
+  };
+  now?: () => number;
+}
+
+/** A read topic, as /api/status shows it. */
+export interface ReadTopic {
+  topic: string;
+  kind: ReadKind;
+  wantedBy: ReadReason[];
+  reader: ReaderState;
+}
+
+export interface Readers {
+  status(): KafkaStatus;
+  /** Partition count per read topic, from the last metadata refresh. */
+  partitions(): ReadonlyMap<string, number>;
+  /** Every in-scope topic the cluster lists (sorted). */
+  inScope(): readonly string[];
+  isRead(topic: string): boolean;
+  /** Read topics with their reasons and readers' states. */
+  reading(): ReadTopic[];
+  /** Whether a tab asking for every topic gets them now (false: the cluster is too big, it must choose). */
+  tailAll(): boolean;
+  /** An interest changed (a tab subscribed or left): plan again soon. */
+  replan(): void;
+  onStatus(listener: (s: KafkaStatus) => void): () => void;
+  /**
+   * Where the readers that keep positions start on partitions without one
+   * (empty when they start from the earliest records), for the topics read
+   * at the first plan; resolves once known (the saga replay ends there), or
+   * with nothing when stopped first.
+   */
+  startPositions(): Promise<StartSeek[]>;
+  stop(): Promise<void>;
+}
+
+const keyOf = (kind: ReadKind, topic: string) => (kind === "shared" ? "shared" : `${kind}:${topic}`);
+
+/**
+ * Reads records only where something watches them: the union of the
+ * capabilities' interests (server/kafka/interest.ts) decides which topics
+ * are read, each by a reader of its own (the shared INGEST_TOPICS reader
+ * aside), so a tab arriving, a tail ending or a new dead-letter topic starts
+ * or stops one reader and never rejoins the others. One admin connection
+ * lists the cluster's topics every `topicRefreshMs` (one metadata request,
+ * whatever the topic count) and owns the connection state; unread topics
+ * cost nothing here (their numbers come from the offset sampler).
+ */
+export function startReaders(opts: ReadersOptions): Readers {
+  const { kafka, log } = opts;
+  const now = opts.now ?? Date.now;
+  const inScopeOf = opts.inScope ?? isApplicationTopic;
+  const listeners = new Set<(s: KafkaStatus) => void>();
+  const lingering = new Lingering(opts.lingerMs);
+  let status: KafkaStatus = {
+    state: "connecting",
+    brokers: opts.brokers,
+    since: now(),
+    topics: [],
+    error: null,
+    retryAt: null,
+  };
+  let stopped = false;
+  let admin: Admin | null = null;
+  let listed: string[] = [];
+  let partitions = new Map<string, number>();
+  let plan = new Map<string, TopicRead>();
+  let tailAll = true;
+  let tabsWanted: ReadonlyMap<string, number> = new Map();
+  const readers = new Map<string, TopicReader>();
+  const stopping = new Map<string, Promise<void>>();
+  let wake: (() => void) | null = null;
+  let replanSoon = false;
+
+  let firstPlan = true;
+  let announceStarts: (s: StartSeek[]) => void = () => undefined;
+  const starts = new Promise<StartSeek[]>((resolve) => (announceStarts = resolve));
+
+  const setStatus = (patch: Partial<KafkaStatus>) => {
+    const changedState = patch.state !== undefined && patch.state !== status.state;
+    status = { ...status, ...patch, since: changedState ? now() : status.since };
+    for (const l of listeners) l(status);
+  };
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const t = setTimeout(done, ms);
+      function done() {
+        clearTimeout(t);
+        wake = null;
+        resolve();
+      }
+      wake = done;
+    });
+
+  const onBatch = async (topic: string, partition: number, messages: KafkaMessage[]) => {
+    if (opts.keepWhole?.select(topic)) await opts.keepWhole.take(topic, partition, messages);
+    opts.onBatch(ingestBatch(topic, partition, messages, opts.decoding));
+  };
+
+  /**
+   * Where a reader that keeps positions starts, per partition it has none for:
+   * for the topics of the first plan, the latest offset when KAFKA_START_FROM
+   * says so; a topic that appears later (or a shared reader started again with
+   * one more topic) is read from its first record, so nothing produced to it
+   * before its reader joined is skipped.
+   */
+  const keptSeeks = (topics: readonly string[], initial: boolean) => async (a: Admin, groupId: string) => {
+    if (opts.startFrom === "earliest" || !initial) return [];
+    const seeks = await latestWhereUnset(a, groupId, [...topics]);
+    if (groupId === opts.groupId || seeks.length === 0) return seeks;
+    // A topic's own group is new after an upgrade from one group for all: go on where that one was.
+    const legacy = await a.fetchOffsets({ groupId: opts.groupId, topics: [...topics] });
+    const was = new Map<string, string>();
+    for (const t of legacy)
+      for (const p of t.partitions) if (p.offset !== "-1") was.set(`${t.topic}/${p.partition}`, p.offset);
+    return seeks.map((s) => ({ ...s, offset: was.get(`${s.topic}/${s.partition}`) ?? s.offset }));
+  };
+  const liveSeeks = (topic: string) => async (a: Admin) =>
+    (await a.fetchTopicOffsets(topic)).map((p) => ({ topic, partition: p.partition, offset: p.high }));
+
+  function startReader(
+    key: string,
+    kind: ReadKind,
+    topics: string[],
+    initial: boolean,
+    onStarts?: (s: StartSeek[]) => void,
+  ) {
+    const groupId =
+      kind === "shared"
+        ? opts.groupId
+        : kind === "kept"
+          ? `${opts.groupId}.${topics[0]}`
+          : `${opts.groupId}-live-${topics[0]}`;
+    const begin = () =>
+      readers.set(
+        key,
+        startTopicReader({
+          kafka,
+          kind,
+          topics,
+          groupId,
+          startSeeks: kind === "live" ? liveSeeks(topics[0]!) : keptSeeks(topics, initial),
+          onStarts,
+          security: opts.security,
+          log,
+          onBatch,
+        }),
+      );
+    const previous = stopping.get(key);
+    if (!previous) return begin();
+    // The same topic was being stopped a moment ago: its group must be left first.
+    const waiting = placeholder(kind, topics, groupId);
+    readers.set(key, waiting);
+    void previous.then(() => {
+      if (!stopped && readers.get(key) === waiting) begin();
+    });
+  }
+  function stopReader(key: string) {
+    const r = readers.get(key);
+    if (!r) return;
+    readers.delete(key);
+    const done = r.stop().finally(() => {
+      if (stopping.get(key) === done) stopping.delete(key);
+    });
+    stopping.set(key, done);
+  }
+
+  /** Applies the interests to the listed topics: starts the readers missing, stops those no longer wanted. */
+  function reconcile() {
+    const kept = opts.kept;
+    const base = planReads(listed, {
+      kept,
+      shared: opts.shared ?? never,
+      traced: opts.traced ?? never,
+      tailed: new Map(),
+    });
+    const want = tabsWant(opts.tabs(), listed, (t) => base.has(t), opts.tailAllMax);
+    tailAll = want.tailAll;
+    tabsWanted = want.tailed;
+    const tailed = lingering.update(want.tailed, now());
+    const next = planReads(listed, { kept, shared: opts.shared ?? never, traced: opts.traced ?? never, tailed });
+    const shared = [...next.values()].filter((t) => t.kind === "shared").map((t) => t.topic);
+    const wanted = new Map<string, { kind: ReadKind; topics: string[] }>();
+    for (const t of next.values())
+      if (t.kind !== "shared") wanted.set(keyOf(t.kind, t.topic), { kind: t.kind, topics: [t.topic] });
+    if (shared.length) wanted.set("shared", { kind: "shared", topics: shared });
+    for (const [key, r] of readers) {
+      const w = wanted.get(key);
+      if (!w || w.topics.join("\n") !== r.topics.join("\n")) stopReader(key);
+    }
+    const firstStarts: Array<Promise<StartSeek[]>> = [];
+    for (const [key, w] of wanted) {
+      if (readers.has(key)) continue;
+      let onStarts: ((s: StartSeek[]) => void) | undefined;
+      if (firstPlan && w.kind !== "live") firstStarts.push(new Promise((resolve) => (onStarts = resolve)));
+      startReader(key, w.kind, w.topics, firstPlan, onStarts);
+    }
+    if (firstPlan) {
+      firstPlan = false;
+      void Promise.all(firstStarts).then((all) => announceStarts(all.flat()));
+    }
+    const changed = [...next.keys()].join("\n") !== [...plan.keys()].join("\n");
+    plan = next;
+    if (changed) {
+      log.info("reading", {
+        topics: plan.size,
+        kept: [...plan.values()].filter((t) => t.kind === "kept").length,
+        shared: shared.length,
+        live: [...plan.values()].filter((t) => t.kind === "live").length,
+      });
+      setStatus({ topics: [...plan.keys()] });
+    }
+  }
+
+  async function refresh(): Promise<void> {
+    listed = (await admin!.listTopics()).filter(inScopeOf).sort();
+    // Only the read topics' (the offset sampler knows every topic's): partitions can be added at any time.
+    const read = listed.filter((t) => plan.has(t));
+    if (read.length === 0) return void (partitions = new Map());
+    const meta = await admin!.fetchTopicMetadata({ topics: read });
+    partitions = new Map(meta.topics.map((t) => [t.name, t.partitions.length]));
+  }
+
+  async function supervise(): Promise<void> {
+    let attempt = 0;
+    while (!stopped) {
+      try {
+        setStatus({ state: "connecting" });
+        admin = kafka.admin();
+        await admin.connect();
+        await refresh();
+        setStatus({ state: "connected", error: null, retryAt: null });
+        attempt = 0;
+        let lastRefresh = now();
+        while (!stopped) {
+          reconcile();
+          const expiry = lingering.nextExpiry(tabsWanted);
+          const untilRefresh = lastRefresh + opts.topicRefreshMs - now();
+          const untilExpiry = expiry === null ? Number.POSITIVE_INFINITY : expiry - now() + 10;
+          await sleep(Math.max(0, Math.min(untilRefresh, untilExpiry)));
+          if (stopped) return;
+          if (replanSoon) {
+            replanSoon = false;
+            continue;
+          }
+          if (now() - lastRefresh >= opts.topicRefreshMs) {
+            await refresh();
+            lastRefresh = now();
+          }
+        }
+      } catch (err) {
+        if (stopped) break;
+        const a = admin;
+        admin = null;
+        await a?.disconnect().catch(() => undefined);
+        const delay = backoffMs(attempt++);
+        const failure = describeKafkaFailure(err, opts.security);
+        log.warn("kafka connection lost; retrying", { code: failure.code, retryInMs: delay, error: failure.message });
+        setStatus({
+          state: "disconnected",
+          error: { code: failure.code, message: failure.message, retriable: true },
+          retryAt: now() + delay,
+        });
+        await sleep(delay);
+      }
+    }
+  }
+  const running = supervise();
+
+  return {
+    status: () => status,
+    partitions: () => partitions,
+    inScope: () => listed,
+    isRead: (topic) => plan.has(topic),
+    reading: () =>
+      [...plan.values()].map((t) => ({
+        ...t,
+        reader: readers.get(keyOf(t.kind, t.topic))?.state() ?? { state: "starting", since: now(), error: null },
+      })),
+    tailAll: () => tailAll,
+    replan() {
+      if (status.state !== "connected") return;
+      replanSoon = true;
+      wake?.();
+    },
+    onStatus(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    startPositions: () => starts,
+    async stop() {
+      stopped = true;
+      announceStarts([]);
+      wake?.();
+      for (const key of [...readers.keys()]) stopReader(key);
+      await Promise.all(stopping.values());
+      await admin?.disconnect().catch((e: unknown) => log.debug("admin disconnect failed", { err: e }));
+      await running;
+    },
+  };
+}
+
+const never = () => false;
+
+/** Stands for a reader waiting for the previous one of its topic to leave its group. */
+function placeholder(kind: ReadKind, topics: string[], groupId: string): TopicReader {
+  const since = Date.now();
+  return {
+    kind,
+    topics,
+    groupId,
+    state: () => ({ state: "starting", since, error: null }),
+    stop: async () => undefined,
+  };
+}
