@@ -89,7 +89,7 @@ export class Profiler {
   private spentBytes = 0;
   private running: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private stopped = true;
+  private stopped = false;
   private readonly abort = new AbortController();
   /** Totals for /metrics. */
   readonly totals = { reads: 0, failures: 0, records: 0, bytes: 0 };
