@@ -31,7 +31,7 @@ export function profilesApi(profiler: Pick<Profiler, "profile" | "knows" | "expe
                 {
                   topic: p.topic,
                   format: p.format,
-                  eventTypes: p.eventTypes.length,
+                  eventTypes: p.eventTypesSeen,
                   records: p.records,
                   traced: p.trace.headers.length > 0,
                   sampledAt: p.sampledAt,

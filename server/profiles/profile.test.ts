@@ -115,6 +115,8 @@ describe("ProfileBuilder", () => {
     expect(p.headers[0]!.name).toHaveLength(MAX_NAME + 1);
     expect(p.eventTypes).toHaveLength(MAX_TYPES);
     expect(p.eventTypesLimited).toBe(true);
+    // Distinct types are counted up to 200, whatever the sample holds.
+    expect(p.eventTypesSeen).toBe(200);
     expect(JSON.stringify(p).length).toBeLessThan(8 * 1024);
   });
 

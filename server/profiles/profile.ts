@@ -187,6 +187,7 @@ export class ProfileBuilder {
       headersLimited: headers.limited,
       eventTypes: types.list.map((t) => ({ type: t.name, share: t.share })),
       eventTypesLimited: types.limited,
+      eventTypesSeen: this.types.counts.size,
       eventTypeSource: this.typeSources.top(1, n).list[0]?.name ?? null,
       valueBytes: sizes.length
         ? { min: sizes[0]!, median: rank(sizes, 0.5), p95: rank(sizes, 0.95), max: sizes.at(-1)! }

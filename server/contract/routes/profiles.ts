@@ -34,6 +34,8 @@ export const topicProfileSchema = z.object({
   eventTypes: z.array(z.object({ type: z.string(), share })),
   /** More distinct types were seen than listed. */
   eventTypesLimited: z.boolean(),
+  /** Distinct event types in the sample (counted up to 200). */
+  eventTypesSeen: z.number().int().nonnegative(),
   /** The record path most types were read from (`headers.ce_type`, `value.type`). */
   eventTypeSource: z.string().nullable(),
   /** Value bytes of the non-null values (null without one). */
@@ -49,6 +51,7 @@ export type TopicProfile = z.infer<typeof topicProfileSchema>;
 export const profileSummarySchema = z.object({
   topic: z.string(),
   format: z.enum(ValueFormats).nullable(),
+  /** Distinct event types in the sample. */
   eventTypes: z.number().int().nonnegative(),
   records: z.number().int().nonnegative(),
   traced: z.boolean(),
