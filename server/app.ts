@@ -31,6 +31,7 @@ import { platformaticOffsetClient } from "./offsets/client";
 import { createOffsetSampler } from "./offsets/sampler";
 import { createHub } from "./realtime/hub";
 import { realtimeCapability } from "./realtime";
+import { profilesCapability } from "./profiles";
 import { discoveryCapability, sagasCapability } from "./sagas";
 import { Masker } from "./security/masking";
 import { openStore } from "./store";
@@ -146,22 +147,24 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     stillValid: auth.stillValid,
     onTabsChange: () => ingest?.replan(),
   });
+  // One per cluster connection: the topics' numbers (offsets) and the topic list the profiles sample.
+  const offsetSampler = createOffsetSampler({
+    client: platformaticOffsetClient(
+      { brokers: config.brokers, security: config.kafkaSecurity },
+      `${config.clientId}-offsets`,
+    ),
+    log,
+    now: Date.now,
+    intervalMs: config.offsetSampleMs,
+    refreshMs: config.topicRefreshMs,
+  });
   const topics = await topicsCapability({
     store,
     log,
     topics: () =>
       ingest ? ingest.inScope().map((topic) => ({ topic, partitions: ingest!.partitions().get(topic) ?? 0 })) : [],
     isDeadLetter,
-    offsets: createOffsetSampler({
-      client: platformaticOffsetClient(
-        { brokers: config.brokers, security: config.kafkaSecurity },
-        `${config.clientId}-offsets`,
-      ),
-      log,
-      now: Date.now,
-      intervalMs: config.offsetSampleMs,
-      refreshMs: config.topicRefreshMs,
-    }),
+    offsets: offsetSampler,
     broadcast: (overview) => hub.broadcast("overview", overview),
     statsFlushMs: config.statsFlushMs,
     retentionHours: config.throughputRetentionHours,
@@ -186,6 +189,15 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     sagas,
     discoveryCapability({ config: config.discovery, ignore: (t) => sagas.covers(t) || isDeadLetter(t) }),
     recordsCapability({ kafka, decoding, limiter: onDemand }),
+    profilesCapability({
+      kafka,
+      decoding,
+      limiter: onDemand,
+      topics: () => offsetSampler.topics(),
+      rules: { eventType: config.discovery.eventType, correlation: config.discovery.correlation },
+      log,
+      limits: { intervalMs: config.profileIntervalMs },
+    }),
     groupsCapability({ kafka, log, intervalMs: config.groupSampleMs }),
     await dlqCapability({
       db: store.db,

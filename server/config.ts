@@ -94,6 +94,8 @@ const envSchema = z.object({
   SAGA_REPLAY_BUFFER: z.coerce.number().int().min(1000).default(500_000),
   SAGA_REORDER_MS: z.coerce.number().int().min(0).default(1000),
   GROUP_SAMPLE_MS: z.coerce.number().int().min(200).default(5000),
+  /** How often each topic's last records are sampled again for its profile (server/profiles/). */
+  PROFILE_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
   TRACE_INDEX_RECORDS: z.coerce.number().int().min(100).default(100_000),
   TRACE_INDEX_MINUTES: z.coerce.number().positive().default(60),
   TRACE_INDEX_MIB: z.coerce.number().positive().default(64),
@@ -161,6 +163,7 @@ export interface Config {
     bootstrapAdmin: { username: string; password: Secret } | null;
   };
   groupSampleMs: number;
+  profileIntervalMs: number;
   traceIndex: { records: number; maxAgeMs: number; maxBytes: number };
   /** Paths read from records on topics no saga definition covers, to infer flows. */
   discovery: { correlation: string[]; eventType: string[] };
@@ -254,6 +257,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           : null,
     },
     groupSampleMs: e.GROUP_SAMPLE_MS,
+    profileIntervalMs: e.PROFILE_INTERVAL_MS,
     traceIndex: {
       records: e.TRACE_INDEX_RECORDS,
       maxAgeMs: e.TRACE_INDEX_MINUTES * 60_000,

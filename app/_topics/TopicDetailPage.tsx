@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { ThroughputChart } from "./ThroughputChart";
+import { TopicProfilePanel } from "./TopicProfilePanel";
 import { useTopicsView } from "./use-topics-view";
 import { useHistory, type RangeName } from "./use-history";
 import styles from "./topics.module.css";
@@ -61,6 +62,7 @@ export function TopicDetailPage({ topic }: { topic: string }) {
           (from the partitions' offsets; counts include transaction markers and records removed by compaction)
         </p>
       ) : null}
+      <TopicProfilePanel topic={topic} />
       <section className={styles.chartCard}>
         <h2>Records per second · {scopeLabel}</h2>
         <ThroughputChart history={history} metric="recordsPerSec" label={`${topic} records per second`} />

@@ -1,9 +1,11 @@
 "use client";
 import Link from "next/link";
 import { memo, useState } from "react";
-import { TOPIC_VIEW_LIMIT, type TopicOverview, type TopicSortKey } from "@contract";
+import { type ProfileSummary, TOPIC_VIEW_LIMIT, type TopicOverview, type TopicSortKey } from "@contract";
 import { formatBytes } from "../_shared/format";
 import { Sparkline } from "../_shared/Sparkline";
+import { FORMAT_LABEL } from "./TopicProfilePanel";
+import { useProfileSummaries } from "./use-profile";
 import { useTopicsView } from "./use-topics-view";
 import styles from "./topics.module.css";
 
@@ -20,7 +22,13 @@ const PAGE_SIZES = [50, TOPIC_VIEW_LIMIT, 250, 500];
 
 const rate = (n: number) => (n >= 100 ? Math.round(n).toLocaleString() : n.toFixed(1));
 
-const TopicRow = memo(function TopicRow({ t }: { t: TopicOverview }) {
+/** "JSON · 4 types": the topic's profile in a few words (nothing until it is sampled). */
+const content = (p: ProfileSummary | undefined) =>
+  !p || p.records === 0
+    ? ""
+    : `${p.format ? FORMAT_LABEL[p.format] : ""}${p.eventTypes ? ` · ${p.eventTypes} type${p.eventTypes === 1 ? "" : "s"}` : ""}`;
+
+const TopicRow = memo(function TopicRow({ t, profile }: { t: TopicOverview; profile?: ProfileSummary }) {
   return (
     <tr aria-label={`topic ${t.topic}`}>
       <td className={styles.topic}>
@@ -38,6 +46,7 @@ const TopicRow = memo(function TopicRow({ t }: { t: TopicOverview }) {
       <td className={styles.num}>{t.totalRecords.toLocaleString()}</td>
       <td className={styles.num}>{formatBytes(t.totalBytes)}</td>
       <td className={styles.num}>{t.retainedRecords == null ? "–" : t.retainedRecords.toLocaleString()}</td>
+      <td className={styles.content}>{content(profile)}</td>
       <td>
         <Sparkline values={t.spark} label={`${t.topic} records per second, last 60 seconds`} />
       </td>
@@ -57,6 +66,7 @@ export function TopicsTable() {
   const [offset, setOffset] = useState(0);
   const { view, error } = useTopicsView({ sort: sort.key, dir: sort.desc ? "desc" : "asc", q: filter, offset, limit });
   const rows = view?.rows ?? [];
+  const profiles = useProfileSummaries(rows.map((r) => r.topic));
   const matched = view?.matched ?? 0;
   const sortBy = (key: TopicSortKey) => {
     setSort((s) => ({ key, desc: s.key === key ? !s.desc : key !== "topic" }));
@@ -101,12 +111,15 @@ export function TopicsTable() {
                 </button>
               </th>
             ))}
+            <th scope="col" title="From the last records of each partition, sampled every few minutes">
+              Content
+            </th>
             <th scope="col">Last 60 s</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((t) => (
-            <TopicRow key={t.topic} t={t} />
+            <TopicRow key={t.topic} t={t} profile={profiles.get(t.topic)} />
           ))}
         </tbody>
       </table>

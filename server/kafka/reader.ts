@@ -246,6 +246,44 @@ export async function planSince(kafka: Kafka, topic: string, timestamp: number):
     .map(([partition, s]) => ({ partition, from: s.from.toString(), end: s.end.toString() }));
 }
 
+/**
+ * The last `count` offsets of every partition of each topic ([end − count,
+ * end), never before the log start), with one admin connection for all of
+ * them and two ListOffsets round trips per topic. Topics that no longer
+ * exist are left out. Run it inside the limiter's slot of the read it plans.
+ */
+export async function planTails(kafka: Kafka, topics: readonly string[], count: number): Promise<TopicSpans> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const out: TopicSpans = new Map();
+  try {
+    const known = new Set(await admin.listTopics());
+    for (const topic of topics) {
+      if (!known.has(topic)) continue;
+      const offsets = await admin.fetchTopicOffsets(topic);
+      out.set(topic, tailSpans(offsets.map((o) => ({ partition: o.partition, start: o.low, end: o.high })), count));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+  return out;
+}
+
+/** [end − count, end) of each partition, never before its start: the spans of a tail read. */
+export function tailSpans(
+  partitions: ReadonlyArray<{ partition: number; start: number | string; end: number | string }>,
+  count: number,
+): ScanSpan[] {
+  return [...partitions]
+    .sort((a, b) => a.partition - b.partition)
+    .map((p) => {
+      const start = BigInt(p.start);
+      const end = BigInt(p.end);
+      const from = end - BigInt(count) > start ? end - BigInt(count) : start;
+      return { partition: p.partition, from: (from < end ? from : end).toString(), end: end.toString() };
+    });
+}
+
 export interface ScanRead {
   /** Called with each batch's records within the spans, in offset order per partition. */
   take: (partition: number, messages: RawMessage[]) => void;
@@ -268,6 +306,43 @@ export async function scanSpans(kafka: Kafka, topic: string, spans: ScanSpan[], 
   return consumeSpans(kafka, topic, all, { take: read.take, signal: read.signal, idleMs: read.idleMs ?? 10_000 });
 }
 
+/** Spans of several topics to read with one consumer: topic → its spans. */
+export type TopicSpans = Map<string, ScanSpan[]>;
+
+export interface TopicsRead {
+  /**
+   * Called with each batch's records within the spans, in offset order per
+   * partition; answering true ends that partition's read (it is paused), so
+   * a caller can bound a partition by bytes as well as by offsets.
+   */
+  take: (topic: string, partition: number, messages: RawMessage[]) => boolean | void;
+  signal?: AbortSignal;
+  /** Gives up when no batch arrives for this long (default 10 s). */
+  idleMs?: number;
+  /** Ends the read after this long whatever is left. */
+  timeoutMs?: number;
+  /** Largest fetch per partition, bytes (kafkajs' maxBytesPerPartition; Kafka still sends a first batch larger than it whole). */
+  maxBytesPerPartition?: number;
+}
+
+/**
+ * Reads the spans of several topics with one throwaway consumer (one group
+ * for all of them, not one per topic; no commits, deleted afterwards): what
+ * topic profiles read, a few records of many partitions. The caller holds a
+ * limiter slot. Name every partition of each topic (an empty span for one
+ * not to read): partitions left out are not paused. True when every span
+ * was read to its end or ended by `take`.
+ */
+export async function scanTopics(kafka: Kafka, plan: TopicSpans, read: TopicsRead): Promise<boolean> {
+  const all = new Map<string, Spans>();
+  for (const [topic, spans] of plan) {
+    const t: Spans = Object.assign(new Map<number, Span>(), { all: spans.map((s) => s.partition) });
+    for (const s of spans) t.set(s.partition, { low: s.from, high: s.end, from: BigInt(s.from), end: BigInt(s.end) });
+    all.set(topic, t);
+  }
+  return consumeTopics(kafka, all, { ...read, idleMs: read.idleMs ?? 10_000 });
+}
+
 interface Consume {
   take: (partition: number, messages: RawMessage[]) => void;
   /** Ends the read after this long whatever is left. */
@@ -277,20 +352,32 @@ interface Consume {
   signal?: AbortSignal;
 }
 
+/** One topic's spans read by `consumeTopics`. */
+const consumeSpans = (kafka: Kafka, topic: string, spans: Spans, opts: Consume): Promise<boolean> =>
+  consumeTopics(kafka, new Map([[topic, spans]]), { ...opts, take: (_t, p, m) => void opts.take(p, m) });
+
 /**
- * One throwaway consumer reads [from, end) of every span, handing records to
- * `take`; the topic's other partitions stay paused. True when every span was
- * read to its end (not stopped by the timeout, idleness or the signal).
+ * One throwaway consumer reads [from, end) of every span of every topic,
+ * handing records to `take`; the topics' other partitions stay paused. True
+ * when every span was read to its end or ended by `take` (not stopped by the
+ * timeout, idleness or the signal).
  */
-async function consumeSpans(kafka: Kafka, topic: string, spans: Spans, opts: Consume): Promise<boolean> {
-  const allPartitions = spans.all;
-  const pending = new Set<number>();
-  for (const [p, s] of spans) if (s.from < s.end) pending.add(p);
+async function consumeTopics(kafka: Kafka, spans: Map<string, Spans>, opts: TopicsRead): Promise<boolean> {
+  const key = (topic: string, p: number) => `${topic}\u0000${p}`;
+  const pending = new Set<string>();
+  for (const [topic, t] of spans) for (const [p, s] of t) if (s.from < s.end) pending.add(key(topic, p));
   if (pending.size === 0) return true;
   if (opts.signal?.aborted) return false;
+  const topics = [...spans.keys()].filter((t) => [...spans.get(t)!.keys()].some((p) => pending.has(key(t, p))));
 
   const groupId = `sagascope-read-${randomBytes(6).toString("hex")}`;
-  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100, sessionTimeout: 10_000, heartbeatInterval: 1000 });
+  const consumer = kafka.consumer({
+    groupId,
+    maxWaitTimeInMs: 100,
+    sessionTimeout: 10_000,
+    heartbeatInterval: 1000,
+    ...(opts.maxBytesPerPartition ? { maxBytesPerPartition: opts.maxBytesPerPartition } : {}),
+  });
   let finish: () => void = () => undefined;
   const done = new Promise<void>((r) => (finish = r));
   const timer = opts.timeoutMs === undefined ? undefined : setTimeout(finish, opts.timeoutMs);
@@ -301,21 +388,21 @@ async function consumeSpans(kafka: Kafka, topic: string, spans: Spans, opts: Con
     idle = setTimeout(finish, opts.idleMs);
   };
   opts.signal?.addEventListener("abort", finish, { once: true });
-  const complete = (p: number) => {
-    pending.delete(p);
+  const complete = (topic: string, p: number) => {
+    pending.delete(key(topic, p));
     consumer.pause([{ topic, partitions: [p] }]);
     if (pending.size === 0) finish();
   };
   try {
     await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.subscribe({ topics, fromBeginning: true });
     touch();
     const running = consumer.run({
       autoCommit: false,
       eachBatch: async ({ batch }) => {
         touch();
-        const s = spans.get(batch.partition);
-        if (!s || !pending.has(batch.partition) || opts.signal?.aborted) return;
+        const s = spans.get(batch.topic)?.get(batch.partition);
+        if (!s || !pending.has(key(batch.topic, batch.partition)) || opts.signal?.aborted) return;
         let first = -1;
         let last = batch.messages.length;
         let ended = false;
@@ -334,14 +421,18 @@ async function consumeSpans(kafka: Kafka, topic: string, spans: Spans, opts: Con
             break;
           }
         }
-        if (first >= 0 && first < last) opts.take(batch.partition, batch.messages.slice(first, last));
-        if (ended) complete(batch.partition);
+        if (first >= 0 && first < last && opts.take(batch.topic, batch.partition, batch.messages.slice(first, last)))
+          ended = true;
+        if (ended) complete(batch.topic, batch.partition);
       },
     });
-    for (const p of pending) consumer.seek({ topic, partition: p, offset: spans.get(p)!.from.toString() });
-    // Only the asked partitions are read; the others would start from their beginning.
-    const others = allPartitions.filter((x) => !pending.has(x));
-    if (others.length) consumer.pause([{ topic, partitions: others }]);
+    for (const [topic, t] of spans) {
+      for (const [p, s] of t)
+        if (pending.has(key(topic, p))) consumer.seek({ topic, partition: p, offset: s.from.toString() });
+      // Only the asked partitions are read; the others would start from their beginning.
+      const others = t.all.filter((x) => !pending.has(key(topic, x)));
+      if (others.length && topics.includes(topic)) consumer.pause([{ topic, partitions: others }]);
+    }
     await running;
     await done;
   } finally {

@@ -253,6 +253,17 @@ describe("the route table walked against the real server", () => {
         expect(view.rows[0]!.spark).toHaveLength(60);
       },
     },
+    "profiles.profile": {
+      req: async () => {
+        await waitFor("the walk's topic profiled", () => get(apiRoutes.profiles.profile, { params: { name: topic } }));
+        return { params: { name: topic } };
+      },
+      then: (a) => expect((a.json as { topic: string }).topic).toBe(topic),
+    },
+    "profiles.summaries": {
+      req: () => ({ query: { topics: `${topic},it-walk-none-${s}` } }),
+      then: (a) => expect((a.json as { profiles: Array<{ topic: string }> }).profiles.map((p) => p.topic)).toEqual([topic]),
+    },
     "topics.overview": {},
     "topics.throughput": { req: () => ({ query: { topic, range: "5m", partition: "0" } }) },
     "topics.topicThroughput": {

@@ -10,6 +10,7 @@ import { demoRoutes } from "./demo";
 import { dlqRoutes } from "./dlq";
 import { groupsRoutes } from "./groups";
 import { platformRoutes } from "./platform";
+import { profilesRoutes } from "./profiles";
 import { recordsRoutes } from "./records";
 import { discoveryRoutes, sagasRoutes } from "./sagas";
 import { topicsRoutes } from "./topics";
@@ -21,6 +22,7 @@ export * from "./demo";
 export * from "./dlq";
 export * from "./groups";
 export * from "./platform";
+export * from "./profiles";
 export * from "./records";
 export * from "./sagas";
 export * from "./topics";
@@ -30,6 +32,7 @@ export * from "./traces";
 export const apiRoutes = {
   platform: platformRoutes,
   topics: topicsRoutes,
+  profiles: profilesRoutes,
   auth: authRoutes,
   sagas: sagasRoutes,
   discovery: discoveryRoutes,
