@@ -148,6 +148,8 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
         ? ingest.status().topics.map((topic) => ({ topic, partitions: ingest!.partitions().get(topic) ?? 0 }))
         : [],
     isDeadLetter,
+    // Every topic is read today; interest-driven ingest answers from what it reads.
+    isRead: () => true,
     offsets: createOffsetSampler({
       client: platformaticOffsetClient(
         { brokers: config.brokers, security: config.kafkaSecurity },
