@@ -36,7 +36,8 @@ const key = (topic: string, partition: number) => `${topic}\u0000${partition}`;
  * offset to the end, not from the previous sample's end. When a topic starts
  * being read, its marks hold the end the offsets counted to: the first batch
  * counts the gap before it as offsets, and of a batch that starts below it
- * only the records above. Topics not read keep no mark (the previous
+ * only the records above (a batch before the next sample takes that end
+ * from the last sample). Topics not read keep no mark (the previous
  * sample's end is theirs), so memory is per read partition; a sample costs
  * O(partitions), a batch O(1) (O(records) for the one batch that straddles
  * a switch).
@@ -85,10 +86,26 @@ export class CountLedger {
     return out;
   }
 
-  /** A consumed batch of `topic`/`partition` with offsets first..last: what of it to count. */
-  batch(topic: string, partition: number, first: number, last: number): BatchCount {
+  /**
+   * A consumed batch of `topic`/`partition` with offsets first..last: what
+   * of it to count. `sampledEnd` gives the partition's end offset at the last
+   * sample; it is asked only for the first batch of a topic that the last
+   * sample counted by offsets (read since then).
+   */
+  batch(
+    topic: string,
+    partition: number,
+    first: number,
+    last: number,
+    sampledEnd: () => number | undefined,
+  ): BatchCount {
     const k = key(topic, partition);
-    const mark = this.marks.get(k);
+    let mark = this.marks.get(k);
+    if (!mark && this.byOffsets.has(topic)) {
+      // Read since the last sample, which counted this partition up to its end then.
+      const end = sampledEnd();
+      if (end !== undefined) this.marks.set(k, (mark = { offset: end, byOffsets: true }));
+    }
     if (!mark) {
       this.marks.set(k, { offset: last + 1, byOffsets: false });
       return { gap: 0, from: null };

@@ -138,7 +138,14 @@ export async function topicsCapability(deps: TopicsDeps) {
       const first = batch.records[0];
       const last = batch.records[batch.records.length - 1];
       if (offsets && first && last) {
-        const c = ledger.batch(batch.topic, batch.partition, Number(first.offset), Number(last.offset));
+        const { topic, partition } = batch;
+        const c = ledger.batch(
+          topic,
+          partition,
+          Number(first.offset),
+          Number(last.offset),
+          () => offsets.topic(topic)?.partitions.find((p) => p.partition === partition)?.end,
+        );
         if (c.gap > 0) countOffsets(batch.topic, c.gap, now, now);
         if (c.from !== null) batch = batchFrom(batch, c.from);
         if (!batch.records.length) return;
