@@ -170,6 +170,12 @@ export function createOffsetSampler(deps: OffsetSamplerDeps): OffsetSampler {
         samples: [{ value: last.partitions }],
       },
       {
+        name: "sagascope_log_sizes_available",
+        help: "1 when the brokers tell the partitions' log sizes (DescribeLogDirs), for bytes/s of topics not read; 0 when refused or failed",
+        type: "gauge",
+        samples: [{ value: logStatus.state === "unavailable" ? 0 : 1 }],
+      },
+      {
         name: "sagascope_offset_samples_total",
         help: "Offset samples taken, by result",
         type: "counter",
