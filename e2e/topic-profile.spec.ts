@@ -8,15 +8,29 @@ test.describe("topic profile", () => {
     const long = `x-${"very-long-header-name-".repeat(8)}end`;
     // 12 event types (more than the 10 listed), a long header name and one that looks like markup.
     await kcatProduce(
-      ["-t", topic, "-K", ":", "-H", `${long}=1`, "-H", "<b>bold</b>=2", "-H", "traceparent=00-0af7651916cd43dd8448eb211c80319c-00f067aa0ba902b7-01"],
+      [
+        "-t",
+        topic,
+        "-K",
+        ":",
+        "-H",
+        `${long}=1`,
+        "-H",
+        "<b>bold</b>=2",
+        "-H",
+        "traceparent=00-0af7651916cd43dd8448eb211c80319c-00f067aa0ba902b7-01",
+      ],
       Array.from({ length: 12 }, (_, i) => `k${i}:{"type":"OrderEventNumber${i}","n":${i}}`).join("\n"),
     );
     // Profiles are taken again every few seconds here (global-setup): wait for one that has all 12 records.
     await expect
-      .poll(async () => {
-        const res = await page.request.get(`/api/topics/${topic}/profile`);
-        return res.ok() ? ((await res.json()) as { records: number }).records : -1;
-      }, { timeout: 30_000 })
+      .poll(
+        async () => {
+          const res = await page.request.get(`/api/topics/${topic}/profile`);
+          return res.ok() ? ((await res.json()) as { records: number }).records : -1;
+        },
+        { timeout: 30_000 },
+      )
       .toBe(12);
 
     await page.goto(`/topics/${encodeURIComponent(topic)}`);

@@ -164,6 +164,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     topics: () =>
       ingest ? ingest.inScope().map((topic) => ({ topic, partitions: ingest!.partitions().get(topic) ?? 0 })) : [],
     isDeadLetter,
+    isRead: (topic) => ingest?.isRead(topic) ?? false,
     offsets: offsetSampler,
     broadcast: (overview) => hub.broadcast("overview", overview),
     statsFlushMs: config.statsFlushMs,

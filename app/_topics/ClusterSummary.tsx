@@ -1,14 +1,26 @@
 "use client";
+import type { ReactNode } from "react";
 import type { OverviewSummary } from "@contract";
 import { formatBytes } from "../_shared/format";
 import { Sparkline } from "../_shared/Sparkline";
+import { BytesRate, countMark } from "./Sources";
 import styles from "./topics.module.css";
 
 export function ClusterSummary({ overview }: { overview: OverviewSummary | null }) {
   const c = overview?.cluster;
-  const cards: Array<[string, string]> = [
-    ["Records/s", c ? c.recordsPerSec.toFixed(1) : "–"],
-    ["Bytes/s", c ? `${formatBytes(Math.round(c.bytesPerSec))}/s` : "–"],
+  const cards: Array<[string, ReactNode]> = [
+    [
+      "Records/s",
+      c ? (
+        <>
+          {countMark(c)}
+          {c.recordsPerSec.toFixed(1)}
+        </>
+      ) : (
+        "–"
+      ),
+    ],
+    ["Bytes/s", c ? <BytesRate key="bytes" t={c} format={(n) => `${formatBytes(Math.round(n))}/s`} /> : "–"],
     ["Topics", c ? String(c.topicCount) : "–"],
     ["Partitions", c ? String(c.partitions) : "–"],
     ["Records seen", c ? c.totalRecords.toLocaleString() : "–"],

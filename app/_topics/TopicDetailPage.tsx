@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useState } from "react";
+import { SOURCES_LEGEND } from "./Sources";
 import { ThroughputChart } from "./ThroughputChart";
 import { TopicProfilePanel } from "./TopicProfilePanel";
 import { useTopicsView } from "./use-topics-view";
@@ -60,6 +61,15 @@ export function TopicDetailPage({ topic }: { topic: string }) {
           {info.retainedRecords.toLocaleString()} records retained
           {info.offsetRatePerSec != null ? `, ${Math.round(info.offsetRatePerSec).toLocaleString()} records/s` : ""}{" "}
           (from the partitions' offsets; counts include transaction markers and records removed by compaction)
+        </p>
+      ) : null}
+      {info?.source === "offsets" ? (
+        <p className={styles.legend} aria-label="Where the numbers come from">
+          <abbr className={styles.approx} aria-hidden>
+            ≈
+          </abbr>{" "}
+          This topic is not read: its records/s, totals and charts come from offsets (all partitions only; no bytes in
+          the charts). {SOURCES_LEGEND}
         </p>
       ) : null}
       <TopicProfilePanel topic={topic} />

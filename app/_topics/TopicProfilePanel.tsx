@@ -20,7 +20,15 @@ const ago = (at: number) => {
 };
 
 /** Names with shares, as text (header names and event types come from the records: never markup). */
-function Shares({ label, items, more }: { label: string; items: Array<{ name: string; share: number }>; more?: boolean }) {
+function Shares({
+  label,
+  items,
+  more,
+}: {
+  label: string;
+  items: Array<{ name: string; share: number }>;
+  more?: boolean;
+}) {
   if (items.length === 0) return <span className={styles.muted}>none</span>;
   return (
     <ul className={styles.shares} aria-label={label}>
@@ -57,7 +65,11 @@ function Profile({ p }: { p: TopicProfile }) {
       </dd>
       <dt>Event types</dt>
       <dd>
-        <Shares label="Event types" items={p.eventTypes.map((t) => ({ name: t.type, share: t.share }))} more={p.eventTypesLimited} />
+        <Shares
+          label="Event types"
+          items={p.eventTypes.map((t) => ({ name: t.type, share: t.share }))}
+          more={p.eventTypesLimited}
+        />
         {p.eventTypeSource ? <span className={styles.muted}>from {p.eventTypeSource}</span> : null}
       </dd>
       <dt>Headers</dt>

@@ -6,6 +6,7 @@ import { formatBytes } from "../_shared/format";
 import { Sparkline } from "../_shared/Sparkline";
 import { FORMAT_LABEL } from "./TopicProfilePanel";
 import { useProfileSummaries } from "./use-profile";
+import { BytesRate, countMark, SOURCES_LEGEND } from "./Sources";
 import { useTopicsView } from "./use-topics-view";
 import styles from "./topics.module.css";
 
@@ -41,9 +42,17 @@ const TopicRow = memo(function TopicRow({ t, profile }: { t: TopicOverview; prof
         </span>
       </td>
       <td className={styles.num}>{t.partitions}</td>
-      <td className={styles.num}>{rate(t.recordsPerSec)}</td>
-      <td className={styles.num}>{formatBytes(Math.round(t.bytesPerSec))}/s</td>
-      <td className={styles.num}>{t.totalRecords.toLocaleString()}</td>
+      <td className={styles.num}>
+        {countMark(t)}
+        {rate(t.recordsPerSec)}
+      </td>
+      <td className={styles.num}>
+        <BytesRate t={t} format={(n) => `${formatBytes(Math.round(n))}/s`} />
+      </td>
+      <td className={styles.num}>
+        {countMark(t)}
+        {t.totalRecords.toLocaleString()}
+      </td>
       <td className={styles.num}>{formatBytes(t.totalBytes)}</td>
       <td className={styles.num}>{t.retainedRecords == null ? "–" : t.retainedRecords.toLocaleString()}</td>
       <td className={styles.content}>{content(profile)}</td>
@@ -123,6 +132,12 @@ export function TopicsTable() {
           ))}
         </tbody>
       </table>
+      <p className={styles.legend}>
+        <abbr className={styles.approx} aria-hidden>
+          ≈
+        </abbr>{" "}
+        {SOURCES_LEGEND}
+      </p>
       {view && rows.length === 0 ? <p className={styles.muted}>No topic matches.</p> : null}
       <nav className={styles.pager} aria-label="Topic pages">
         <button

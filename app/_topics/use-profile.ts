@@ -22,12 +22,18 @@ export function useProfile(topic: string): ProfileState {
     const load = async () => {
       let next = READY_MS;
       try {
-        setS({ state: "ready", profile: await call(profilesRoutes.profile, { params: { name: topic }, signal: abort.signal }) });
+        setS({
+          state: "ready",
+          profile: await call(profilesRoutes.profile, { params: { name: topic }, signal: abort.signal }),
+        });
       } catch (err) {
         if (abort.signal.aborted) return;
         next = WAITING_MS;
         if (err instanceof ApiError && (err.code === "NOT_PROFILED_YET" || err.code === "UNKNOWN_TOPIC"))
-          setS({ state: "waiting", expectedAt: typeof err.detail.expectedAt === "number" ? err.detail.expectedAt : null });
+          setS({
+            state: "waiting",
+            expectedAt: typeof err.detail.expectedAt === "number" ? err.detail.expectedAt : null,
+          });
         else setS({ state: "error", message: (err as Error).message });
       }
       timer = setTimeout(() => void load(), next);

@@ -3,13 +3,35 @@ import { z } from "zod";
 /** Seconds of history in each sparkline (records/s, oldest first). */
 export const SPARK_SECONDS = 60;
 
+/** Where a topic's records/s and totals come from: the records read, or the growth of its end offsets (not read). */
+export const NumberSources = ["records", "offsets"] as const;
+export type NumberSource = (typeof NumberSources)[number];
+
 export const topicOverviewSchema = z.object({
   topic: z.string(),
   partitions: z.number().int().nonnegative(),
   deadLetter: z.boolean(),
-  /** Averages over the last 5 complete seconds. */
+  /**
+   * Averages over the last 5 complete seconds of the records read; for a
+   * topic not read (`source` "offsets") the end offsets' growth over the
+   * last samples (as `offsetRatePerSec`).
+   */
   recordsPerSec: z.number().nonnegative(),
-  bytesPerSec: z.number().nonnegative(),
+  /**
+   * Exact for a topic read; for one not read an estimate from its leaders'
+   * log-size growth (`bytesEstimated`), null when the broker does not tell
+   * (DescribeLogDirs refused) or before two log-size samples.
+   */
+  bytesPerSec: z.number().nonnegative().nullable(),
+  /**
+   * "records": records/s, totals and history counted from the records read;
+   * "offsets": from end-offset growth (the topic is not read; counts include
+   * transaction markers and compaction gaps). For the cluster, "offsets"
+   * when any topic's numbers are. Absent from servers before it existed.
+   */
+  source: z.enum(NumberSources).optional(),
+  /** bytesPerSec (and, for the cluster, part of it) is an estimate from log sizes. */
+  bytesEstimated: z.boolean().optional(),
   spark: z.array(z.number().nonnegative()),
   /** Seen by Sagascope since it first saw the topic; survives restarts. */
   totalRecords: z.number().nonnegative(),

@@ -261,7 +261,13 @@ export async function planTails(kafka: Kafka, topics: readonly string[], count: 
     for (const topic of topics) {
       if (!known.has(topic)) continue;
       const offsets = await admin.fetchTopicOffsets(topic);
-      out.set(topic, tailSpans(offsets.map((o) => ({ partition: o.partition, start: o.low, end: o.high })), count));
+      out.set(
+        topic,
+        tailSpans(
+          offsets.map((o) => ({ partition: o.partition, start: o.low, end: o.high })),
+          count,
+        ),
+      );
     }
   } finally {
     await admin.disconnect();

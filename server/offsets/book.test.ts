@@ -66,3 +66,57 @@ describe("OffsetBook", () => {
     expect(book.partitionCount).toBe(2);
   });
 });
+
+describe("OffsetBook sample deltas", () => {
+  const growth = (d: ReturnType<OffsetBook["record"]>) =>
+    Object.fromEntries(d.topics.map((t) => [t.topic, t.partitions.map((x) => [x.partition, x.to - x.from, x.reset])]));
+
+  it("counts nothing on a topic's first sample, then each partition's end-offset growth", () => {
+    const book = new OffsetBook();
+    const first = book.record(1_000, [p("orders", 0, 0, 5_000), p("orders", 1, 0, 7)]);
+    expect(first.previousAt).toBeNull();
+    expect(growth(first)).toEqual({
+      orders: [
+        [0, 0, false],
+        [1, 0, false],
+      ],
+    });
+    const next = book.record(3_000, [p("orders", 0, 10, 5_030), p("orders", 1, 0, 7)]);
+    expect(next.previousAt).toBe(1_000);
+    expect(growth(next)).toEqual({
+      orders: [
+        [0, 30, false],
+        [1, 0, false],
+      ],
+    });
+  });
+
+  it("counts a partition added to a known topic from offset 0, and one of a new topic not at all", () => {
+    const book = new OffsetBook();
+    book.record(0, [p("orders", 0, 0, 100)]);
+    const d = book.record(2_000, [p("orders", 0, 0, 110), p("orders", 1, 0, 25), p("fresh", 0, 0, 900)]);
+    expect(growth(d)).toEqual({
+      orders: [
+        [0, 10, false],
+        [1, 25, false],
+      ],
+      fresh: [[0, 0, false]],
+    });
+  });
+
+  it("says reset, and counts nothing, when an end offset goes backwards (deleted and made again)", () => {
+    const book = new OffsetBook();
+    book.record(0, [p("orders", 0, 0, 100)]);
+    const d = book.record(2_000, [p("orders", 0, 0, 40)]);
+    expect(growth(d)).toEqual({ orders: [[0, 0, true]] });
+    // From the new log on, growth as usual.
+    expect(growth(book.record(4_000, [p("orders", 0, 0, 55)]))).toEqual({ orders: [[0, 15, false]] });
+  });
+
+  it("counts a partition again from scratch after its topic left a sample", () => {
+    const book = new OffsetBook();
+    book.record(0, [p("orders", 0, 0, 100)]);
+    book.record(2_000, []);
+    expect(growth(book.record(4_000, [p("orders", 0, 0, 300)]))).toEqual({ orders: [[0, 0, false]] });
+  });
+});

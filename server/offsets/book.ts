@@ -44,6 +44,37 @@ export interface TopicNumbers {
   recordsPerSec: number | null;
 }
 
+/**
+ * One partition's end-offset growth in a sample: the records written in
+ * [from, to). `from` is the previous sample's end offset; 0 for a partition
+ * added to a topic that was already sampled (a new partition starts empty);
+ * equal to `to` (no growth) on a topic's first sample, which must not count
+ * the whole log as a burst, and when the end offset went backwards (the
+ * topic was deleted and made again): what the new log holds before that
+ * sample is not counted.
+ */
+export interface PartitionDelta {
+  partition: number;
+  from: number;
+  to: number;
+  /** The end offset went backwards: whoever keeps a position in the old log starts again from `to`. */
+  reset: boolean;
+}
+
+/** A topic's growth in one sample, every sampled partition listed. */
+export interface TopicDelta {
+  topic: string;
+  partitions: PartitionDelta[];
+}
+
+/** What one sample added, per topic, between the previous sample's time and its own. */
+export interface SampleDeltas {
+  at: number;
+  /** The previous recorded sample's time; null on the first. */
+  previousAt: number | null;
+  topics: TopicDelta[];
+}
+
 class PartitionState {
   start = 0;
   end = 0;
@@ -52,16 +83,19 @@ class PartitionState {
   private head = 0;
   private count = 0;
 
-  observe(at: number, start: number, end: number): void {
-    const last = this.count ? this.ring[((this.head + RING - 1) % RING) * 2 + 1]! : 0;
+  /** Records the sample; returns the previous end offset, or null when there is none or the log is another one now. */
+  observe(at: number, start: number, end: number): number | null {
+    const last = this.count ? this.ring[((this.head + RING - 1) % RING) * 2 + 1]! : null;
     // A smaller end offset: the topic was deleted and made again. Its history is another log's.
-    if (this.count && end < last) this.count = 0;
+    const reset = last !== null && end < last;
+    if (reset) this.count = 0;
     this.start = start;
     this.end = end;
     this.ring[this.head * 2] = at;
     this.ring[this.head * 2 + 1] = end;
     this.head = (this.head + 1) % RING;
     this.count = Math.min(this.count + 1, RING);
+    return reset ? null : last;
   }
 
   rate(): number | null {
@@ -76,19 +110,30 @@ class PartitionState {
 /** The latest offsets of every sampled partition and the rates between samples. */
 export class OffsetBook {
   private topics = new Map<string, Map<number, PartitionState>>();
+  private lastAt: number | null = null;
 
   /**
    * One complete sample taken at `at`: every partition of every topic
-   * sampled. Topics and partitions absent from it are forgotten.
+   * sampled. Topics and partitions absent from it are forgotten. Returns the
+   * end-offset growth per topic since the previous sample (O(partitions): one small object per partition).
    */
-  record(at: number, sample: readonly PartitionOffsets[]): void {
+  record(at: number, sample: readonly PartitionOffsets[]): SampleDeltas {
     const seen = new Map<string, Set<number>>();
+    const grown = new Map<string, PartitionDelta[]>();
+    // Topics of the previous sample: a partition new to one of them was added since and starts empty.
+    const known = new Set(this.topics.keys());
     for (const p of sample) {
       let parts = this.topics.get(p.topic);
+      const knownTopic = known.has(p.topic);
       if (!parts) this.topics.set(p.topic, (parts = new Map()));
       let state = parts.get(p.partition);
+      const fresh = !state;
       if (!state) parts.set(p.partition, (state = new PartitionState()));
-      state.observe(at, p.start, p.end);
+      const previous = state.observe(at, p.start, p.end);
+      const from = previous ?? (fresh && knownTopic ? 0 : p.end);
+      let list = grown.get(p.topic);
+      if (!list) grown.set(p.topic, (list = []));
+      list.push({ partition: p.partition, from, to: p.end, reset: !fresh && previous === null });
       let s = seen.get(p.topic);
       if (!s) seen.set(p.topic, (s = new Set()));
       s.add(p.partition);
@@ -98,6 +143,9 @@ export class OffsetBook {
       if (!s) this.topics.delete(topic);
       else for (const partition of parts.keys()) if (!s.has(partition)) parts.delete(partition);
     }
+    const previousAt = this.lastAt;
+    this.lastAt = at;
+    return { at, previousAt, topics: [...grown].map(([topic, partitions]) => ({ topic, partitions })) };
   }
 
   /** A topic's numbers, or undefined when it was not in the last sample. */

@@ -16,6 +16,15 @@ export interface OffsetClient {
     side: "earliest" | "latest",
     topics: ReadonlyArray<{ topic: string; partitions: number }>,
   ): Promise<Array<{ topic: string; partition: number; offset: number }>>;
+  /**
+   * Every given partition's log size in bytes on its leader: one
+   * DescribeLogDirs request per broker (each names every partition; a broker
+   * answers for the replicas it holds) after one Metadata request for the
+   * leaders. Rejects when a broker refuses (no DESCRIBE on the cluster).
+   */
+  logSizes(
+    topics: ReadonlyArray<{ topic: string; partitions: number }>,
+  ): Promise<Array<{ topic: string; partition: number; bytes: number }>>;
   close(): Promise<void>;
 }
 
@@ -101,6 +110,28 @@ export function platformaticOffsetClient(conn: KafkaConnection, clientId: string
       return listed.flatMap((t) =>
         t.partitions.map((p) => ({ topic: t.name, partition: p.partitionIndex, offset: Number(p.offset) })),
       );
+    },
+    async logSizes(topics) {
+      if (!topics.length) return [];
+      const names = topics.map((t) => t.topic);
+      const meta = await admin.metadata({ topics: names });
+      const described = await admin.describeLogDirs({
+        topics: topics.map(({ topic, partitions }) => ({
+          name: topic,
+          partitions: Array.from({ length: partitions }, (_, i) => i),
+        })),
+      });
+      const out: Array<{ topic: string; partition: number; bytes: number }> = [];
+      for (const b of described)
+        for (const dir of b.results)
+          for (const t of dir.topics) {
+            const leaders = meta.topics.get(t.name)?.partitions;
+            // The leader's copy only (followers hold the same log), and not a replica being moved between its dirs.
+            for (const p of t.partitions)
+              if (!p.isFutureKey && leaders?.[p.partitionIndex]?.leader === b.broker)
+                out.push({ topic: t.name, partition: p.partitionIndex, bytes: Number(p.partitionSize) });
+          }
+      return out;
     },
     close: () => admin.close(),
   };

@@ -39,3 +39,57 @@ export function withOffsetNumbers(ov: Overview, numbers: (topic: string) => Topi
   });
   return { ...ov, topics, cluster: { ...ov.cluster, retainedRecords: retained, offsetRatePerSec: rate } };
 }
+
+/** What `withSources` needs to know about each topic. */
+export interface SourceDeps {
+  /** Whether the topic's records are read now (its numbers then come from them). */
+  isRead: (topic: string) => boolean;
+  /** Bytes/s of a topic not read, from its leaders' log sizes; null when unknown. */
+  bytesPerSec: (topic: string) => number | null;
+}
+
+type Rated = {
+  topic: string;
+  recordsPerSec: number;
+  bytesPerSec: number | null;
+  offsetRatePerSec?: number | null;
+};
+
+/**
+ * Each row says where its numbers come from. A topic not read takes its
+ * records/s from the end offsets' growth (the read-based window holds only
+ * what offsets added, spread over the samples, or the tail of an earlier
+ * read) and its bytes/s from log sizes; the cluster's rates swap those
+ * topics' window rates for the same. Rows of read topics are as they were.
+ */
+export function withSources<R extends Rated, C extends { recordsPerSec: number; bytesPerSec: number | null }>(
+  s: { rows: R[]; cluster: C },
+  deps: SourceDeps,
+): {
+  rows: Array<R & { source: "records" | "offsets"; bytesEstimated: boolean }>;
+  cluster: C & { source: "records" | "offsets"; bytesEstimated: boolean };
+} {
+  let records = s.cluster.recordsPerSec;
+  let bytes = s.cluster.bytesPerSec ?? 0;
+  let fromOffsets = false;
+  const rows = s.rows.map((row) => {
+    if (deps.isRead(row.topic)) return { ...row, source: "records" as const, bytesEstimated: false };
+    fromOffsets = true;
+    const recordsPerSec = row.offsetRatePerSec ?? row.recordsPerSec;
+    const bytesPerSec = deps.bytesPerSec(row.topic);
+    records += recordsPerSec - row.recordsPerSec;
+    bytes += (bytesPerSec ?? 0) - (row.bytesPerSec ?? 0);
+    return { ...row, recordsPerSec, bytesPerSec, source: "offsets" as const, bytesEstimated: true };
+  });
+  const source = fromOffsets ? ("offsets" as const) : ("records" as const);
+  return {
+    rows,
+    cluster: {
+      ...s.cluster,
+      recordsPerSec: Math.max(0, records),
+      bytesPerSec: Math.max(0, bytes),
+      source,
+      bytesEstimated: fromOffsets,
+    },
+  };
+}

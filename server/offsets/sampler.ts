@@ -1,6 +1,7 @@
 import type { Metric } from "../http/metrics";
 import type { Logger } from "../log";
-import { OffsetBook, type PartitionOffsets, type TopicNumbers } from "./book";
+import { OffsetBook, type PartitionOffsets, type SampleDeltas, type TopicNumbers } from "./book";
+import { LogSizeBook } from "./log-sizes";
 import type { OffsetClient } from "./client";
 
 export interface OffsetSamplerDeps {
@@ -11,6 +12,15 @@ export interface OffsetSamplerDeps {
   intervalMs: number;
   /** TOPIC_REFRESH_MS: how often the topic list and partition counts are read (Metadata). */
   refreshMs: number;
+  /** How often the leaders' log sizes are read (DescribeLogDirs) for bytes/s of topics not read; 0: never. Default 30 s. */
+  logSizeMs?: number;
+}
+
+/** Whether bytes/s estimates from log sizes exist, and why not when they do not. */
+export interface LogSizeStatus {
+  state: "pending" | "ok" | "unavailable";
+  /** The broker's refusal or the error, when unavailable. */
+  reason: string | null;
 }
 
 export interface OffsetSampler {
@@ -20,6 +30,17 @@ export interface OffsetSampler {
   topics(): ReadonlyArray<{ topic: string; partitions: number }>;
   /** Takes one sample now (also what the timer runs); resolves when it is recorded, with the error when it failed. */
   sample(): Promise<unknown>;
+  /**
+   * Calls `listener` with each recorded sample's end-offset growth per
+   * topic (every sampled partition, O(partitions) per sample); returns the
+   * unsubscribe.
+   */
+  onSample(listener: (deltas: SampleDeltas) => void): () => void;
+  /** A topic's bytes/s from its leaders' log-size growth; null until two log-size samples, or when they are unavailable. */
+  bytesPerSec(topic: string): number | null;
+  logSizes(): LogSizeStatus;
+  /** Reads the log sizes now (also what their timer runs); resolves when recorded, with the error when it failed. */
+  sampleLogSizes(): Promise<unknown>;
   metrics(): Metric[];
   start(): void;
   stop(): Promise<void>;
@@ -31,10 +52,18 @@ export interface OffsetSampler {
  * carrying every partition it leads, whatever the number of topics, plus the
  * Metadata request the client makes to group them by leader; every
  * TOPIC_REFRESH_MS one more Metadata for the topic list. No record is read.
+ * Every `logSizeMs` (30 s) one DescribeLogDirs request per broker naming
+ * every partition, plus a Metadata for the leaders.
  */
 export function createOffsetSampler(deps: OffsetSamplerDeps): OffsetSampler {
   const { client, log, now } = deps;
   const book = new OffsetBook();
+  const sizes = new LogSizeBook();
+  const listeners = new Set<(deltas: SampleDeltas) => void>();
+  const logSizeMs = deps.logSizeMs ?? 30_000;
+  let logStatus: LogSizeStatus = { state: "pending", reason: null };
+  let logTimer: NodeJS.Timeout | undefined;
+  let logRunning: Promise<unknown> | undefined;
   let topics: Array<{ topic: string; partitions: number }> = [];
   let refreshedAt = Number.NEGATIVE_INFINITY;
   let last = { durationMs: 0, partitions: 0, at: 0 };
@@ -62,8 +91,15 @@ export function createOffsetSampler(deps: OffsetSamplerDeps): OffsetSampler {
       start: starts.get(`${o.topic}\u0000${o.partition}`) ?? o.offset,
       end: o.offset,
     }));
-    book.record(at, sample);
+    const deltas = book.record(at, sample);
     samples += 1;
+    for (const l of listeners) {
+      try {
+        l(deltas);
+      } catch (err) {
+        log.warn("offset sample listener failed", { err });
+      }
+    }
     last = { durationMs: at - t0, partitions: sample.length, at };
   };
 
@@ -86,10 +122,41 @@ export function createOffsetSampler(deps: OffsetSamplerDeps): OffsetSampler {
     timer = setTimeout(() => void sample().then(schedule), deps.intervalMs);
   };
 
+  const takeLogSizes = async () => {
+    if (!topics.length) return;
+    const listed = await client.logSizes(topics);
+    sizes.record(now(), listed);
+    logStatus = { state: "ok", reason: null };
+  };
+  const sampleLogSizes = () => {
+    logRunning ??= takeLogSizes()
+      .catch((err: unknown) => {
+        // Refused (no DESCRIBE on the cluster) or failed: bytes/s of topics not read are null until one succeeds.
+        const reason = err instanceof Error ? err.message : String(err);
+        if (logStatus.state !== "unavailable")
+          log.warn("log sizes unavailable; bytes/s of topics not read are null", { err });
+        logStatus = { state: "unavailable", reason };
+        return err;
+      })
+      .finally(() => (logRunning = undefined));
+    return logRunning;
+  };
+  const scheduleLogSizes = () => {
+    if (stopped || logSizeMs <= 0) return;
+    logTimer = setTimeout(() => void sampleLogSizes().then(scheduleLogSizes), logSizeMs);
+  };
+
   return {
     topic: (t) => book.topic(t),
     topics: () => topics,
     sample,
+    onSample: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    bytesPerSec: (t) => (logStatus.state === "ok" ? sizes.bytesPerSec(t) : null),
+    logSizes: () => logStatus,
+    sampleLogSizes,
     metrics: () => [
       {
         name: "sagascope_offset_sample_duration_seconds",
@@ -104,6 +171,12 @@ export function createOffsetSampler(deps: OffsetSamplerDeps): OffsetSampler {
         samples: [{ value: last.partitions }],
       },
       {
+        name: "sagascope_log_sizes_available",
+        help: "1 when the brokers tell the partitions' log sizes (DescribeLogDirs), for bytes/s of topics not read; 0 when refused or failed",
+        type: "gauge",
+        samples: [{ value: logStatus.state === "unavailable" ? 0 : 1 }],
+      },
+      {
         name: "sagascope_offset_samples_total",
         help: "Offset samples taken, by result",
         type: "counter",
@@ -115,12 +188,18 @@ export function createOffsetSampler(deps: OffsetSamplerDeps): OffsetSampler {
     ],
     start: () => {
       stopped = false;
-      void sample().then(schedule);
+      // Log sizes after the first offset sample, which brings the topic list.
+      void sample().then(() => {
+        schedule();
+        if (logSizeMs > 0) void sampleLogSizes().then(scheduleLogSizes);
+      });
     },
     stop: async () => {
       stopped = true;
       clearTimeout(timer);
+      clearTimeout(logTimer);
       await running;
+      await logRunning;
       await client.close();
     },
   };

@@ -141,6 +141,12 @@ describe("suggestTraceTopics", () => {
     const a = profileOf([msg("{}", { headers: { traceparent: "00-x" } })]);
     const b = profileOf([msg("{}")]);
     const c = profileOf([msg("{}", { headers: { "correlation-id": "c1" } })]);
-    expect(suggestTraceTopics([{ ...a, topic: "a" }, { ...b, topic: "b" }, { ...c, topic: "c" }])).toEqual(["a", "c"]);
+    expect(
+      suggestTraceTopics([
+        { ...a, topic: "a" },
+        { ...b, topic: "b" },
+        { ...c, topic: "c" },
+      ]),
+    ).toEqual(["a", "c"]);
   });
 });

@@ -50,11 +50,7 @@ function fakeCluster(topics: Array<{ topic: string; partitions: number }>, recor
   return { reader, reads, setBusy: (b: boolean) => (busy = b), topics };
 }
 
-const profiler = (
-  cluster: ReturnType<typeof fakeCluster>,
-  clock: { t: number },
-  limits: Partial<ProfileLimits> = {},
-) =>
+const profiler = (cluster: ReturnType<typeof fakeCluster>, clock: { t: number }, limits: Partial<ProfileLimits> = {}) =>
   new Profiler({
     topics: () => cluster.topics,
     reader: cluster.reader,

@@ -130,7 +130,8 @@ export class Profiler {
       if (name === topic) break;
     }
     const windowEnd = this.windowStart + this.limits.intervalMs;
-    const left = at >= windowEnd ? this.limits.partitionsPerInterval : this.limits.partitionsPerInterval - this.spentPartitions;
+    const left =
+      at >= windowEnd ? this.limits.partitionsPerInterval : this.limits.partitionsPerInterval - this.spentPartitions;
     const soon = Math.max(e.dueAt, at + this.limits.checkMs);
     if (ahead <= left) return soon;
     const windows = Math.ceil((ahead - left) / this.limits.partitionsPerInterval);
@@ -228,7 +229,9 @@ export class Profiler {
         const plan = await reader.plan(chunk, L.recordsPerPartition);
         for (const [topic, spans] of plan)
           unfinished.set(topic, new Set(spans.filter((s) => s.from !== s.end).map((s) => s.partition)));
-        const ends = new Map([...plan].map(([t, spans]) => [t, new Map(spans.map((s) => [s.partition, BigInt(s.end)]))]));
+        const ends = new Map(
+          [...plan].map(([t, spans]) => [t, new Map(spans.map((s) => [s.partition, BigInt(s.end)]))]),
+        );
         const bytes = new Map<string, number>();
         const take = (topic: string, partition: number, messages: Parameters<TopicsRead["take"]>[2]) => {
           const builder = builders.get(topic);

@@ -27,6 +27,11 @@ export class TopicCounter {
     this.total += b.records.length;
   }
 
+  /** Records counted without reading them (from offsets): in the topic's totals, not in `total` (records consumed). */
+  addCount(topic: string, records: number, bytes: number, at: number): void {
+    this.bump(topic, records, bytes, at);
+  }
+
   private bump(topic: string, records: number, bytes: number, timestamp: number): void {
     let d = this.pending.get(topic);
     if (!d) this.pending.set(topic, (d = { topic, records: 0, bytes: 0, lastSeenAt: new Date(0) }));

@@ -58,7 +58,7 @@ export function topicsApi(deps: TopicsApiDeps) {
           name,
           partitions: t?.partitions ?? null,
           messagesPerSecond: t?.recordsPerSec ?? 0,
-          bytesPerSecond: t?.bytesPerSec ?? 0,
+          bytesPerSecond: t ? t.bytesPerSec : 0,
           totalMessages: s ? Number(s.records) : (t?.totalRecords ?? 0),
           totalBytes: s ? Number(s.bytes) : (t?.totalBytes ?? 0),
           isDeadLetter: t?.deadLetter ?? false,
@@ -69,6 +69,7 @@ export function topicsApi(deps: TopicsApiDeps) {
           lastSeenAt: s?.lastSeenAt.toISOString() ?? null,
           retainedRecords: t?.retainedRecords ?? null,
           offsetRatePerSec: t?.offsetRatePerSec ?? null,
+          ...(t?.source ? { source: t.source, bytesEstimated: t.bytesEstimated ?? false } : {}),
         };
       });
       return ok({ topics });

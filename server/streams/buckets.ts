@@ -43,6 +43,13 @@ export class BucketCounter {
     }
   }
 
+  /** Records of a topic counted without reading them (from offsets): the topic's and the cluster's buckets, no partition's. */
+  addCount(topic: string, records: number, nowMs: number): void {
+    const bucket = Math.floor(nowMs / 1000 / BUCKET_SEC) * BUCKET_SEC;
+    this.bump(topic, ALL_PARTITIONS, bucket, records, 0);
+    this.bump(CLUSTER_SCOPE, ALL_PARTITIONS, bucket, records, 0);
+  }
+
   take(): BucketDelta[] {
     const out = [...this.pending.values()];
     this.pending = new Map();

@@ -4,12 +4,15 @@ import type { OverviewSummary } from "../contract";
 import type { Decoding } from "../kafka/decoding";
 import { planSince, type ReadLimiter, scanSpans } from "../kafka/reader";
 import type { Logger } from "../log";
-import { listedTopics, statsWithOffsetNumbers, withOffsetNumbers } from "../offsets/overview";
+import type { SampleDeltas } from "../offsets/book";
+import { listedTopics, statsWithOffsetNumbers, withOffsetNumbers, withSources } from "../offsets/overview";
 import type { OffsetSampler } from "../offsets/sampler";
 import { TopicCounter } from "../stats/topic-counter";
 import type { Store } from "../store";
 import { topicsApi, type TopicsSnapshot } from "./api";
 import { BucketCounter } from "./buckets";
+import { CountLedger } from "./count-ledger";
+import type { IngestedBatch } from "../kafka/ingested";
 import { tracesApi } from "./trace-api";
 import { TraceIndex } from "./trace-index";
 import { TraceScans } from "./trace-scan";
@@ -21,6 +24,13 @@ export interface TopicsDeps {
   /** The topics ingest reads now, with their partition counts (from its last metadata refresh). */
   topics: () => Array<{ topic: string; partitions: number }>;
   isDeadLetter: (topic: string) => boolean;
+  /**
+   * Whether ingest reads the topic's records now. A topic read is counted
+   * from its records; one not read from its end offsets' growth (with
+   * `offsets`), bytes/s from its log sizes. Asked once per topic per sample
+   * and per row shown, never per record.
+   */
+  isRead: (topic: string) => boolean;
   /** Every topic's offsets, sampled without reading records (one per cluster connection); started and stopped here. */
   offsets?: OffsetSampler;
   /** Sends the cluster summary to every browser (once a second); each tab asks for its page of topics. */
@@ -29,29 +39,62 @@ export interface TopicsDeps {
   retentionHours: number;
 }
 
+/** The records of `b` at or above offset `from` (the one batch that straddles a switch from offsets to records). */
+function batchFrom(b: IngestedBatch, from: number): IngestedBatch {
+  const records = b.records.filter((r) => Number(r.offset) >= from);
+  let bytes = 0;
+  let lastTimestamp = 0;
+  for (const r of records) {
+    bytes += r.size;
+    if (r.timestamp > lastTimestamp) lastTimestamp = r.timestamp;
+  }
+  return { ...b, records, bytes, lastTimestamp };
+}
+
 /**
  * Topics: rates now, sparklines, totals that survive restarts, and chart
- * history. Cost: one update per batch (per topic and partition counters), a
- * database transaction per flush tick; nothing per record.
+ * history — from the records of topics read and from the end offsets of
+ * those not read (server/streams/count-ledger.ts decides which counts).
+ * Cost: one update per batch (per topic and partition counters, a map
+ * lookup in the ledger), per offset sample O(partitions) in the ledger and
+ * one update per growing topic not read, a database transaction per flush
+ * tick; nothing per record.
  */
 export async function topicsCapability(deps: TopicsDeps) {
   const { store, log } = deps;
   const counter = new TopicCounter();
   const throughput = new Throughput();
   const buckets = new BucketCounter();
+  const ledger = new CountLedger();
   throughput.seed(await store.listTopicStats());
   const offsets = deps.offsets;
   // Topics ingest reads and those the offset sampler's metadata names, with retained records and offset rates.
   const listed = () => (offsets ? listedTopics(deps.topics(), offsets.topics()) : deps.topics());
   const numbers = (topic: string) => offsets?.topic(topic);
+  const sources = { isRead: deps.isRead, bytesPerSec: (t: string) => offsets?.bytesPerSec(t) ?? null };
   const overview = () => {
     const ov = throughput.overview(Date.now(), listed(), deps.isDeadLetter);
-    return offsets ? withOffsetNumbers(ov, numbers) : ov;
+    if (!offsets) return ov;
+    const withNumbers = withOffsetNumbers(ov, numbers);
+    const s = withSources({ rows: withNumbers.topics, cluster: withNumbers.cluster }, sources);
+    return { ...withNumbers, topics: s.rows, cluster: s.cluster };
   };
   const statsAt = (at: number) => {
     const s = throughput.stats(at, listed(), deps.isDeadLetter);
-    return offsets ? statsWithOffsetNumbers(s, numbers) : s;
+    return offsets ? withSources(statsWithOffsetNumbers(s, numbers), sources) : s;
   };
+  /** Records of a topic not read, written between `fromMs` and `toMs`, counted from its offsets. */
+  const countOffsets = (topic: string, records: number, fromMs: number, toMs: number) => {
+    counter.addCount(topic, records, 0, toMs);
+    throughput.addCount(topic, records, fromMs, toMs);
+    buckets.addCount(topic, records, toMs);
+  };
+  const onSample = (d: SampleDeltas) => {
+    const perTopic = new Map<string, number>();
+    for (const c of ledger.sample(d, deps.isRead)) perTopic.set(c.topic, (perTopic.get(c.topic) ?? 0) + c.records);
+    for (const [topic, n] of perTopic) countOffsets(topic, n, d.previousAt ?? d.at, d.at);
+  };
+  let unsubscribe: (() => void) | undefined;
   const stats = () => statsAt(Date.now()).rows;
   // One snapshot of every topic's numbers per wall-clock second, shared by the broadcast and every view in it.
   let current: (TopicsSnapshot & { second: number }) | null = null;
@@ -92,6 +135,21 @@ export async function topicsCapability(deps: TopicsDeps) {
     rate: (topic: string) => throughput.rate(topic, Date.now()),
     routes: topicsApi({ store, throughput, overview, stats, snapshot }),
     onBatch: (batch, now) => {
+      const first = batch.records[0];
+      const last = batch.records[batch.records.length - 1];
+      if (offsets && first && last) {
+        const { topic, partition } = batch;
+        const c = ledger.batch(
+          topic,
+          partition,
+          Number(first.offset),
+          Number(last.offset),
+          () => offsets.topic(topic)?.partitions.find((p) => p.partition === partition)?.end,
+        );
+        if (c.gap > 0) countOffsets(batch.topic, c.gap, now, now);
+        if (c.from !== null) batch = batchFrom(batch, c.from);
+        if (!batch.records.length) return;
+      }
       counter.addBatch(batch);
       throughput.addBatch(batch, now);
       buckets.addBatch(batch, now);
@@ -136,13 +194,16 @@ export async function topicsCapability(deps: TopicsDeps) {
         },
         {
           name: "sagascope_topic_bytes_per_second",
-          help: "Bytes per second per topic, 5 s average",
+          help: "Bytes per second per topic: 5 s average of the records read; for a topic not read an estimate from its log sizes (absent when unknown)",
           type: "gauge",
-          samples: rows.map((t) => ({ labels: { topic: t.topic }, value: t.bytesPerSec })),
+          samples: rows.flatMap((t) =>
+            t.bytesPerSec == null ? [] : [{ labels: { topic: t.topic }, value: t.bytesPerSec }],
+          ),
         },
       ];
     },
     start: () => {
+      unsubscribe = offsets?.onSample(onSample);
       offsets?.start();
       void prune();
       timers.push(setInterval(() => void prune(), 60_000));
@@ -158,6 +219,7 @@ export async function topicsCapability(deps: TopicsDeps) {
     stop: async () => {
       for (const t of timers) clearInterval(t);
       await offsets?.stop();
+      unsubscribe?.();
       await flush();
     },
   } satisfies Capability & Record<string, unknown>;

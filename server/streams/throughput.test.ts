@@ -37,4 +37,17 @@ describe("Throughput", () => {
     expect(orders!.spark.slice(-5)).toEqual([2, 2, 2, 2, 2]);
     expect(o.cluster).toMatchObject({ recordsPerSec: 3, bytesPerSec: 70, totalRecords: 115, topicCount: 3 });
   });
+
+  it("spreads records counted from offsets over the seconds between samples, totals exact", () => {
+    const tp = new Throughput();
+    // 300 records written between t=10.5 s and t=13.5 s: 50 in 10 s, 100 in 11 s and 12 s, 50 in 13 s.
+    tp.addCount("quiet", 300, 10_500, 13_500);
+    expect(tp.recent("quiet", -1, 14_000, 4).map((p) => p.records)).toEqual([50, 100, 100, 50]);
+    expect(tp.recent("", -1, 14_000, 4).map((p) => p.records)).toEqual([50, 100, 100, 50]);
+    const row = tp.stats(14_000, [{ topic: "quiet", partitions: 1 }], isDlt).rows[0]!;
+    expect(row.totalRecords).toBe(300);
+    expect(row.totalBytes).toBe(0);
+    // No partition series for a topic counted from offsets (its partitions' numbers are the offset book's).
+    expect(tp.recent("quiet", 0, 14_000, 4).every((p) => p.records === 0)).toBe(true);
+  });
 });

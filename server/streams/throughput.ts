@@ -47,6 +47,30 @@ export class Throughput {
     this.windows.add(CLUSTER, nowMs, records.length, bytes);
   }
 
+  /**
+   * Records of a topic counted without reading them (from offsets), written
+   * between `fromMs` and `toMs`: spread evenly over those seconds (at most
+   * the window) so a sample every 2 s draws a level line, not a comb. The
+   * topic's and the cluster's series and the topic's total; no partition's.
+   */
+  addCount(topic: string, records: number, fromMs: number, toMs: number): void {
+    this.bump(topic, records, 0);
+    const start = Math.max(fromMs, toMs - this.windows.seconds * 1000);
+    const span = toMs - start;
+    if (span <= 0) {
+      this.windows.add(topic, toMs, records, 0);
+      this.windows.add(CLUSTER, toMs, records, 0);
+      return;
+    }
+    for (let sec = Math.floor(start / 1000); sec * 1000 < toMs; sec++) {
+      const overlap = Math.min(toMs, (sec + 1) * 1000) - Math.max(start, sec * 1000);
+      if (overlap <= 0) continue;
+      const n = (records * overlap) / span;
+      this.windows.add(topic, sec * 1000, n, 0);
+      this.windows.add(CLUSTER, sec * 1000, n, 0);
+    }
+  }
+
   /** Every topic's full overview, sparklines included (GET /api/overview); pages use `stats` and `spark`. */
   overview(
     nowMs: number,

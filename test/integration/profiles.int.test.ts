@@ -31,16 +31,30 @@ describe("topic profiles", () => {
     const produce = (partition: number, input: string, args: string[] = []) =>
       kcat(["-b", brokers, "-P", "-t", topic, "-p", String(partition), ...args], input);
     // Partition 0: 10 older records (beyond the sample), then 10 keyed JSON events with a traceparent and 10 texts.
-    await produce(0, lines(10, (i) => `{"type":"Old","i":${i}}`));
+    await produce(
+      0,
+      lines(10, (i) => `{"type":"Old","i":${i}}`),
+    );
     await produce(
       0,
       lines(10, (i) => `o-${i}:{"type":"OrderPlaced","i":${i}}`),
       ["-K", ":", "-H", "traceparent=00-0af7651916cd43dd8448eb211c80319c-00f067aa0ba902b7-01"],
     );
-    await produce(0, lines(10, (i) => `plain text ${i}`));
+    await produce(
+      0,
+      lines(10, (i) => `plain text ${i}`),
+    );
     // Partition 1: 5 tombstones (a key, a null value) and 15 JSON events with a content-type header.
-    await produce(1, lines(5, (i) => `gone-${i}:`), ["-K", ":", "-Z"]);
-    await produce(1, lines(15, () => `{"eventType":"Paid"}`), ["-H", "content-type=application/json"]);
+    await produce(
+      1,
+      lines(5, (i) => `gone-${i}:`),
+      ["-K", ":", "-Z"],
+    );
+    await produce(
+      1,
+      lines(15, () => `{"eventType":"Paid"}`),
+      ["-H", "content-type=application/json"],
+    );
 
     const profile = await waitFor("the profile of all 40 sampled records", async () => {
       const { status, body } = await profileOf(topic);

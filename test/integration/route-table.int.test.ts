@@ -262,7 +262,8 @@ describe("the route table walked against the real server", () => {
     },
     "profiles.summaries": {
       req: () => ({ query: { topics: `${topic},it-walk-none-${s}` } }),
-      then: (a) => expect((a.json as { profiles: Array<{ topic: string }> }).profiles.map((p) => p.topic)).toEqual([topic]),
+      then: (a) =>
+        expect((a.json as { profiles: Array<{ topic: string }> }).profiles.map((p) => p.topic)).toEqual([topic]),
     },
     "topics.overview": {},
     "topics.throughput": { req: () => ({ query: { topic, range: "5m", partition: "0" } }) },

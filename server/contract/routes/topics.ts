@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { overviewSchema, topicOverviewSchema } from "../overview";
+import { NumberSources, overviewSchema, topicOverviewSchema } from "../overview";
 import { route } from "../route";
 
 export const RangeNames = ["5m", "1h", "24h"] as const;
@@ -28,7 +28,8 @@ export const topicRowSchema = z.object({
   name: z.string(),
   partitions: z.number().int().nullable(),
   messagesPerSecond: z.number(),
-  bytesPerSecond: z.number(),
+  /** Null for a topic not read when the broker does not tell its log sizes. */
+  bytesPerSecond: z.number().nullable(),
   totalMessages: z.number(),
   totalBytes: z.number(),
   isDeadLetter: z.boolean(),
@@ -42,6 +43,9 @@ export const topicRowSchema = z.object({
   retainedRecords: z.number().nullable().optional(),
   /** Records/s from the end offsets' growth; null until sampled twice. */
   offsetRatePerSec: z.number().nullable().optional(),
+  /** Where messagesPerSecond and the totals come from (see the overview row's `source`). */
+  source: z.enum(NumberSources).optional(),
+  bytesEstimated: z.boolean().optional(),
 });
 
 /** The columns the topics page sorts by (server side). */
