@@ -17,6 +17,7 @@ import { SagaRegistry } from "../server/sagas/registry";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { catchUpBench } from "./catchup";
 import { offsetsBench } from "./offsets";
+import { scaleBench } from "./scale";
 import { streamsBench } from "./streams";
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -231,6 +232,14 @@ if (!process.env.BENCH_SKIP_KAFKA) {
     target: 1 / 0.9,
     detail: `${Math.round(s.serverRecordsPerSec).toLocaleString()} records/s = ${(s.serverRecordsPerSec / s.bareRecordsPerSec).toFixed(2)} of the bare rate (issue target ≥ 0.9)`,
   });
+  results.push({
+    name: "server ingest vs kcat -C (librdkafka)",
+    baseline: `kcat -C reading ${(Number(process.env.BENCH_STREAM_RECORDS ?? 2_000_000) / 1e6).toFixed(1)}M records: ${Math.round(s.kcatRecordsPerSec).toLocaleString()} records/s`,
+    ratio: s.kcatRecordsPerSec / s.serverRecordsPerSec,
+    // Reported, not a target: the practical ceiling of a client here.
+    target: Number.POSITIVE_INFINITY,
+    detail: `${(s.serverRecordsPerSec / s.kcatRecordsPerSec).toFixed(2)} of kcat's rate`,
+  });
   if (s.latency)
     results.push({
       name: "produce → rendered in Chromium, p99",
@@ -271,6 +280,60 @@ if (!process.env.BENCH_SKIP_KAFKA) {
     target: 1,
     detail: `${o.samplerMs.toFixed(0)} ms for ${o.partitions.toLocaleString()} partitions (@platformatic/kafka, one ListOffsets per broker and side)`,
   });
+}
+
+// 8. Production clusters: idle cost by topic count, unwatched traffic, numbers from offsets (skip with BENCH_SKIP_KAFKA=1 or BENCH_SKIP_SCALE=1).
+if (!process.env.BENCH_SKIP_KAFKA && !process.env.BENCH_SKIP_SCALE) {
+  const counts = (process.env.BENCH_SCALE_TOPICS ?? "500,2000").split(",").map(Number);
+  const sc = await scaleBench(counts);
+  const first = sc.idle[0];
+  for (const at of sc.idle) {
+    results.push({
+      name: `idle at ${at.topics.toLocaleString()} topics × 2 partitions: CPU`,
+      baseline: "the issue's 3 % of a core",
+      ratio: at.idleCpuPercent / 3,
+      target: 1,
+      detail: `${at.idleCpuPercent.toFixed(2)} % of a core${first && at !== first ? ` (${(at.idleCpuPercent / Math.max(first.idleCpuPercent, 0.01)).toFixed(2)}× the ${first.topics}-topic figure)` : ""} (Kafdrop at 2,000 topics, per the issue: 0.17 %); connected with every topic listed in ${at.connectSeconds.toFixed(1)} s (target ≤ 15 s; Kafdrop 11 s)`,
+    });
+    results.push({
+      name: `idle at ${at.topics.toLocaleString()} topics: RSS`,
+      baseline: "Kafdrop at 2,000 topics, per the issue: 390 MiB",
+      ratio: at.rssMiB / 390,
+      target: 1,
+      detail: `${at.rssMiB.toFixed(0)} MiB`,
+    });
+    results.push({
+      name: `idle at ${at.topics.toLocaleString()} topics: GET /api/topics`,
+      baseline: "the issue's 200 ms (Kafdrop's JSON list at 2,000 topics: 400 ms)",
+      ratio: at.apiTopicsMs / 200,
+      target: 1,
+      detail: `${at.apiTopicsMs.toFixed(0)} ms for every topic; one page of /api/topics/view ${at.viewMs.toFixed(0)} ms`,
+    });
+  }
+  const t = sc.traffic;
+  if (t) {
+    results.push({
+      name: `${t.perSec.toLocaleString()} records/s nobody watches: CPU`,
+      baseline: `the same server with no traffic: ${t.idleCpuPercent.toFixed(2)} % of a core`,
+      ratio: t.trafficCpuPercent / Math.max(t.idleCpuPercent, 0.01),
+      target: 1.1,
+      detail: `${t.trafficCpuPercent.toFixed(2)} % of a core while ProducerPerformance sent ${Math.round(t.producedPerSec).toLocaleString()} records/s`,
+    });
+    results.push({
+      name: "records/s from offsets vs ProducerPerformance",
+      baseline: `ProducerPerformance: ${Math.round(t.producedPerSec).toLocaleString()} records/s`,
+      ratio: Math.abs(t.offsetPerSec / t.producedPerSec - 1) / 0.02,
+      target: 1,
+      detail: `median of 14 readings ${Math.round(t.offsetPerSec).toLocaleString()} records/s (${((t.offsetPerSec / t.producedPerSec - 1) * 100).toFixed(2)} %, target within 2 %); total counted ${t.counted.toLocaleString()} of ${t.produced.toLocaleString()} sent`,
+    });
+    results.push({
+      name: "records counted from offsets vs kcat -P",
+      baseline: `kcat produced ${t.kcatProduced.toLocaleString()}`,
+      ratio: Math.abs(t.kcatCounted / t.kcatProduced - 1) / 0.02,
+      target: 1,
+      detail: `${t.kcatCounted.toLocaleString()} counted`,
+    });
+  }
 }
 
 // Written for the record: bench/results/<time>.json and a markdown table.

@@ -8,6 +8,7 @@
  *     records dropped per client (clients live in a worker thread so their
  *     work does not count as the server's).
  */
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -31,6 +32,7 @@ const quantile = (xs: number[], q: number) => {
 export interface StreamsResult {
   bareRecordsPerSec: number;
   serverRecordsPerSec: number;
+  kcatRecordsPerSec: number;
   latency: { p50: number; p95: number; p99: number; samples: number } | null;
   rss200k: number;
   rss2M: number;
@@ -101,6 +103,18 @@ export async function bareRead(kafka: Kafka, topic: string, total: number): Prom
   return (total - at10) / seconds;
 }
 
+/** kcat -C (librdkafka) reading the topic to its end: the practical ceiling of a client on this machine. */
+export function kcatRead(brokers: string, topic: string, total: number): number {
+  const t0 = performance.now();
+  const out = execFileSync("kcat", ["-b", brokers, "-C", "-t", topic, "-o", "beginning", "-e", "-q", "-f", "\\n"], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  const read = out.length; // one newline per record
+  if (read < total) throw new Error(`kcat read ${read} of ${total} records`);
+  return read / seconds;
+}
+
 export async function ingested(app: Sagascope): Promise<number> {
   return ((await (await fetch(`${app.url}/api/status`)).json()) as { recordsIngested: number }).recordsIngested;
 }
@@ -152,6 +166,8 @@ export async function streamsBench(
       KAFKA_GROUP_ID: `bench-sagascope-${suffix}`,
       KAFKA_START_FROM: "earliest",
       TOPIC_REFRESH_MS: "1000",
+      // Both topics are watched (read whole); nothing else on this broker is.
+      INGEST_TOPICS: `${ingestTopic},${liveTopic}`,
       DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "sagascope-bench-")),
       SAGAS_DIR: path.join(os.tmpdir(), "sagascope-no-sagas"),
       LOG_LEVEL: "error",
@@ -174,6 +190,7 @@ export async function streamsBench(
     await waitIngested(app, total);
     await sleep(1000);
     const rss2M = rssMiB();
+    const kcatRecordsPerSec = kcatRead(broker.brokers, ingestTopic, total);
 
     // 4. 50 socket clients subscribed to a topic fed at 1,000 records/s.
     const clientCount = 50;
@@ -251,7 +268,7 @@ export async function streamsBench(
         await browser.close();
       }
     }
-    return { bareRecordsPerSec, serverRecordsPerSec, latency, rss200k, rss2M, clients };
+    return { bareRecordsPerSec, serverRecordsPerSec, kcatRecordsPerSec, latency, rss200k, rss2M, clients };
   } finally {
     await app?.close();
     await broker.stop();

@@ -31,7 +31,8 @@ import { platformaticOffsetClient } from "./offsets/client";
 import { createOffsetSampler } from "./offsets/sampler";
 import { createHub } from "./realtime/hub";
 import { realtimeCapability } from "./realtime";
-import { profilesCapability } from "./profiles";
+import { profilesCapability, suggestTraceTopics } from "./profiles";
+import { tracedTopics } from "./kafka/traced";
 import { discoveryCapability, sagasCapability } from "./sagas";
 import { Masker } from "./security/masking";
 import { openStore } from "./store";
@@ -147,11 +148,14 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     stillValid: auth.stillValid,
     onTabsChange: () => ingest?.replan(),
   });
+  // TOPICS_INCLUDE / TOPICS_EXCLUDE: what is listed, sampled, profiled and read.
+  const scope = topicScope(config.topics.include, config.topics.exclude);
   // One per cluster connection: the topics' numbers (offsets) and the topic list the profiles sample.
   const offsetSampler = createOffsetSampler({
     client: platformaticOffsetClient(
       { brokers: config.brokers, security: config.kafkaSecurity },
       `${config.clientId}-offsets`,
+      scope,
     ),
     log,
     now: Date.now,
@@ -173,8 +177,17 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
   const sagas = sagasCapability({ kafka, log, config: config.sagas, liveStartsAt: () => liveStartsAt });
   const demo = demoCapability({ audit: audit.log.audit, log });
 
-  // On-demand reads (records, trace scans) share one limiter: RECORDS_MAX_READS consumers at once.
+  // On-demand reads (records, trace scans, profiles) share one limiter: RECORDS_MAX_READS consumers at once.
   const onDemand = new ReadLimiter(config.recordsMaxReads, 16);
+  const profiles = profilesCapability({
+    kafka,
+    decoding,
+    limiter: onDemand,
+    topics: () => offsetSampler.topics(),
+    rules: { eventType: config.discovery.eventType, correlation: config.discovery.correlation },
+    log,
+    limits: { intervalMs: config.profileIntervalMs },
+  });
   const capabilities: Capability[] = [
     platformCapability({
       status,
@@ -190,15 +203,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     sagas,
     discoveryCapability({ config: config.discovery, ignore: (t) => sagas.covers(t) || isDeadLetter(t) }),
     recordsCapability({ kafka, decoding, limiter: onDemand }),
-    profilesCapability({
-      kafka,
-      decoding,
-      limiter: onDemand,
-      topics: () => offsetSampler.topics(),
-      rules: { eventType: config.discovery.eventType, correlation: config.discovery.correlation },
-      log,
-      limits: { intervalMs: config.profileIntervalMs },
-    }),
+    profiles,
     groupsCapability({ kafka, log, intervalMs: config.groupSampleMs }),
     await dlqCapability({
       db: store.db,
@@ -262,12 +267,12 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     groupId: config.groupId,
     startFrom: config.startFrom,
     topicRefreshMs: config.topicRefreshMs,
-    inScope: topicScope(config.topics.include, config.topics.exclude),
+    inScope: scope,
     kept: capabilities.flatMap((c) =>
       c.reads ? [{ capability: c.name, select: c.reads.select, why: c.reads.why ?? (() => "reads its records") }] : [],
     ),
     shared: globs(config.reading.ingest),
-    traced: globs(config.reading.trace),
+    traced: tracedTopics(config.reading.trace, () => suggestTraceTopics(profiles.profiler.profiles())),
     tabs: () => hub.tabs(),
     tailAllMax: config.reading.tailAllMax,
     lingerMs: config.reading.lingerMs,

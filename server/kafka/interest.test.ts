@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Lingering, planReads, tabsWant } from "./interest";
 
-const none = () => false;
+const none = (): false => false;
 const kept = [
   { capability: "sagas", select: (t: string) => t === "orders", why: () => "saga definition checkout" },
   { capability: "dlq", select: (t: string) => t.endsWith("-dlt"), why: () => "dead-letter pattern" },
@@ -12,7 +12,7 @@ describe("planReads", () => {
     const plan = planReads(["orders", "orders-dlt", "clicks", "audit", "payments"], {
       kept,
       shared: (t) => t === "clicks" || t === "orders",
-      traced: (t) => t === "payments",
+      traced: (t) => t === "payments" && "TRACE_TOPICS",
       tailed: new Map([
         ["audit", 2],
         ["orders", 1],

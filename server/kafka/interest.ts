@@ -26,8 +26,8 @@ export interface Interests {
   kept: ReadonlyArray<{ capability: string; select: (topic: string) => boolean; why: (topic: string) => string }>;
   /** INGEST_TOPICS (opt-in read-everything). */
   shared: (topic: string) => boolean;
-  /** TRACE_TOPICS: read from when the server starts, for the trace index and discovery. */
-  traced: (topic: string) => boolean;
+  /** For the trace index and discovery, read from when the server starts: why (TRACE_TOPICS, or the topic's profile), or false. */
+  traced: (topic: string) => string | false;
   /** Tabs tailing a topic now (or within the linger after the last left): topic → tabs. */
   tailed: ReadonlyMap<string, number>;
 }
@@ -52,7 +52,8 @@ export function planReads(topics: readonly string[], interests: Interests): Map<
       wantedBy.push({ capability: "ingest", why: "INGEST_TOPICS" });
       kind ??= "shared";
     }
-    if (interests.traced(topic)) wantedBy.push({ capability: "traces", why: "TRACE_TOPICS" });
+    const traced = interests.traced(topic);
+    if (traced) wantedBy.push({ capability: "traces", why: traced });
     const tabs = interests.tailed.get(topic);
     if (tabs !== undefined) wantedBy.push({ capability: "realtime", why: tailWhy(tabs) });
     if (wantedBy.length === 0) continue;

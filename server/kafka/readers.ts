@@ -7,7 +7,7 @@ import { describeKafkaFailure } from "./failure";
 import { ingestBatch, type IngestedBatch } from "./ingested";
 import { type Interests, Lingering, planReads, type ReadKind, tabsWant, type TopicRead } from "./interest";
 import type { KafkaSecurity } from "./security";
-import { latestWhereUnset, type StartSeek } from "./start-offsets";
+import type { StartSeek } from "./start-offsets";
 import { startTopicReader, type ReaderState, type TopicReader } from "./topic-reader";
 import type { RawMessage } from "./to-wire";
 import { isApplicationTopic } from "./topics";
@@ -30,8 +30,8 @@ export interface ReadersOptions {
   kept: Interests["kept"];
   /** INGEST_TOPICS; none by default. */
   shared?: (topic: string) => boolean;
-  /** TRACE_TOPICS; none by default. */
-  traced?: (topic: string) => boolean;
+  /** TRACE_TOPICS, or what the topics' profiles suggest: why a topic is read for tracing, or false. */
+  traced?: Interests["traced"];
   /** The tabs' subscriptions: the topics each names, or null for "every topic". */
   tabs: () => ReadonlyArray<{ topics: readonly string[] | null }>;
   /** A tab asking for every topic gets them while at most this many in-scope topics are not read anyway (TAIL_ALL_MAX_TOPICS). */
@@ -148,34 +148,47 @@ export function startReaders(opts: ReadersOptions): Readers {
     opts.onBatch(ingestBatch(topic, partition, messages, opts.decoding));
   };
 
-  /**
-   * Where a reader that keeps positions starts, per partition it has none for:
-   * for the topics of the first plan, the latest offset when KAFKA_START_FROM
-   * says so; a topic that appears later (or a shared reader started again with
-   * one more topic) is read from its first record, so nothing produced to it
-   * before its reader joined is skipped.
-   */
-  const keptSeeks = (topics: readonly string[], initial: boolean) => async (a: Admin, groupId: string) => {
-    if (opts.startFrom === "earliest" || !initial) return [];
-    const seeks = await latestWhereUnset(a, groupId, [...topics]);
-    if (groupId === opts.groupId || seeks.length === 0) return seeks;
-    // A topic's own group is new after an upgrade from one group for all: go on where that one was.
-    const legacy = await a.fetchOffsets({ groupId: opts.groupId, topics: [...topics] });
-    const was = new Map<string, string>();
-    for (const t of legacy)
-      for (const p of t.partitions) if (p.offset !== "-1") was.set(`${t.topic}/${p.partition}`, p.offset);
-    return seeks.map((s) => ({ ...s, offset: was.get(`${s.topic}/${s.partition}`) ?? s.offset }));
+  /** The topics listed at the first plan: only their unset partitions start at the latest offset. */
+  const startTopics = new Set<string>();
+  /** Per such topic, its end offsets when a reader first asked: every later reader of it starts there too. */
+  const firstEnds = new Map<string, Promise<Map<number, string>>>();
+  const endsAtFirstRead = (a: Admin, topic: string) => {
+    let ends = firstEnds.get(topic);
+    if (!ends) {
+      ends = a.fetchTopicOffsets(topic).then((r) => new Map(r.map((p) => [p.partition, p.high])));
+      ends.catch(() => firstEnds.delete(topic));
+      firstEnds.set(topic, ends);
+    }
+    return ends;
   };
-  const liveSeeks = (topic: string) => async (a: Admin) =>
-    (await a.fetchTopicOffsets(topic)).map((p) => ({ topic, partition: p.partition, offset: p.high }));
 
-  function startReader(
-    key: string,
-    kind: ReadKind,
-    topics: string[],
-    initial: boolean,
-    onStarts?: (s: StartSeek[]) => void,
-  ) {
+  /**
+   * Where a reader that keeps positions starts, per partition its group has
+   * none for: where the single group of earlier versions (KAFKA_GROUP_ID)
+   * had committed, so an upgrade loses nothing; else, for a topic listed at
+   * the first plan with KAFKA_START_FROM=latest, its end offset when it was
+   * first read (a shared reader started again with one more topic, before its
+   * first commit, starts there again rather than at the earliest); else
+   * nowhere: a topic that appeared later is read from its first record.
+   */
+  const keptSeeks = (topics: readonly string[]) => async (a: Admin, groupId: string) => {
+    if (opts.startFrom === "earliest") return [];
+    const committed = await a.fetchOffsets({ groupId, topics: [...topics] });
+    const legacy = groupId === opts.groupId ? [] : await a.fetchOffsets({ groupId: opts.groupId, topics: [...topics] });
+    const ends = new Map<string, Map<number, string>>();
+    for (const { topic, partitions } of committed)
+      if (startTopics.has(topic) && partitions.some((p) => p.offset === "-1"))
+        ends.set(topic, await endsAtFirstRead(a, topic));
+    const seeks = seeksWhereUnset(committed, legacy, ends);
+    return seeks;
+  };
+  /** A tail starts at the end offsets now; a topic read for tracing that appeared after the first plan, at its first record. */
+  const liveSeeks = (topic: string) => async (a: Admin) => {
+    if (!startTopics.has(topic) && plan.get(topic)?.wantedBy.some((w) => w.capability === "traces")) return [];
+    return (await a.fetchTopicOffsets(topic)).map((p) => ({ topic, partition: p.partition, offset: p.high }));
+  };
+
+  function startReader(key: string, kind: ReadKind, topics: string[], onStarts?: (s: StartSeek[]) => void) {
     const groupId =
       kind === "shared"
         ? opts.groupId
@@ -190,11 +203,12 @@ export function startReaders(opts: ReadersOptions): Readers {
           kind,
           topics,
           groupId,
-          startSeeks: kind === "live" ? liveSeeks(topics[0]!) : keptSeeks(topics, initial),
+          startSeeks: kind === "live" ? liveSeeks(topics[0]!) : keptSeeks(topics),
           onStarts,
           security: opts.security,
           log,
           onBatch,
+          onState: () => announceReading(),
         }),
       );
     const previous = stopping.get(key);
@@ -214,6 +228,14 @@ export function startReaders(opts: ReadersOptions): Readers {
       if (stopping.get(key) === done) stopping.delete(key);
     });
     stopping.set(key, done);
+  }
+
+  /** The status names the topics whose reader has joined its group: from then on, nothing produced is missed. */
+  function announceReading() {
+    const reading = [...plan.values()]
+      .filter((t) => readers.get(keyOf(t.kind, t.topic))?.state().state === "reading")
+      .map((t) => t.topic);
+    if (reading.join("\n") !== status.topics.join("\n")) setStatus({ topics: reading });
   }
 
   /** Applies the interests to the listed topics: starts the readers missing, stops those no longer wanted. */
@@ -239,12 +261,13 @@ export function startReaders(opts: ReadersOptions): Readers {
       const w = wanted.get(key);
       if (!w || w.topics.join("\n") !== r.topics.join("\n")) stopReader(key);
     }
+    if (firstPlan) for (const t of listed) startTopics.add(t);
     const firstStarts: Array<Promise<StartSeek[]>> = [];
     for (const [key, w] of wanted) {
       if (readers.has(key)) continue;
       let onStarts: ((s: StartSeek[]) => void) | undefined;
       if (firstPlan && w.kind !== "live") firstStarts.push(new Promise((resolve) => (onStarts = resolve)));
-      startReader(key, w.kind, w.topics, firstPlan, onStarts);
+      startReader(key, w.kind, w.topics, onStarts);
     }
     if (firstPlan) {
       firstPlan = false;
@@ -259,8 +282,8 @@ export function startReaders(opts: ReadersOptions): Readers {
         shared: shared.length,
         live: [...plan.values()].filter((t) => t.kind === "live").length,
       });
-      setStatus({ topics: [...plan.keys()] });
     }
+    announceReading();
   }
 
   async function refresh(): Promise<void> {
@@ -351,7 +374,32 @@ export function startReaders(opts: ReadersOptions): Readers {
   };
 }
 
-const never = () => false;
+const never = (): false => false;
+
+type Committed = ReadonlyArray<{ topic: string; partitions: ReadonlyArray<{ partition: number; offset: string }> }>;
+
+/**
+ * Per partition without a committed offset ("-1") in `committed`: the
+ * legacy group's commit, else the topic's end offset in `ends` (topics read
+ * since the first plan), else no seek (read from the first record). Pure.
+ */
+export function seeksWhereUnset(
+  committed: Committed,
+  legacy: Committed,
+  ends: ReadonlyMap<string, ReadonlyMap<number, string>>,
+): StartSeek[] {
+  const was = new Map<string, string>();
+  for (const t of legacy)
+    for (const p of t.partitions) if (p.offset !== "-1") was.set(`${t.topic}/${p.partition}`, p.offset);
+  const seeks: StartSeek[] = [];
+  for (const { topic, partitions } of committed)
+    for (const { partition, offset } of partitions) {
+      if (offset !== "-1") continue;
+      const at = was.get(`${topic}/${partition}`) ?? ends.get(topic)?.get(partition);
+      if (at !== undefined) seeks.push({ topic, partition, offset: at });
+    }
+  return seeks;
+}
 
 /** Stands for a reader waiting for the previous one of its topic to leave its group. */
 function placeholder(kind: ReadKind, topics: string[], groupId: string): TopicReader {

@@ -76,7 +76,12 @@ export function platformaticSecurity(s: KafkaSecurity): { sasl?: SASLOptions; tl
  * listOffsets refreshes the named topics' metadata first (one Metadata
  * request per call): the leaders it groups by are current.
  */
-export function platformaticOffsetClient(conn: KafkaConnection, clientId: string): OffsetClient & { admin: Admin } {
+/** `inScope`: the topics listed and sampled (TOPICS_INCLUDE / TOPICS_EXCLUDE); application topics by default. */
+export function platformaticOffsetClient(
+  conn: KafkaConnection,
+  clientId: string,
+  inScope: (topic: string) => boolean = isApplicationTopic,
+): OffsetClient & { admin: Admin } {
   ensurePromiseWithResolvers();
   const admin = new Admin({
     clientId,
@@ -90,7 +95,7 @@ export function platformaticOffsetClient(conn: KafkaConnection, clientId: string
   return {
     admin,
     async topics() {
-      const names = (await admin.listTopics()).filter(isApplicationTopic);
+      const names = (await admin.listTopics()).filter(inScope);
       if (!names.length) return [];
       const meta = await admin.metadata({ topics: names, forceUpdate: true });
       return names.flatMap((topic) => {

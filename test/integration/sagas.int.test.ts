@@ -100,7 +100,8 @@ describe("saga views on real topics", () => {
     ])
       await send(topic!, "old-comp", type!);
 
-    const config = testConfig(brokers, { SAGAS_DIR: dir, SAGA_LOOKBACK_HOURS: "1" });
+    // TRACE_TOPICS: the discovery topic below is read for tracing and discovery, from its first record.
+    const config = testConfig(brokers, { SAGAS_DIR: dir, SAGA_LOOKBACK_HOURS: "1", TRACE_TOPICS: "flow-*" });
     app = await startSagascope(config, quietLog(), { ui: false });
     const list = await waitFor("replay done", async () => {
       const l = await get<SagaList>("/api/sagas");
