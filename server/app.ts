@@ -204,7 +204,13 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     discoveryCapability({ config: config.discovery, ignore: (t) => sagas.covers(t) || isDeadLetter(t) }),
     recordsCapability({ kafka, decoding, limiter: onDemand }),
     profiles,
-    groupsCapability({ kafka, log, intervalMs: config.groupSampleMs }),
+    groupsCapability({
+      kafka,
+      log,
+      intervalMs: config.groupSampleMs,
+      ends: (topic) =>
+        offsetSampler.topic(topic)?.partitions.map((p) => ({ partition: p.partition, high: String(p.end) })),
+    }),
     await dlqCapability({
       db: store.db,
       kafka,

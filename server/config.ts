@@ -95,7 +95,11 @@ const envSchema = z.object({
   SAGA_REORDER_MS: z.coerce.number().int().min(0).default(1000),
   GROUP_SAMPLE_MS: z.coerce.number().int().min(200).default(5000),
   /** How often each topic's last records are sampled again for its profile (server/profiles/). */
-  PROFILE_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
+  PROFILE_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .refine((n) => n === 0 || n >= 1000, "0 (no profiles) or at least 1000")
+    .default(300_000),
   TRACE_INDEX_RECORDS: z.coerce.number().int().min(100).default(100_000),
   TRACE_INDEX_MINUTES: z.coerce.number().positive().default(60),
   TRACE_INDEX_MIB: z.coerce.number().positive().default(64),

@@ -6,12 +6,19 @@ import { startGroupSampler } from "./sampler";
 
 /**
  * Consumer groups: state, members and lag, sampled from the admin API every
- * `intervalMs` (one describe and one offsets fetch per group per sample; no
- * records read), with an hour of history.
+ * `intervalMs` (one describe and one offsets fetch per group per sample, end
+ * offsets from the offset sampler's samples; no records read), with an hour of history.
  */
-export function groupsCapability(deps: { kafka: Kafka; log: Logger; intervalMs: number }): Capability {
+export function groupsCapability(deps: {
+  kafka: Kafka;
+  log: Logger;
+  intervalMs: number;
+  /** End offsets from the offset sampler (lag without a request per topic). */
+  ends?: (topic: string) => Array<{ partition: number; high: string }> | undefined;
+}): Capability {
   const sampler = startGroupSampler({
     kafka: deps.kafka,
+    ends: deps.ends,
     log: deps.log,
     intervalMs: deps.intervalMs,
     historySamples: Math.ceil(3600_000 / deps.intervalMs),

@@ -85,17 +85,25 @@ export interface Readers {
   stop(): Promise<void>;
 }
 
-const keyOf = (kind: ReadKind, topic: string) => (kind === "shared" ? "shared" : `${kind}:${topic}`);
+/**
+ * Which reader reads a topic: one per capability that keeps positions (its
+ * topics together: the saga topics, the dead-letter topics), the shared
+ * INGEST_TOPICS reader, or one per live topic.
+ */
+const keyOf = (t: TopicRead) =>
+  t.kind === "shared" ? "shared" : t.kind === "kept" ? `kept:${t.wantedBy[0]!.capability}` : `live:${t.topic}`;
 
 /**
  * Reads records only where something watches them: the union of the
  * capabilities' interests (server/kafka/interest.ts) decides which topics
- * are read, each by a reader of its own (the shared INGEST_TOPICS reader
- * aside), so a tab arriving, a tail ending or a new dead-letter topic starts
- * or stops one reader and never rejoins the others. One admin connection
- * lists the cluster's topics every `topicRefreshMs` (one metadata request,
- * whatever the topic count) and owns the connection state; unread topics
- * cost nothing here (their numbers come from the offset sampler).
+ * are read, by readers that change independently — one per capability that
+ * keeps positions (saga topics, dead-letter topics), the shared INGEST_TOPICS
+ * reader, one per live topic (tails, TRACE_TOPICS) — so a tab arriving, a tail
+ * ending or a new dead-letter topic starts or restarts one reader and never
+ * rejoins the others. One admin connection lists the cluster's topics every
+ * `topicRefreshMs` (one metadata request, whatever the topic count) and owns
+ * the connection state; unread topics cost nothing here (their numbers come
+ * from the offset sampler).
  */
 export function startReaders(opts: ReadersOptions): Readers {
   const { kafka, log } = opts;
@@ -233,7 +241,7 @@ export function startReaders(opts: ReadersOptions): Readers {
   /** The status names the topics whose reader has joined its group: from then on, nothing produced is missed. */
   function announceReading() {
     const reading = [...plan.values()]
-      .filter((t) => readers.get(keyOf(t.kind, t.topic))?.state().state === "reading")
+      .filter((t) => readers.get(keyOf(t))?.state().state === "reading")
       .map((t) => t.topic);
     if (reading.join("\n") !== status.topics.join("\n")) setStatus({ topics: reading });
   }
@@ -252,11 +260,14 @@ export function startReaders(opts: ReadersOptions): Readers {
     tabsWanted = want.tailed;
     const tailed = lingering.update(want.tailed, now());
     const next = planReads(listed, { kept, shared: opts.shared ?? never, traced: opts.traced ?? never, tailed });
-    const shared = [...next.values()].filter((t) => t.kind === "shared").map((t) => t.topic);
     const wanted = new Map<string, { kind: ReadKind; topics: string[] }>();
-    for (const t of next.values())
-      if (t.kind !== "shared") wanted.set(keyOf(t.kind, t.topic), { kind: t.kind, topics: [t.topic] });
-    if (shared.length) wanted.set("shared", { kind: "shared", topics: shared });
+    for (const t of next.values()) {
+      const key = keyOf(t);
+      const w = wanted.get(key);
+      if (w) w.topics.push(t.topic);
+      else wanted.set(key, { kind: t.kind, topics: [t.topic] });
+    }
+    const shared = wanted.get("shared")?.topics ?? [];
     for (const [key, r] of readers) {
       const w = wanted.get(key);
       if (!w || w.topics.join("\n") !== r.topics.join("\n")) stopReader(key);
@@ -349,7 +360,7 @@ export function startReaders(opts: ReadersOptions): Readers {
     reading: () =>
       [...plan.values()].map((t) => ({
         ...t,
-        reader: readers.get(keyOf(t.kind, t.topic))?.state() ?? { state: "starting", since: now(), error: null },
+        reader: readers.get(keyOf(t))?.state() ?? { state: "starting", since: now(), error: null },
       })),
     tailAll: () => tailAll,
     replan() {

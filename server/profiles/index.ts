@@ -70,7 +70,8 @@ export function profilesCapability(deps: ProfilesDeps): Capability & { profiler:
         ],
       },
     ],
-    start: () => profiler.start(),
+    // PROFILE_INTERVAL_MS=0: no topic is sampled (the profile routes say NOT_PROFILED_YET).
+    start: () => (deps.limits?.intervalMs === 0 ? undefined : profiler.start()),
     stop: () => profiler.stop(),
   };
 }

@@ -47,6 +47,8 @@ export function testConfig(brokers: string, env: Record<string, string> = {}): C
     // INGEST_TOPICS makes it (test/integration/reading.int.test.ts checks reading that follows
     // interest, with it empty).
     INGEST_TOPICS: "it-*",
+    // Every app would sample the last records of every partition on the shared broker: only where a test asks.
+    PROFILE_INTERVAL_MS: "0",
     // test-all.sh runs the suite a second time against PostgreSQL.
     ...(process.env.IT_DATABASE_URL ? { DATABASE_URL: process.env.IT_DATABASE_URL } : {}),
     ...env,
