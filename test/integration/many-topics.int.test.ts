@@ -20,7 +20,9 @@ const names = Array.from({ length: COUNT }, (_, i) => `many-${String(i).padStart
 
 beforeAll(async () => {
   broker = await startLocalBroker({ log: () => undefined });
-  const admin = createKafka(connectionFromEnv(broker.brokers.split(","), broker.started), { clientId: "it-many" }).admin();
+  const admin = createKafka(connectionFromEnv(broker.brokers.split(","), broker.started), {
+    clientId: "it-many",
+  }).admin();
   await admin.connect();
   for (let i = 0; i < names.length; i += 250)
     await admin.createTopics({
