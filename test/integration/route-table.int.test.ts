@@ -145,6 +145,8 @@ describe("the route table walked against the real server", () => {
       SAGASCOPE_ADMIN_PASSWORD: PW.root,
       SAGAS_DIR: sagasDir,
       GROUP_SAMPLE_MS: "500",
+      // The profile routes need profiles (testConfig turns them off).
+      PROFILE_INTERVAL_MS: "5000",
     });
     app = await startSagascope(config, quietLog(), { ui: false });
 

@@ -48,10 +48,11 @@ describe("two apps in one process", () => {
     const plain = await startSagascope(testConfig(brokers, await ownDatabase()), quietLog(), { ui: false });
     apps.push(plain);
 
-    const ingesting = async (app: Sagascope) =>
-      ((await (await fetch(`${app.url}/api/status`)).json()) as { kafka: { topics: string[] } }).kafka.topics.includes(
-        dlt,
-      );
+    // Both topics' readers have joined (the status names a topic then): nothing produced from now on is missed.
+    const ingesting = async (app: Sagascope) => {
+      const st = (await (await fetch(`${app.url}/api/status`)).json()) as { kafka: { topics: string[] } };
+      return [topic, dlt].every((t) => st.kafka.topics.includes(t));
+    };
     await waitFor("both apps ingest the topics", async () => (await ingesting(masked)) && (await ingesting(plain)));
     const value = JSON.stringify({ id: "o-1", card: "4111111111111111" });
     await kcat(["-P", "-b", brokers, "-t", topic, "-k", "o-1"], value);
