@@ -117,7 +117,9 @@ export async function scaleBench(counts: number[]): Promise<ScaleResult> {
       ],
       waitForLeaders: true,
     });
-    const withUi = existsSync(path.join(import.meta.dirname, "../.next/BUILD_ID"));
+    // With the Next.js pages when built (the real dashboard); BENCH_SCALE_UI=0 without them.
+    const withUi =
+      process.env.BENCH_SCALE_UI !== "0" && existsSync(path.join(import.meta.dirname, "../.next/BUILD_ID"));
     let made = 0;
     for (const n of [...counts].sort((a, b) => a - b)) {
       const names = Array.from(

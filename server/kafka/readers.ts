@@ -132,6 +132,8 @@ export function startReaders(opts: ReadersOptions): Readers {
   let replanSoon = false;
 
   let firstPlan = true;
+  /** The first plan's readers that keep positions, until one of theirs knows where it starts. */
+  const pendingStarts = new Map<string, (s: StartSeek[]) => void>();
   let announceStarts: (s: StartSeek[]) => void = () => undefined;
   const starts = new Promise<StartSeek[]>((resolve) => (announceStarts = resolve));
 
@@ -274,11 +276,22 @@ export function startReaders(opts: ReadersOptions): Readers {
     }
     if (firstPlan) for (const t of listed) startTopics.add(t);
     const firstStarts: Array<Promise<StartSeek[]>> = [];
+    if (firstPlan)
+      for (const [key, w] of wanted)
+        if (w.kind !== "live") firstStarts.push(new Promise((resolve) => pendingStarts.set(key, resolve)));
+    // A first-plan key no longer read (its topics went) starts nowhere.
+    for (const [key, resolve] of pendingStarts)
+      if (!wanted.has(key)) {
+        resolve([]);
+        pendingStarts.delete(key);
+      }
     for (const [key, w] of wanted) {
       if (readers.has(key)) continue;
-      let onStarts: ((s: StartSeek[]) => void) | undefined;
-      if (firstPlan && w.kind !== "live") firstStarts.push(new Promise((resolve) => (onStarts = resolve)));
-      startReader(key, w.kind, w.topics, onStarts);
+      // Whichever reader of a first-plan key knows its start positions first tells (one stopped early, its successor).
+      startReader(key, w.kind, w.topics, (seeks) => {
+        pendingStarts.get(key)?.(seeks);
+        pendingStarts.delete(key);
+      });
     }
     if (firstPlan) {
       firstPlan = false;
