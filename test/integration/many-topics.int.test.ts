@@ -69,7 +69,9 @@ describe("2,000 topics", () => {
     await waitFor("its record on the socket", () => got.some((r) => r.topic === chosen && r.value.text === "hello"));
     const after = await status();
     expect(after.reads?.topics).toBe(1);
-    expect(after.reads?.byTopic).toBeUndefined(); // totals only in the status; per topic in /api/status
+    expect(after.reads?.byTopic?.map((t) => [t.topic, t.kind, t.wantedBy[0]?.why])).toEqual([
+      [chosen, "live", "tailed by 1 tab"],
+    ]);
     socket.close();
   });
 });

@@ -10,7 +10,12 @@ const kafka = testKafka(brokers);
 let app: Sagascope;
 beforeAll(async () => {
   // Profiles taken again every second, so the one read after the records below were all produced comes soon.
-  app = await startSagascope(testConfig(brokers, { PROFILE_INTERVAL_MS: "1000" }), quietLog(), { ui: false });
+  // TOPICS_INCLUDE: only this test's topics are profiled (the shared broker holds every other test's too).
+  app = await startSagascope(
+    testConfig(brokers, { PROFILE_INTERVAL_MS: "1000", TOPICS_INCLUDE: "it-profile-*" }),
+    quietLog(),
+    { ui: false },
+  );
 });
 afterAll(async () => app?.close());
 
