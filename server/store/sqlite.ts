@@ -1,10 +1,29 @@
 import Database from "better-sqlite3";
 import type { Migration, MigrationDb } from "./migrations";
 
+/**
+ * Switches to WAL. Two processes opening one fresh database at once can both
+ * ask; SQLite answers the loser SQLITE_BUSY at once (the busy timeout does not
+ * cover that lock), so it is asked again until `timeoutMs`. Sleeps with
+ * Atomics.wait: this runs once per process start, before anything else.
+ */
+function walWhenFree(db: Database.Database, timeoutMs: number): void {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      db.pragma("journal_mode = WAL");
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== "SQLITE_BUSY" || Date.now() > deadline) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    }
+  }
+}
+
 /** better-sqlite3 behind the migration runner. `BEGIN IMMEDIATE` takes SQLite's write lock at once. */
 export function sqliteMigrationDb(file: string): MigrationDb & { close(): void } {
   const db = new Database(file, { timeout: 15_000 });
-  db.pragma("journal_mode = WAL");
+  walWhenFree(db, 15_000);
   return {
     provider: "sqlite",
     async exclusive(fn) {
