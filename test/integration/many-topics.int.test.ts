@@ -49,7 +49,8 @@ describe("2,000 topics", () => {
         const view = (await (await fetch(`${app!.url}/api/topics/view?limit=1&q=many-`)).json()) as {
           matched: number;
         };
-        return st.kafka.state === "connected" && view.matched === COUNT ? st : undefined;
+        // The topics list (offset sampler) and the readers' metadata refresh each see every topic.
+        return st.kafka.state === "connected" && view.matched === COUNT && st.reads?.inScope === COUNT ? st : undefined;
       },
       180_000,
     );
