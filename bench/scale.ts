@@ -12,6 +12,7 @@
  *     what ProducerPerformance and kcat produced.
  */
 import { execFileSync } from "node:child_process";
+import { Session } from "node:inspector/promises";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -22,6 +23,7 @@ import { connectionFromEnv, createKafka } from "../server/kafka/client";
 import { createLogger } from "../server/log";
 import { startLocalBroker } from "../tools/kafka-broker/broker";
 import { producerPerformance } from "./kafka-tools";
+import { type CpuProfile, summarise } from "./profile-summary";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
@@ -156,7 +158,19 @@ export async function scaleBench(counts: number[]): Promise<ScaleResult> {
         const connectSeconds = (performance.now() - t0) / 1000;
         // Past the first samples, the first profiles and the first flush.
         await sleep(10_000);
+        // BENCH_SCALE_PROFILE=1: where the idle CPU goes (self time by server file / package).
+        const session = process.env.BENCH_SCALE_PROFILE ? new Session() : null;
+        if (session) {
+          session.connect();
+          await session.post("Profiler.enable");
+          await session.post("Profiler.start");
+        }
         const idleCpuPercent = await cpuOver(15_000);
+        if (session) {
+          const { profile } = (await session.post("Profiler.stop")) as { profile: CpuProfile };
+          console.log(`idle at ${want} topics, 15 s:\n${summarise(profile, 1).replaceAll("µs/rec", "")}`);
+          session.disconnect();
+        }
         gc();
         gc();
         const rssMiB = process.memoryUsage().rss / 1024 / 1024;
@@ -169,7 +183,13 @@ export async function scaleBench(counts: number[]): Promise<ScaleResult> {
           // 2. and 3., once, at the smallest count.
           const perSec = 50_000;
           const records = perSec * 24;
-          const baseIdle = await cpuOver(15_000);
+          // Both windows read the topic's row once a second, as a browser on the page would.
+          const baseCpu = cpuOver(15_000);
+          for (let i = 0; i < 14; i++) {
+            await sleep(1000);
+            await row(app, trafficTopic);
+          }
+          const baseIdle = await baseCpu;
           const before = (await row(app, trafficTopic))?.totalRecords ?? 0;
           const perf = producerPerformance({
             brokers: broker.brokers,

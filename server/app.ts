@@ -171,6 +171,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     isRead: (topic) => ingest?.isRead(topic) ?? false,
     offsets: offsetSampler,
     broadcast: (overview) => hub.broadcast("overview", overview),
+    watched: () => hub.clientCount() > 0,
     statsFlushMs: config.statsFlushMs,
     retentionHours: config.throughputRetentionHours,
   });

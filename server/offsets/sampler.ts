@@ -4,6 +4,9 @@ import { OffsetBook, type PartitionOffsets, type SampleDeltas, type TopicNumbers
 import { LogSizeBook } from "./log-sizes";
 import type { OffsetClient } from "./client";
 
+/** How often the partitions' start offsets are asked (end offsets: every sample). */
+export const START_SAMPLE_MS = 10_000;
+
 export interface OffsetSamplerDeps {
   client: OffsetClient;
   log: Logger;
@@ -66,6 +69,10 @@ export function createOffsetSampler(deps: OffsetSamplerDeps): OffsetSampler {
   let logRunning: Promise<unknown> | undefined;
   let topics: Array<{ topic: string; partitions: number }> = [];
   let refreshedAt = Number.NEGATIVE_INFINITY;
+  let starts = new Map<string, number>();
+  let startsAt = Number.NEGATIVE_INFINITY;
+  /** The topic list the start offsets were asked for (a refreshed list asks again). */
+  let startsFor: typeof topics | null = null;
   let last = { durationMs: 0, partitions: 0, at: 0 };
   let samples = 0;
   let failures = 0;
@@ -76,15 +83,26 @@ export function createOffsetSampler(deps: OffsetSamplerDeps): OffsetSampler {
   const take = async () => {
     const t0 = now();
     if (t0 - refreshedAt >= deps.refreshMs) {
-      topics = await client.topics();
+      const listed = await client.topics();
+      // Same topics and partition counts: keep the list (the start offsets were asked for it).
+      const same =
+        listed.length === topics.length &&
+        listed.every((t, i) => t.topic === topics[i]!.topic && t.partitions === topics[i]!.partitions);
+      if (!same) topics = listed;
       refreshedAt = t0;
     }
+    // Start offsets move only with retention and deletes: asked every START_SAMPLE_MS, end offsets every sample.
+    const startsDue = t0 - startsAt >= START_SAMPLE_MS || topics !== startsFor;
     const [earliest, latest] = await Promise.all([
-      client.offsets("earliest", topics),
+      startsDue ? client.offsets("earliest", topics) : null,
       client.offsets("latest", topics),
     ]);
     const at = now();
-    const starts = new Map(earliest.map((o) => [`${o.topic}\u0000${o.partition}`, o.offset]));
+    if (earliest) {
+      starts = new Map(earliest.map((o) => [`${o.topic}\u0000${o.partition}`, o.offset]));
+      startsAt = t0;
+      startsFor = topics;
+    }
     const sample: PartitionOffsets[] = latest.map((o) => ({
       topic: o.topic,
       partition: o.partition,

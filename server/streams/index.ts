@@ -35,6 +35,8 @@ export interface TopicsDeps {
   offsets?: OffsetSampler;
   /** Sends the cluster summary to every browser (once a second); each tab asks for its page of topics. */
   broadcast: (overview: OverviewSummary) => void;
+  /** Whether any browser is connected; without, the summary is neither made nor sent. */
+  watched?: () => boolean;
   statsFlushMs: number;
   retentionHours: number;
 }
@@ -210,6 +212,8 @@ export async function topicsCapability(deps: TopicsDeps) {
       timers.push(setInterval(() => void flush(), deps.statsFlushMs));
       timers.push(
         setInterval(() => {
+          // Nobody looking: no snapshot of every topic's numbers this second (O(topics) and its garbage).
+          if (deps.watched && !deps.watched()) return;
           const s = snapshot();
           deps.broadcast({ at: s.at, cluster: s.cluster });
         }, 1000),
