@@ -161,6 +161,8 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     now: Date.now,
     intervalMs: config.offsetSampleMs,
     refreshMs: config.topicRefreshMs,
+    // The hub is made above; a browser connected means someone may look at the numbers.
+    watched: () => hub.clientCount() > 0,
   });
   const topics = await topicsCapability({
     store,

@@ -7,6 +7,9 @@ import type { ReadKind } from "./interest";
 import type { KafkaSecurity } from "./security";
 import type { StartSeek } from "./start-offsets";
 
+/** How often a reader that keeps positions commits them. */
+const COMMIT_MS = 1000;
+
 /** One reader's state, as /api/status shows it. */
 export interface ReaderState {
   state: "starting" | "reading" | "retrying";
@@ -62,6 +65,9 @@ export function startTopicReader(opts: TopicReaderOptions): TopicReader {
   let seeks: StartSeek[] | null = null;
   /** Per partition, the offset after the last record delivered (where a restarted `live` reader goes on). */
   const next = new Map<string, StartSeek>();
+  /** Per partition, the offset last committed (kept and shared readers). */
+  const committedAt = new Map<string, string>();
+  let commitTimer: NodeJS.Timeout | undefined;
 
   const setState = (s: ReaderState["state"], error: ReaderState["error"] = null) => {
     state = { state: s, since: s === state.state ? state.since : Date.now(), error };
@@ -110,8 +116,11 @@ export function startTopicReader(opts: TopicReaderOptions): TopicReader {
     if (stopped) return;
     await c.subscribe({ topics: [...opts.topics], fromBeginning: true });
     const live = opts.kind === "live";
+    // Commits are ours, once a second, of what onBatch has finished with: kafkajs' autoCommit sends an
+    // OffsetCommit after every batch whatever autoCommitInterval says (runner.js autoCommitOffsets), a
+    // round trip per batch that cost watched topics a third of a bare consumer's rate.
     await c.run({
-      autoCommit: !live,
+      autoCommit: false,
       eachBatchAutoResolve: true,
       eachBatch: async ({ batch }) => {
         if (batch.messages.length === 0) return;
@@ -128,8 +137,28 @@ export function startTopicReader(opts: TopicReaderOptions): TopicReader {
     const at = new Map(seeks.map((s) => [`${s.topic}/${s.partition}`, s]));
     if (live) for (const [k, s] of next) at.set(k, s);
     for (const s of at.values()) c.seek(s);
-    // Committed groups take their seeks once: afterwards their commits say where they are.
-    if (!live) seeks = [];
+    if (!live) {
+      // Where they start is committed too (with the first commit), so a later start goes on from there.
+      for (const [k, s] of at) if (!next.has(k)) next.set(k, s);
+      // Committed groups take their seeks once: afterwards their commits say where they are.
+      seeks = [];
+      commitTimer ??= setInterval(() => void commit(), COMMIT_MS);
+    }
+  }
+
+  /** Commits, for a reader that keeps positions, the offset after the last record each partition's onBatch finished. */
+  async function commit(): Promise<void> {
+    const c = consumer;
+    if (!c || opts.kind === "live") return;
+    const due = [...next.entries()].filter(([k, s]) => committedAt.get(k) !== s.offset);
+    if (!due.length) return;
+    try {
+      await c.commitOffsets(due.map(([, s]) => s));
+      for (const [k, s] of due) committedAt.set(k, s.offset);
+    } catch (err) {
+      // A rebalance or a broker away: the next tick commits again (records since are read again at worst).
+      log.debug("commit failed; will retry", { groupId, err });
+    }
   }
 
   async function supervise(): Promise<void> {
@@ -170,6 +199,9 @@ export function startTopicReader(opts: TopicReaderOptions): TopicReader {
     async stop() {
       stopped = true;
       wake?.();
+      clearInterval(commitTimer);
+      // What was read is committed before the group is left: the next reader goes on from there.
+      await commit();
       const c = consumer;
       consumer = null;
       await c?.disconnect().catch((err: unknown) => log.debug("reader disconnect failed", { err }));

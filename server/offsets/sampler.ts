@@ -17,7 +17,16 @@ export interface OffsetSamplerDeps {
   refreshMs: number;
   /** How often the leaders' log sizes are read (DescribeLogDirs) for bytes/s of topics not read; 0: never. Default 30 s. */
   logSizeMs?: number;
+  /**
+   * Whether anyone looks (a browser connected). While nobody does, samples
+   * come every UNWATCHED_SAMPLE_MS at most often: the totals and the 10 s
+   * history buckets stay exact (they are offset differences), only the
+   * per-second rates nobody sees are coarser.
+   */
+  watched?: () => boolean;
 }
+
+export const UNWATCHED_SAMPLE_MS = 10_000;
 
 /** Whether bytes/s estimates from log sizes exist, and why not when they do not. */
 export interface LogSizeStatus {
@@ -137,7 +146,8 @@ export function createOffsetSampler(deps: OffsetSamplerDeps): OffsetSampler {
 
   const schedule = () => {
     if (stopped) return;
-    timer = setTimeout(() => void sample().then(schedule), deps.intervalMs);
+    const ms = deps.watched?.() === false ? Math.max(deps.intervalMs, UNWATCHED_SAMPLE_MS) : deps.intervalMs;
+    timer = setTimeout(() => void sample().then(schedule), ms);
   };
 
   const takeLogSizes = async () => {
