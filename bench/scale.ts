@@ -17,6 +17,7 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Admin } from "kafkajs";
+import { io } from "socket.io-client";
 import { startSagascope, type Sagascope } from "../server/app";
 import { loadConfig } from "../server/config";
 import { connectionFromEnv, createKafka } from "../server/kafka/client";
@@ -183,7 +184,11 @@ export async function scaleBench(counts: number[]): Promise<ScaleResult> {
           // 2. and 3., once, at the smallest count.
           const perSec = 50_000;
           const records = perSec * 24;
-          // Both windows read the topic's row once a second, as a browser on the page would.
+          // A browser on the topics page: connected (so the numbers are sampled as for a viewer, every
+          // OFFSET_SAMPLE_MS), reading the topic's row once a second, in both windows.
+          const viewer = io(app.url, { transports: ["websocket"] });
+          await new Promise<void>((resolve) => viewer.once("connect", () => resolve()));
+          await sleep(3000);
           const baseCpu = cpuOver(15_000);
           for (let i = 0; i < 14; i++) {
             await sleep(1000);
@@ -206,6 +211,7 @@ export async function scaleBench(counts: number[]): Promise<ScaleResult> {
             rates.push((await row(app, trafficTopic))?.recordsPerSec ?? 0);
           }
           const trafficCpuPercent = await cpu;
+          viewer.close();
           const sent = await perf;
           // Every record counted once the next samples have seen the end offsets.
           let counted = 0;
