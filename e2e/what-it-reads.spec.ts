@@ -26,12 +26,11 @@ test.describe("what Sagascope reads", () => {
     await expect(dlq).toContainText(deadLetter);
     await expect(dlq).toContainText("dlq");
     const plainRows = table.locator(`tr[data-topic="${plain}"]`);
-    await expect(plainRows).toHaveCount(1);
-    // e2e/global-setup.ts reads the specs' own topics whole (INGEST_TOPICS=e2e-*); the dead-letter topic has a reader of its own.
-    await expect(plainRows).toContainText("INGEST_TOPICS");
-    await expect(plainRows).toContainText("INGEST_TOPICS reader · reading");
+    // e2e/global-setup.ts reads the specs' own topics whole (INGEST_TOPICS=e2e-*); this tab, asking for every
+    // topic of a small cluster, tails it too. The dead-letter topic has a reader of its own.
+    await expect(plainRows.filter({ hasText: "INGEST_TOPICS" })).toHaveCount(1);
+    await expect(plainRows.first()).toContainText("INGEST_TOPICS reader · reading");
     await expect(table.locator(`tr[data-topic="${deadLetter}"]`).first()).toContainText("positions kept · reading");
-    await expect(table.locator(`tr[data-topic="${deadLetter}"]`)).toHaveCount(2);
     await page.screenshot({ path: "test-results/what-it-reads.png", fullPage: true });
   });
 });
