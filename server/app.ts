@@ -9,7 +9,7 @@ import type { Config } from "./config";
 import type { DemoControl } from "./contract";
 import { demoCapability } from "./demo/capability";
 import { dlqCapability } from "./dlq";
-import { deadLetterMatcher, globToRegex } from "./dlq/patterns";
+import { deadLetterMatcher } from "./dlq/patterns";
 import { groupsCapability } from "./groups";
 import { buildApi } from "./http/api";
 import { OPENAPI_INFO } from "./http/document";
@@ -21,7 +21,7 @@ import { fanOut } from "./kafka/fan-out";
 import { describeReads } from "./kafka/reads";
 import { startReaders, type Readers } from "./kafka/readers";
 import { ReadLimiter } from "./kafka/reader";
-import { topicScope } from "./kafka/topics";
+import { anyGlob, topicScope } from "./kafka/topics";
 import { recordsCapability } from "./kafka/records-api";
 import { registryFetcher, SchemaDecoder } from "./kafka/schema-registry";
 import { describeSecurity } from "./kafka/security";
@@ -264,10 +264,6 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
   });
 
   const spine = fanOut(capabilities);
-  const globs = (list: string[]) => {
-    const res = list.map(globToRegex);
-    return res.length ? (t: string) => res.some((r) => r.test(t)) : undefined;
-  };
   ingest = startReaders({
     decoding,
     kafka,
@@ -280,7 +276,7 @@ export async function startSagascope(config: Config, log: Logger, opts: { ui?: b
     kept: capabilities.flatMap((c) =>
       c.reads ? [{ capability: c.name, select: c.reads.select, why: c.reads.why ?? (() => "reads its records") }] : [],
     ),
-    shared: globs(config.reading.ingest),
+    shared: anyGlob(config.reading.ingest),
     traced: tracedTopics(config.reading.trace, () => suggestTraceTopics(profiles.profiler.profiles())),
     tabs: () => hub.tabs(),
     tailAllMax: config.reading.tailAllMax,

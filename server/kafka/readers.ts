@@ -1,7 +1,7 @@
 import type { Admin, Kafka, KafkaMessage } from "kafkajs";
 import type { ReadReason, ServerStatus } from "../contract";
 import type { Logger } from "../log";
-import { backoffMs } from "./backoff";
+import { backoffMs, wakeableSleep } from "./backoff";
 import type { Decoding } from "./decoding";
 import { describeKafkaFailure } from "./failure";
 import { ingestBatch, type IngestedBatch } from "./ingested";
@@ -128,7 +128,7 @@ export function startReaders(opts: ReadersOptions): Readers {
   let tabsWanted: ReadonlyMap<string, number> = new Map();
   const readers = new Map<string, TopicReader>();
   const stopping = new Map<string, Promise<void>>();
-  let wake: (() => void) | null = null;
+  const { sleep, wake } = wakeableSleep();
   let replanSoon = false;
 
   let firstPlan = true;
@@ -142,16 +142,6 @@ export function startReaders(opts: ReadersOptions): Readers {
     status = { ...status, ...patch, since: changedState ? now() : status.since };
     for (const l of listeners) l(status);
   };
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const t = setTimeout(done, ms);
-      function done() {
-        clearTimeout(t);
-        wake = null;
-        resolve();
-      }
-      wake = done;
-    });
 
   const onBatch = async (topic: string, partition: number, messages: KafkaMessage[]) => {
     if (opts.keepWhole?.select(topic)) await opts.keepWhole.take(topic, partition, messages);
@@ -379,7 +369,7 @@ export function startReaders(opts: ReadersOptions): Readers {
     replan() {
       if (status.state !== "connected") return;
       replanSoon = true;
-      wake?.();
+      wake();
     },
     onStatus(listener) {
       listeners.add(listener);
@@ -389,7 +379,7 @@ export function startReaders(opts: ReadersOptions): Readers {
     async stop() {
       stopped = true;
       announceStarts([]);
-      wake?.();
+      wake();
       for (const key of [...readers.keys()]) stopReader(key);
       await Promise.all(stopping.values());
       await admin?.disconnect().catch((e: unknown) => log.debug("admin disconnect failed", { err: e }));

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Admin, Consumer, Kafka } from "kafkajs";
 import type { Logger } from "../log";
-import { backoffMs } from "./backoff";
+import { backoffMs, wakeableSleep } from "./backoff";
 import { describeKafkaFailure } from "./failure";
 import type { ReadKind } from "./interest";
 import type { KafkaSecurity } from "./security";
@@ -61,7 +61,7 @@ export function startTopicReader(opts: TopicReaderOptions): TopicReader {
   let stopped = false;
   let consumer: Consumer | null = null;
   let failure: Error | null = null;
-  let wake: (() => void) | null = null;
+  const { sleep, wake } = wakeableSleep();
   let seeks: StartSeek[] | null = null;
   /** Per partition, the offset after the last record delivered (where a restarted `live` reader goes on). */
   const next = new Map<string, StartSeek>();
@@ -73,16 +73,6 @@ export function startTopicReader(opts: TopicReaderOptions): TopicReader {
     state = { state: s, since: s === state.state ? state.since : Date.now(), error };
     opts.onState?.();
   };
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const t = setTimeout(done, ms);
-      function done() {
-        clearTimeout(t);
-        wake = null;
-        resolve();
-      }
-      wake = done;
-    });
 
   async function runOnce(): Promise<void> {
     if (seeks === null) {
@@ -108,7 +98,7 @@ export function startTopicReader(opts: TopicReaderOptions): TopicReader {
     failure = null;
     c.on(c.events.CRASH, (e) => {
       failure = e.payload.error;
-      wake?.();
+      wake();
     });
     c.on(c.events.GROUP_JOIN, () => setState("reading"));
     consumer = c;
@@ -198,7 +188,7 @@ export function startTopicReader(opts: TopicReaderOptions): TopicReader {
     state: () => state,
     async stop() {
       stopped = true;
-      wake?.();
+      wake();
       clearInterval(commitTimer);
       // What was read is committed before the group is left: the next reader goes on from there.
       await commit();

@@ -27,6 +27,12 @@ export function topicScope(
     !exc.some((r) => r.test(topic));
 }
 
+/** A topic matches one of `globs` (as DLT_PATTERNS); undefined when there are none (INGEST_TOPICS, TRACE_TOPICS unset). */
+export function anyGlob(globs: readonly string[]): ((topic: string) => boolean) | undefined {
+  const res = globs.map(globToRegex);
+  return res.length ? (topic) => res.some((r) => r.test(topic)) : undefined;
+}
+
 export interface TopicChange {
   added: string[];
   removed: string[];

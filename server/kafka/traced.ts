@@ -1,4 +1,4 @@
-import { globToRegex } from "../dlq/patterns";
+import { anyGlob } from "./topics";
 
 /** At most this many topics are read because their profile carries trace headers (name the rest in TRACE_TOPICS). */
 export const SUGGESTED_TRACE_TOPICS_MAX = 20;
@@ -16,10 +16,8 @@ export function tracedTopics(
   suggest: () => readonly string[],
   opts: { refreshMs?: number; now?: () => number; max?: number } = {},
 ): (topic: string) => string | false {
-  if (globs.length) {
-    const res = globs.map(globToRegex);
-    return (t) => (res.some((r) => r.test(t)) ? "TRACE_TOPICS" : false);
-  }
+  const named = anyGlob(globs);
+  if (named) return (t) => (named(t) ? "TRACE_TOPICS" : false);
   const now = opts.now ?? Date.now;
   const refreshMs = opts.refreshMs ?? 10_000;
   const max = opts.max ?? SUGGESTED_TRACE_TOPICS_MAX;
